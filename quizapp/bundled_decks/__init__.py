@@ -1,0 +1,1 @@
+"""The decks shipped with quizapp (`decks/` at the top of a checkout links here)."""

@@ -1,0 +1,68 @@
+"""The `quizapp` command line: parses arguments and hands over to one command module.
+
+Each command lives in `quizapp/commands/<name>.py` with `configure(parser)` and `run(args) -> int`.
+Command modules import their heavy dependencies inside `run()`, so `quizapp --help` and the first
+frame of the TUI stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+#: command name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "review": ("quizapp.commands.review", "study decks in the TUI (the default)"),
+    "check": ("quizapp.commands.check", "validate deck files and report every problem"),
+    "stats": ("quizapp.commands.stats", "print progress statistics"),
+    "decks": ("quizapp.commands.decks", "list the decks found, with paths and card counts"),
+    "new": ("quizapp.commands.new", "scaffold a new deck file"),
+    "add": ("quizapp.commands.add", "add a card to a deck file"),
+    "import": ("quizapp.commands.import_", "import an Anki package or a CSV/TSV file"),
+    "export": ("quizapp.commands.export", "export a deck to .apkg or CSV"),
+}
+
+
+def build_parser(available: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quizapp",
+        description="Spaced-repetition flashcards and computed exercises for the terminal.",
+    )
+    from quizapp import __version__
+
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy database URL (default: $QUIZAPP_DB, else SQLite in the user data dir)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        if available is not None and name not in available:
+            continue
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # a command not built yet
+            raise
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.configure(command_parser)
+        command_parser.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # `quizapp` alone, or with only global options, studies: it is `quizapp review`.
+    if not any(a in COMMANDS or a in ("-h", "--help", "--version") for a in args_list):
+        args_list.append("review")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        result: int = args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    return result

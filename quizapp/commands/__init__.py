@@ -1,0 +1,1 @@
+"""The `quizapp` commands: `configure(parser)` declares arguments, `run(args)` acts."""

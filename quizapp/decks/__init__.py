@@ -1,0 +1,1 @@
+"""Deck files: YAML in (validated, with file:line errors) and YAML out (comments kept)."""

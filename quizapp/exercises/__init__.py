@@ -1,0 +1,1 @@
+"""Computed exercises: pure generators and checkers (numpy for the arithmetic)."""

@@ -1,0 +1,1 @@
+"""A UI-free study session: queue, reveal, answer, undo, counts (the TUI and the tests drive it)."""

@@ -1,0 +1,1 @@
+"""Statistics maths over the review log (pure: numpy arrays in, figures out)."""

@@ -1,0 +1,1 @@
+"""The review store: SQLAlchemy models, engine set-up, migrations and every query."""
