@@ -1,0 +1,190 @@
+"""Inline `$...$` math in card text, turned into Unicode for the terminal (β₁, m̂ₜ, √(v̂ₜ)).
+
+pylatexenc does the symbol work (Greek letters, accents, operators); it leaves sub- and
+superscripts as ``_1`` and drops their braces (``\\theta_{t-1}`` would read ``θ_t-1``), so those
+are turned into Unicode sub/superscript characters here first, falling back to ``_(t-1)`` when a
+character has no small form. Code spans and fenced code blocks are left alone: a ``$`` in code is
+code. The result is Markdown again, with the converted math escaped so that ``x^*`` or ``a_b``
+cannot turn into emphasis.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+_SUBSCRIPTS = dict(
+    zip(
+        "0123456789+-=()aehijklmnoprstuvxβγρφχ",
+        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ",
+        strict=True,
+    )
+)
+_SUPERSCRIPTS = dict(
+    zip(
+        "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθφχ",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡ",
+        strict=True,
+    )
+)
+#: A superscript that reads better as a plain symbol than as ``^(...)``.
+_SUPERSCRIPT_WORDS = {"*": "*", "′": "′", "'": "′", "T": "ᵀ", "⊤": "ᵀ", "-1": "⁻¹"}
+
+# `$$...$$` (display) or `$...$` (inline, no space just inside the dollars, so "$5 and $10" is
+# money, as in Pandoc), a code span, or a fenced code block.
+_TOKEN = re.compile(
+    r"(?P<fence>^(?P<ticks>```+|~~~+)[^\n]*\n.*?(?:^(?P=ticks)[ \t]*$|\Z))"
+    r"|(?P<code>(?P<bt>`+).+?(?P=bt))"
+    r"|(?P<display>\$\$(?P<dmath>.+?)\$\$)"
+    r"|(?P<inline>(?<![\\$])\$(?P<imath>[^\s$`](?:[^$`\n]*?[^\s\\$`])?)\$(?!\d))",
+    re.DOTALL | re.MULTILINE,
+)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    # Imported on first use: pylatexenc is not needed for the home screen's first frame.
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    # "based-on-source" keeps the spaces the author wrote (`a \\times b` stays `a × b`).
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
+
+
+def _argument(source: str, start: int) -> tuple[str, int]:
+    """The argument of ``_`` or ``^`` starting at `start`: a {group}, a \\command or one char."""
+    if start >= len(source):
+        return "", start
+    if source[start] == "{":
+        depth = 0
+        for index in range(start, len(source)):
+            if source[index] == "{":
+                depth += 1
+            elif source[index] == "}":
+                depth -= 1
+                if depth == 0:
+                    return source[start + 1 : index], index + 1
+        return source[start + 1 :], len(source)
+    if source[start] == "\\":
+        match = re.match(r"\\(?:[A-Za-z]+|.)", source[start:])
+        assert match is not None  # a backslash always matches `\\.` at least
+        return match.group(0), start + match.end()
+    return source[start], start + 1
+
+
+_FUNCTIONS = {
+    "\\ln",
+    "\\log",
+    "\\exp",
+    "\\sin",
+    "\\cos",
+    "\\tan",
+    "\\max",
+    "\\min",
+    "\\arg",
+    "\\det",
+}
+_FRACTIONS = {"\\frac", "\\dfrac", "\\tfrac"}
+
+
+def _skip_spaces(source: str, index: int) -> int:
+    while index < len(source) and source[index] == " ":
+        index += 1
+    return index
+
+
+def _operand(argument: str) -> str:
+    text = latex_to_unicode(argument)
+    return f"({text})" if re.search(r"[-+−·×/ ]", text) else text
+
+
+def _small(text: str, table: dict[str, str], mark: str) -> str:
+    if mark == "^" and text in _SUPERSCRIPT_WORDS:
+        return _SUPERSCRIPT_WORDS[text]
+    if text and all(ch in table for ch in text):
+        return "".join(table[ch] for ch in text)
+    if len(text) == 1:
+        return mark + text
+    return f"{mark}({text})"
+
+
+def _scripts_to_unicode(source: str) -> str:
+    """Replace every ``_x``/``^{...}`` in a LaTeX fragment by Unicode small characters."""
+    out: list[str] = []
+    index = 0
+    while index < len(source):
+        ch = source[index]
+        if ch == "\\" and index + 1 < len(source):
+            # Keep commands whole, so the `_` of `\_` is not read as a subscript.
+            match = re.match(r"\\(?:[A-Za-z]+|.)", source[index:])
+            assert match is not None
+            command = match.group(0)
+            index += match.end()
+            if command in _FRACTIONS:
+                # pylatexenc writes \frac{1-a}{b} as "1-a/b"; parentheses keep the meaning.
+                top, index = _argument(source, _skip_spaces(source, index))
+                bottom, index = _argument(source, _skip_spaces(source, index))
+                out.append("{}" + _operand(top) + "/" + _operand(bottom))
+                continue
+            if command in _FUNCTIONS and out and (out[-1][-1:].isalnum() or out[-1][-1:] in ")}"):
+                out.append(" ")
+            out.append(command)
+            if command in _FUNCTIONS and index < len(source) and source[index] not in " ([{_^":
+                out.append(" ")  # `\\ln\\frac..` would otherwise run into what follows: "ln1/2"
+            continue
+        if ch in "_^":
+            argument, index = _argument(source, index + 1)
+            inner = latex_to_unicode(argument).replace(" ", "")
+            table = _SUBSCRIPTS if ch == "_" else _SUPERSCRIPTS
+            # "{}" ends a preceding macro name: pylatexenc would read `\\thetaₜ` as one name.
+            out.append("{}" + _small(inner, table, ch))
+            continue
+        out.append(ch)
+        index += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def latex_to_unicode(source: str) -> str:
+    """One math fragment (without its dollars) as plain Unicode text."""
+    prepared = _scripts_to_unicode(source)
+    try:
+        text: str = _converter().latex_to_text(prepared)
+    except Exception:  # pylatexenc is lenient, but a learner's typo must never crash a review
+        return source
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def render_math(markdown: str) -> str:
+    """Card Markdown with every inline or display math span replaced by its Unicode reading."""
+    if "$" not in markdown:
+        return markdown
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("fence") is not None or match.group("code") is not None:
+            return match.group(0)
+        if match.group("display") is not None:
+            return "\n\n" + _escape(latex_to_unicode(match.group("dmath"))) + "\n\n"
+        return _escape(latex_to_unicode(match.group("imath")))
+
+    return _TOKEN.sub(replace, markdown)
+
+
+def plain_math(text: str) -> str:
+    """Like `render_math`, for text shown as plain text (choices, items): nothing escaped."""
+    if "$" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("display") is not None:
+            return latex_to_unicode(match.group("dmath"))
+        if match.group("inline") is not None:
+            return latex_to_unicode(match.group("imath"))
+        return match.group(0)
+
+    return _TOKEN.sub(replace, text)
