@@ -1,0 +1,90 @@
+"""Study days: due dates are whole days, and a study day starts at the rollover hour, not midnight.
+
+Why not midnight: a learner who studies from 23:00 to 00:30 means one evening's session, so by
+default (rollover 04:00) the answers at 00:30 count for the evening before, and what falls due
+"tomorrow" is not already due half an hour later. The hour is the learner's setting
+(`Config.rollover_hour`).
+
+Everything here takes the time as an argument (`quizapp.clock` is the one place that reads it)
+and works in the datetime's own local offset: the study day of 02:00 is the day before in the
+learner's time zone, whatever UTC says. Naive datetimes are refused, since their day is a guess.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+#: The default hour at which a new study day begins (local time).
+DEFAULT_ROLLOVER_HOUR = 4
+
+
+def _check_rollover(rollover_hour: int) -> None:
+    if isinstance(rollover_hour, bool) or not isinstance(rollover_hour, int):
+        raise TypeError(f"rollover_hour must be a whole hour, not {rollover_hour!r}")
+    if not 0 <= rollover_hour <= 23:
+        raise ValueError(f"rollover_hour must be from 0 to 23, not {rollover_hour}")
+
+
+def _check_aware(moment: datetime, what: str) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(
+            f"{what} must be a timezone-aware datetime (e.g. datetime.now().astimezone()), "
+            f"not the naive {moment.isoformat()}: a study day depends on the local time zone"
+        )
+
+
+def study_day(now: datetime, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> date:
+    """The study day `now` belongs to: its local date, or the day before if before the rollover.
+
+    >>> from datetime import timezone
+    >>> study_day(datetime(2026, 3, 10, 2, 0, tzinfo=timezone.utc))
+    datetime.date(2026, 3, 9)
+    """
+    _check_aware(now, "now")
+    _check_rollover(rollover_hour)
+    if now.hour < rollover_hour:
+        return now.date() - timedelta(days=1)
+    return now.date()
+
+
+def local_study_day(
+    instant: datetime, tz: tzinfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+) -> date:
+    """The study day of `instant` (e.g. a review time stored in UTC) as seen in the zone `tz`."""
+    _check_aware(instant, "instant")
+    return study_day(instant.astimezone(tz), rollover_hour)
+
+
+def day_start(day: date, rollover_hour: int, tz: tzinfo) -> datetime:
+    """The moment study day `day` begins (`rollover_hour`:00 local time in `tz`), in UTC.
+
+    UTC, because Python compares and subtracts two datetimes that share a tzinfo by their wall
+    clocks: in local time the day of a daylight-saving change would look 24 hours long, and a
+    time the clocks skipped would never equal any real instant. With a `zoneinfo.ZoneInfo`,
+    days that cross a daylight-saving change are 23 or 25 hours long, and a rollover hour that
+    does not exist that day (skipped by the clocks going forward) starts the day at the change.
+    With a fixed offset (what `datetime.now().astimezone()` carries) the result is exact for the
+    day that offset was read on.
+    """
+    _check_rollover(rollover_hour)
+    return datetime.combine(day, time(rollover_hour), tzinfo=tz).astimezone(UTC)
+
+
+def day_bounds(
+    now: datetime, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+) -> tuple[datetime, datetime]:
+    """The start (included) and end (excluded) of the study day containing `now`, in UTC.
+
+    For "what was done today": the reviews whose time t has ``start <= t < end``.
+    """
+    day = study_day(now, rollover_hour)
+    zone = now.tzinfo or UTC  # never None here: study_day refuses naive datetimes
+    return (
+        day_start(day, rollover_hour, zone),
+        day_start(day + timedelta(days=1), rollover_hour, zone),
+    )
+
+
+def days_between(earlier: date, later: date) -> int:
+    """Whole days from `earlier` to `later` (negative when `later` comes first)."""
+    return later.toordinal() - earlier.toordinal()
