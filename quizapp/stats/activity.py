@@ -1,0 +1,155 @@
+"""Activity: answers and time per day, week and month, the calendar heatmap and the streaks.
+
+Streak rules, as learners ask for them:
+- a day *counts* when the learner gave at least `min_reviews` answers that study day;
+- a day that does not count *breaks* the streak only if some card was due that day; a day with
+  nothing due neither breaks the streak nor lengthens it;
+- today does not break the current streak before it is over: until today counts, the current
+  streak is the one that ended yesterday.
+Streak lengths are numbers of counting days.
+
+"Due on a day" is rebuilt from the log alone: after an answer on day t that set due day u, the
+card waits to be answered on every day from max(u, t + 1) up to its next answer (or up to today).
+Counting those stretches with a difference array gives the cards due on each day at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from quizapp.stats.days import month_start, week_start
+from quizapp.stats.history import BoolArray, FloatArray, IntArray, ReviewLog
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """Answers and seconds spent on each day from `first` to `last` (inclusive)."""
+
+    first: int
+    last: int
+    reviews: IntArray
+    seconds: FloatArray
+
+    def days(self) -> IntArray:
+        return np.arange(self.first, self.last + 1, dtype=np.int64)
+
+
+def per_day(log: ReviewLog, first: int, last: int) -> DayCounts:
+    """Answers and time on each day of `first..last` (answers outside are ignored)."""
+    span = max(last - first + 1, 0)
+    inside = (log.day >= first) & (log.day <= last)
+    offsets = log.day[inside] - first
+    reviews = np.bincount(offsets, minlength=span).astype(np.int64)
+    ms = np.bincount(offsets, weights=log.response_ms[inside], minlength=span)
+    return DayCounts(first=first, last=last, reviews=reviews, seconds=ms / 1000.0)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCounts:
+    """Answers and seconds per period (day, week or month), only periods with answers."""
+
+    #: Day number each period starts on, ascending.
+    start: IntArray
+    reviews: IntArray
+    seconds: FloatArray
+
+
+def period_starts(days: IntArray, period: str) -> IntArray:
+    if period == "day":
+        return days
+    if period == "week":
+        return week_start(days)
+    if period == "month":
+        return month_start(days)
+    raise ValueError(f"unknown period {period!r}: use day, week or month")
+
+
+def per_period(log: ReviewLog, period: str) -> PeriodCounts:
+    """Answers and time per day, week or month."""
+    starts, which = np.unique(period_starts(log.day, period), return_inverse=True)
+    reviews = np.bincount(which, minlength=len(starts)).astype(np.int64)
+    ms = np.bincount(which, weights=log.response_ms, minlength=len(starts))
+    return PeriodCounts(start=starts.astype(np.int64), reviews=reviews, seconds=ms / 1000.0)
+
+
+def due_per_day(
+    log: ReviewLog, first: int, last: int, studied: BoolArray | None = None
+) -> IntArray:
+    """How many cards were waiting to be answered on each day of `first..last`.
+
+    A card answered on day t that set due day u is waiting on days max(u, t + 1) .. n, where n is
+    the day of its next answer (it was due that day and answered), or `last` when none followed.
+    `studied` (by card index) marks the cards still studied: a suspended card, or one removed from
+    its deck file, stops waiting after its last answer, so it never breaks a streak.
+    """
+    span = max(last - first + 1, 0)
+    if len(log) == 0 or span == 0:
+        return np.zeros(span, dtype=np.int64)
+    order = np.lexsort((log.day, log.card))
+    card = log.card[order]
+    day = log.day[order]
+    due = log.due_after[order]
+    next_day = np.full(len(order), last, dtype=np.int64)
+    same_card_next = card[1:] == card[:-1]
+    next_day[:-1] = np.where(same_card_next, day[1:], last)
+    if studied is not None:
+        is_last = np.ones(len(order), dtype=np.bool_)
+        is_last[:-1] = ~same_card_next
+        dropped = is_last & ~np.asarray(studied, dtype=np.bool_)[card]
+        next_day[dropped] = day[dropped]
+    start = np.maximum(due, day + 1)
+    # Several answers on one day: only the day's last answer sets what is due afterwards, and
+    # a stretch ending on the answer's own day (start > end) is empty.
+    stop = np.minimum(next_day, last)
+    start = np.maximum(start, first)
+    real = start <= stop
+    delta = np.zeros(span + 1, dtype=np.int64)
+    np.add.at(delta, start[real] - first, 1)
+    np.add.at(delta, stop[real] - first + 1, -1)
+    return np.cumsum(delta[:-1])
+
+
+@dataclass(frozen=True, slots=True)
+class Streaks:
+    current: int
+    longest: int
+
+
+def streaks(reviews: IntArray, due: IntArray, min_reviews: int = 1) -> Streaks:
+    """Current and longest streak over consecutive days; the last day is today.
+
+    `reviews[i]` is the number of answers on day i, `due[i]` the cards due that day.
+    """
+    if min_reviews < 1:
+        raise ValueError("a streak needs at least one answer a day")
+    if len(reviews) == 0:
+        return Streaks(0, 0)
+    counts = reviews >= min_reviews
+    breaks = ~counts & (due > 0)
+    # Today can still be saved: it never breaks the current streak.
+    breaks[-1] = False
+    # Number the runs between breaks; a run's length is its count of counting days.
+    run = np.cumsum(breaks)
+    per_run = np.bincount(run, weights=counts.astype(np.int64))
+    longest = int(per_run.max()) if len(per_run) else 0
+    current = int(per_run[run[-1]])
+    return Streaks(current=current, longest=longest)
+
+
+def heatmap(counts: DayCounts, today: int, days: int = 365) -> tuple[int, IntArray]:
+    """The answers per day for the `days` days ending today: (first day, counts)."""
+    first = today - days + 1
+    window = per_day_window(counts, first, today)
+    return first, window
+
+
+def per_day_window(counts: DayCounts, first: int, last: int) -> IntArray:
+    """`counts.reviews` cut or zero-padded to exactly the days `first..last`."""
+    out = np.zeros(max(last - first + 1, 0), dtype=np.int64)
+    lo = max(first, counts.first)
+    hi = min(last, counts.last)
+    if lo <= hi:
+        out[lo - first : hi - first + 1] = counts.reviews[lo - counts.first : hi - counts.first + 1]
+    return out

@@ -1,0 +1,133 @@
+"""Exercise accuracy: how often each generator's quantities were worked out right.
+
+The input has one row per quantity asked in an exercise answer (an Adam step asking m, v, m̂ and
+v̂ gives four rows), so a learner sees which step they keep getting wrong ("v̂ₜ: 58% right").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+import numpy.typing as npt
+
+from quizapp.stats.history import BoolArray, IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityAnswers:
+    """Answered quantities: one row per quantity of each exercise answer."""
+
+    #: Names of the generators and of the quantities, indexed by the columns below.
+    generators: tuple[str, ...]
+    quantities: tuple[str, ...]
+    generator: IntArray
+    quantity: IntArray
+    right: BoolArray
+    #: Study day of the answer (for the period filter).
+    day: IntArray
+    #: Index of the answered card (for the deck and tag filters).
+    card: IntArray
+    #: Learner-facing label of each quantity name (e.g. "m_hat" -> "m̂ₜ"), when known.
+    labels: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        generators: Sequence[str],
+        quantities: Sequence[str],
+        generator: npt.ArrayLike,
+        quantity: npt.ArrayLike,
+        right: npt.ArrayLike,
+        day: npt.ArrayLike,
+        card: npt.ArrayLike,
+        labels: Sequence[tuple[str, str]] = (),
+    ) -> QuantityAnswers:
+        return cls(
+            generators=tuple(generators),
+            quantities=tuple(quantities),
+            generator=np.asarray(generator, dtype=np.int64),
+            quantity=np.asarray(quantity, dtype=np.int64),
+            right=np.asarray(right, dtype=np.bool_),
+            day=np.asarray(day, dtype=np.int64),
+            card=np.asarray(card, dtype=np.int64),
+            labels=tuple(labels),
+        )
+
+    @classmethod
+    def empty(cls) -> QuantityAnswers:
+        return cls.build(
+            generators=(), quantities=(), generator=[], quantity=[], right=[], day=[], card=[]
+        )
+
+    def __len__(self) -> int:
+        return len(self.generator)
+
+    def select(self, mask: BoolArray) -> QuantityAnswers:
+        columns = {"generator", "quantity", "right", "day", "card"}
+        values = {
+            f.name: getattr(self, f.name)[mask] if f.name in columns else getattr(self, f.name)
+            for f in fields(self)
+        }
+        return QuantityAnswers(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Accuracy:
+    name: str
+    label: str
+    right: int
+    total: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.right / self.total if self.total else None
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratorAccuracy:
+    generator: str
+    right: int
+    total: int
+    #: Per quantity, in the order of `QuantityAnswers.quantities`.
+    quantities: tuple[Accuracy, ...]
+
+    @property
+    def rate(self) -> float | None:
+        return self.right / self.total if self.total else None
+
+
+def exercise_accuracy(answers: QuantityAnswers) -> list[GeneratorAccuracy]:
+    """Accuracy per generator (over all its quantities) and per quantity, by generator name."""
+    n_gen, n_q = len(answers.generators), len(answers.quantities)
+    if n_gen == 0 or len(answers) == 0:
+        return []
+    pair = answers.generator * n_q + answers.quantity
+    total = np.bincount(pair, minlength=n_gen * n_q).reshape(n_gen, n_q)
+    right = np.bincount(pair, weights=answers.right, minlength=n_gen * n_q).reshape(n_gen, n_q)
+    labels = dict(answers.labels)
+    result = []
+    for g in np.argsort(np.asarray(answers.generators)):
+        asked = np.flatnonzero(total[g])
+        if asked.size == 0:
+            continue
+        per_quantity = [
+            Accuracy(
+                name=answers.quantities[q],
+                label=labels.get(answers.quantities[q], answers.quantities[q]),
+                right=int(right[g, q]),
+                total=int(total[g, q]),
+            )
+            for q in asked
+        ]
+        result.append(
+            GeneratorAccuracy(
+                generator=answers.generators[g],
+                right=int(right[g].sum()),
+                total=int(total[g].sum()),
+                quantities=tuple(per_quantity),
+            )
+        )
+    return result

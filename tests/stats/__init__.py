@@ -1,0 +1,1 @@
+"""Tests of the statistics: pure maths, the store query, and `quizapp stats`."""
