@@ -19,7 +19,8 @@ import importlib
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,28 @@ class EditError(Exception):
     def __str__(self) -> str:
         text = super().__str__()
         return "\n".join([text, *("  " + p for p in self.problems)])
+
+
+def make_card_id(text: str, taken: Collection[str], *, max_length: int = 40) -> str:
+    """A stable, readable id for a new card: a slug of its text, made unique among `taken`.
+
+    ``"What does **bagging** stand for?"`` gives ``what-does-bagging-stand-for``; accents are
+    dropped, and text with no Latin letters or digits (``배깅``) gives ``card``. A clash gets
+    ``-2``, ``-3``... The id is written into the file, so it never changes after that.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        # Cut at a word boundary when one is near, so the id stays readable.
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2 :] else cut
+        slug = slug.strip("-")
+    slug = slug or "card"
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -378,6 +401,13 @@ def append_card(path: Path, card: Mapping[str, object]) -> None:
         lines[at - 1] += target.newline
 
     block = render_card(card, dash_col=dash_col, item_col=item_col, newline=target.newline)
+    if len(cards.value) > 1:
+        # Follow the file's habit: cards set apart by a blank line get one before the new card.
+        above = _dash_line(target.lines, cards.value[-1], dash_col) - 1
+        while above >= 0 and target.lines[above].lstrip()[:1] == "#":
+            above -= 1
+        if above >= 0 and not target.lines[above].strip():
+            block = target.newline + block
     lines[at:at] = block.splitlines(keepends=True)
     new_text = "".join(lines)
 

@@ -1,0 +1,263 @@
+"""`quizapp add DECK_FILE`: add a card, by flags or by answering prompts.
+
+The card gets a stable id (a slug of its front, made unique in the deck), is checked, and is
+appended to the file with `quizapp.decks.edit.append_card`, which keeps every other line of the
+file as it was and replaces the file atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+#: The kinds `quizapp add` builds; exercise cards have too many fields for prompts: edit the file.
+KINDS = ("basic", "reverse", "cloze", "choice", "typed", "order")
+
+
+class CardInputError(Exception):
+    """The fields given do not make a card; the message says which field and what to do."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("deck_file", metavar="DECK_FILE", help="the deck file to add the card to")
+    parser.add_argument("--kind", choices=KINDS, help="card kind (default: basic)")
+    parser.add_argument("--front", help="the question side (basic, reverse, choice, typed, order)")
+    parser.add_argument("--back", help="the answer side, or the explanation shown after")
+    parser.add_argument("--text", help="cloze: text with {{c1::deletions}}")
+    parser.add_argument(
+        "--choice", action="append", default=[], metavar="TEXT", help="choice: one option (repeat)"
+    )
+    parser.add_argument(
+        "--answer",
+        help="choice: the right option number(s), 1-based, e.g. 2 or 1,3; typed: the answer",
+    )
+    parser.add_argument(
+        "--accept", action="append", default=[], metavar="TEXT", help="typed: another right answer"
+    )
+    parser.add_argument(
+        "--item", action="append", default=[], metavar="TEXT", help="order: next item (repeat)"
+    )
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeat)")
+    parser.add_argument("--id", dest="card_id", help="the card id (default: from the front)")
+
+
+def build_card(
+    *,
+    kind: str,
+    front: str = "",
+    back: str = "",
+    text: str = "",
+    choices: Sequence[str] = (),
+    answer: str = "",
+    accept: Sequence[str] = (),
+    items: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    card_id: str,
+) -> dict[str, object]:
+    """The card's fields as they go into the file, or `CardInputError` saying what is missing."""
+    front, back, text, answer = front.strip(), back.strip(), text.strip(), answer.strip()
+    card: dict[str, object] = {"id": card_id}
+    if kind != "basic":
+        card["kind"] = kind
+    if kind == "cloze":
+        from quizapp.model import CLOZE_PATTERN
+
+        if not text:
+            raise CardInputError("a cloze card needs --text, e.g. 'Adam came out in {{c1::2014}}'")
+        if not CLOZE_PATTERN.search(text):
+            raise CardInputError("the cloze text has no deletion; mark one as {{c1::answer}}")
+        card["text"] = text
+    else:
+        if not front:
+            raise CardInputError(f"a {kind} card needs a front (--front)")
+        card["front"] = front
+    if kind in ("basic", "reverse") and not back:
+        raise CardInputError(f"a {kind} card needs a back (--back)")
+    if kind == "choice":
+        options = [c.strip() for c in choices if c.strip()]
+        if len(options) < 2:
+            raise CardInputError("a choice card needs at least two options (--choice, repeated)")
+        numbers = _choice_numbers(answer, len(options))
+        card["choices"] = options
+        card["answer"] = numbers[0] if len(numbers) == 1 else numbers
+    elif kind == "typed":
+        if not answer:
+            raise CardInputError("a typed card needs the expected answer (--answer)")
+        card["answer"] = answer
+        others = [a.strip() for a in accept if a.strip()]
+        if others:
+            card["accept"] = others
+    elif kind == "order":
+        entries = [i.strip() for i in items if i.strip()]
+        if len(entries) < 2:
+            raise CardInputError("an order card needs at least two items (--item, repeated)")
+        if len(set(entries)) != len(entries):
+            raise CardInputError("an order card's items must all differ")
+        card["items"] = entries
+    if back:
+        card["back"] = back
+    clean_tags = [t.strip() for t in tags if t.strip()]
+    if clean_tags:
+        card["tags"] = clean_tags
+    return card
+
+
+def _choice_numbers(answer: str, count: int) -> list[int]:
+    parts = [p for p in answer.replace(",", " ").split() if p]
+    if not parts:
+        raise CardInputError(f"a choice card needs --answer: the right option's number, 1–{count}")
+    numbers: list[int] = []
+    for part in parts:
+        if not part.isdigit() or not 1 <= int(part) <= count:
+            raise CardInputError(f"answer {part!r} is not an option number from 1 to {count}")
+        if int(part) not in numbers:
+            numbers.append(int(part))
+    return numbers
+
+
+def existing_ids(path: Path) -> set[str]:
+    """The card ids the deck file uses already (derived ids too, when the loader gives them)."""
+    import importlib
+
+    import yaml
+
+    load_deck = getattr(importlib.import_module("quizapp.decks"), "load_deck", None)
+    if load_deck is not None:
+        result = load_deck(path)
+        if result.deck is not None:
+            return {card.id for card in result.deck.cards}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return set()
+    cards = data.get("cards") if isinstance(data, dict) else None
+    if not isinstance(cards, list):
+        return set()
+    return {str(c["id"]) for c in cards if isinstance(c, dict) and "id" in c}
+
+
+def _ask(prompt: str, read: Callable[[str], str]) -> str:
+    try:
+        return read(prompt)
+    except EOFError:
+        return ""
+
+
+def prompt_fields(read: Callable[[str], str] | None = None) -> dict[str, object]:
+    """Ask for a card's fields one by one (an empty line ends a list); `read` defaults to input."""
+    read = read if read is not None else input
+    kind = _ask(f"Kind ({'/'.join(KINDS)}) [basic]: ", read).strip().lower() or "basic"
+    if kind not in KINDS:
+        raise CardInputError(f"unknown kind {kind!r}; pick one of {', '.join(KINDS)}")
+    fields: dict[str, object] = {"kind": kind}
+    if kind == "cloze":
+        fields["text"] = _ask("Text with {{c1::deletions}}: ", read)
+    else:
+        fields["front"] = _ask("Front: ", read)
+    if kind == "choice":
+        fields["choices"] = _ask_list("Option", read)
+        fields["answer"] = _ask("Right option number(s), e.g. 2 or 1,3: ", read)
+    elif kind == "typed":
+        fields["answer"] = _ask("Expected answer: ", read)
+        fields["accept"] = _ask_list("Also accept", read)
+    elif kind == "order":
+        fields["items"] = _ask_list("Item (in the right order)", read)
+    optional = "" if kind in ("basic", "reverse") else " (optional)"
+    fields["back"] = _ask(f"Back{optional}: ", read)
+    tags = _ask("Tags (space separated, optional): ", read)
+    fields["tags"] = tags.split()
+    return fields
+
+
+def _ask_list(label: str, read: Callable[[str], str]) -> list[str]:
+    values: list[str] = []
+    while True:
+        value = _ask(f"{label} {len(values) + 1} (empty line to finish): ", read).strip()
+        if not value:
+            return values
+        values.append(value)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizapp.decks.edit import EditError, append_card, make_card_id
+
+    path = Path(args.deck_file)
+    if not path.is_file():
+        print(
+            f"quizapp add: error: {path}: no such deck file (start one with `quizapp new {path}`)",
+            file=sys.stderr,
+        )
+        return 1
+    flags_given = bool(args.front or args.text or args.back or args.choice or args.item)
+    if flags_given:
+        fields: dict[str, object] = {
+            "kind": args.kind or "basic",
+            "front": args.front or "",
+            "back": args.back or "",
+            "text": args.text or "",
+            "choices": args.choice,
+            "answer": args.answer or "",
+            "accept": args.accept,
+            "items": args.item,
+            "tags": args.tag,
+        }
+    elif sys.stdin.isatty():
+        try:
+            fields = prompt_fields()
+        except CardInputError as exc:
+            print(f"quizapp add: error: {exc}", file=sys.stderr)
+            return 2
+        fields["tags"] = [*args.tag, *_strings(fields.get("tags"))]
+        if args.kind and args.kind != fields["kind"]:
+            fields["kind"] = args.kind
+    else:
+        print(
+            "quizapp add: error: give the card with flags (--front/--back, or --text for a "
+            "cloze...), or run it in a terminal to be asked for each field",
+            file=sys.stderr,
+        )
+        return 2
+
+    taken = existing_ids(path)
+    kind = str(fields["kind"])
+    if args.card_id:
+        card_id = args.card_id
+        if card_id in taken:
+            print(f"quizapp add: error: {path}: the deck has a card {card_id!r} already",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+    else:
+        card_id = make_card_id(str(fields.get("text") or fields.get("front") or ""), taken)
+    try:
+        card = build_card(
+            kind=kind,
+            front=str(fields.get("front", "")),
+            back=str(fields.get("back", "")),
+            text=str(fields.get("text", "")),
+            choices=_strings(fields.get("choices")),
+            answer=str(fields.get("answer", "")),
+            accept=_strings(fields.get("accept")),
+            items=_strings(fields.get("items")),
+            tags=_strings(fields.get("tags")),
+            card_id=card_id,
+        )
+        append_card(path, card)
+    except CardInputError as exc:
+        print(f"quizapp add: error: {exc}", file=sys.stderr)
+        return 2
+    except EditError as exc:
+        print(f"quizapp add: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"quizapp add: error: cannot write {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"Added {kind} card {card_id!r} to {path}")
+    return 0
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return []
