@@ -1,0 +1,332 @@
+"""The study queue: which prompts a session asks today, in which order — pure, over plain rows.
+
+The order: prompts due today or earlier, most overdue first; then new prompts, deck by deck, each
+deck in its file order; then the SM-2 step-7 repeats. Daily limits: at most `new_per_deck` new
+prompts per deck and `reviews_per_day` due prompts over all decks, less what was already done
+today. Suspended prompts never come; buried ones not before their `buried_until` day.
+
+Step 7 (see `quizapp.scheduling.sm2`): a prompt graded below 4 is asked again after the rest of
+the day's queue, and again until it scores 4 or more. These repeats change no SM-2 state; they
+are data here (`Entry.kind == "repeat"`) so the session records them as repeats. A prompt still
+owing a repeat from earlier today (the learner quit and came back) is passed in `repeats`;
+`pending_repeats()` works that out from today's answers.
+
+The session reads the rows in one query and calls `build_queue()` once; after that it moves
+through a `StudyQueue`, an immutable value: each answer gives a new one, so undo is just going
+back to the previous value. Moving on is O(1) (the planned entries are shared, not copied).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, Literal, TypeVar
+
+from quizapp.scheduling.sm2 import needs_repeat
+
+#: The key the caller uses for a prompt (the store's card row id, a `Prompt.key`, ...).
+K = TypeVar("K", bound=Hashable)
+
+#: Why an entry is in the queue: due for review, new, or an SM-2 step-7 repeat.
+EntryKind = Literal["due", "new", "repeat"]
+
+#: One prompt as the queue needs it, in this order:
+#: (key, deck id, position in its deck's file order, due study day or None while new,
+#:  suspended, buried until this study day or None).
+QueueRow = tuple[K, str, int, date | None, bool, date | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Daily limits (the learner's `Config.new_per_deck` and `Config.reviews_per_day`)."""
+
+    #: New prompts introduced per deck per study day.
+    new_per_deck: int = 20
+    #: Due prompts reviewed per study day, all decks together (step-7 repeats do not count).
+    reviews_per_day: int = 200
+
+    def __post_init__(self) -> None:
+        if self.new_per_deck < 0 or self.reviews_per_day < 0:
+            raise ValueError(f"daily limits must not be negative: {self}")
+
+
+@dataclass(frozen=True, slots=True)
+class DoneToday:
+    """What the learner already did this study day, which the limits subtract.
+
+    Count first answers only: a new prompt answered for the first time counts in `new_by_deck`,
+    a due prompt's answer in `reviews`; step-7 repeats count in neither.
+    """
+
+    new_by_deck: Mapping[str, int] = field(default_factory=dict)
+    reviews: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DeckCounts:
+    """What a deck holds for today, with the limits applied: the home screen's three numbers."""
+
+    #: New prompts that would be introduced today.
+    new: int
+    #: Due prompts that would be reviewed today (if this deck were studied alone).
+    due: int
+    #: Prompts owing a step-7 repeat today.
+    learning: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entry(Generic[K]):
+    """One place in the queue: which prompt, of which deck, and why it is asked."""
+
+    key: K
+    deck_id: str
+    kind: EntryKind
+
+
+@dataclass(frozen=True, slots=True)
+class StudyQueue(Generic[K]):
+    """Where a session stands: the day's planned prompts, how far it got, and the repeats owed.
+
+    Immutable: `answered()` and `skipped()` return a new queue. Keep the previous value to undo.
+    The plan is held as two parallel tuples rather than one object per prompt, so that building
+    a queue of 100,000 prompts stays cheap; `current()` makes the one `Entry` asked for.
+    """
+
+    #: The planned prompts' keys: the due ones first, then the new ones (shared between versions).
+    keys: tuple[K, ...] = ()
+    #: The deck id of each planned prompt.
+    decks: tuple[str, ...] = ()
+    #: How many of the planned prompts are due ones (they come first).
+    due_count: int = 0
+    #: Index of the current prompt in `keys` (== len(keys) once the plan is done).
+    position: int = 0
+    #: Step-7 repeats owed, asked in this order once the plan is done.
+    repeats: tuple[Entry[K], ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.keys) != len(self.decks) or not 0 <= self.due_count <= len(self.keys):
+            raise ValueError("StudyQueue: keys, decks and due_count do not agree")
+
+    def current(self) -> Entry[K] | None:
+        """The entry to ask now; None when the session is finished."""
+        return self._entry(self.position)
+
+    def _entry(self, index: int) -> Entry[K] | None:
+        if index < len(self.keys):
+            kind: EntryKind = "due" if index < self.due_count else "new"
+            return Entry(self.keys[index], self.decks[index], kind)
+        return self.repeats[0] if self.repeats else None
+
+    def planned(self) -> list[Entry[K]]:
+        """Every planned entry, asked or not (not the repeats), in order."""
+        return [
+            Entry(key, deck, "due" if i < self.due_count else "new")
+            for i, (key, deck) in enumerate(zip(self.keys, self.decks, strict=True))
+        ]
+
+    def answered(self, grade: int) -> StudyQueue[K]:
+        """The queue after the current entry was answered with `grade` (0-5).
+
+        A grade below 4 puts the prompt at the end of the repeats (SM-2 step 7), whether this
+        was its first answer today or already a repeat.
+        """
+        entry = self.current()
+        if entry is None:
+            raise IndexError("the queue is finished: there is no current entry to answer")
+        again = needs_repeat(grade)  # also checks the grade
+        position, repeats = self._without_current()
+        if again:
+            repeats = (*repeats, Entry(entry.key, entry.deck_id, "repeat"))
+        return StudyQueue(self.keys, self.decks, self.due_count, position, repeats)
+
+    def skipped(self) -> StudyQueue[K]:
+        """The queue without the current entry and without any repeat of it (suspend, bury)."""
+        entry = self.current()
+        if entry is None:
+            raise IndexError("the queue is finished: there is no current entry to skip")
+        position, repeats = self._without_current()
+        repeats = tuple(r for r in repeats if r.key != entry.key)
+        return StudyQueue(self.keys, self.decks, self.due_count, position, repeats)
+
+    def without(self, keys: Iterable[K]) -> StudyQueue[K]:
+        """The queue without these prompts in what is left to ask (e.g. gone from their file).
+
+        What was already asked stays as it was, so `position` keeps its meaning.
+        """
+        gone = set(keys)
+        kept = [
+            *range(self.position),
+            *(i for i in range(self.position, len(self.keys)) if self.keys[i] not in gone),
+        ]
+        return StudyQueue(
+            tuple(self.keys[i] for i in kept),
+            tuple(self.decks[i] for i in kept),
+            sum(1 for i in kept if i < self.due_count),
+            self.position,
+            tuple(r for r in self.repeats if r.key not in gone),
+        )
+
+    def _without_current(self) -> tuple[int, tuple[Entry[K], ...]]:
+        if self.position < len(self.keys):
+            return self.position + 1, self.repeats
+        return self.position, self.repeats[1:]
+
+    @property
+    def left(self) -> int:
+        """Entries still to ask, repeats included."""
+        return len(self.keys) - self.position + len(self.repeats)
+
+    def counts(self) -> DeckCounts:
+        """What is left, as new / due / learning (step-7 repeats) numbers."""
+        due_left = max(0, self.due_count - self.position)
+        planned_left = len(self.keys) - self.position
+        return DeckCounts(new=planned_left - due_left, due=due_left, learning=len(self.repeats))
+
+
+@dataclass(frozen=True, slots=True)
+class _Sorted(Generic[K]):
+    """Rows sorted into what can be asked today, before limits."""
+
+    #: Due prompts as (due day, deck rank, deck id, position, row index, key): the tuple
+    #: order is the queue order (the row index makes it total, so keys are never compared).
+    due: list[tuple[date, int, str, int, int, K]]
+    #: New prompts per deck as (position, row index, key).
+    new: dict[str, list[tuple[int, int, K]]]
+    #: Prompts owing a repeat, in `repeats` order, as (key, deck id).
+    repeats: list[tuple[K, str]]
+
+
+def _sort_rows(
+    rows: Iterable[QueueRow[K]],
+    today: date,
+    repeats: Sequence[K],
+    deck_ids: Iterable[str] | None,
+    deck_order: Sequence[str] | None,
+) -> _Sorted[K]:
+    wanted = None if deck_ids is None else set(deck_ids)
+    rank: dict[str, int] = {deck: i for i, deck in enumerate(deck_order or ())}
+    # Decks not in deck_order share the last rank and are told apart by their id.
+    unlisted = len(rank)
+    owing = set(repeats)
+    due: list[tuple[date, int, str, int, int, K]] = []
+    new: dict[str, list[tuple[int, int, K]]] = {}
+    repeat_decks: dict[K, str] = {}
+    # One pass, no per-row objects: this runs over every prompt of the collection at start.
+    for index, (key, deck, position, due_day, suspended, buried_until) in enumerate(rows):
+        if suspended or (wanted is not None and deck not in wanted):
+            continue
+        if buried_until is not None and buried_until > today:
+            continue
+        if key in owing:
+            repeat_decks[key] = deck
+        elif due_day is None:
+            new.setdefault(deck, []).append((position, index, key))
+        elif due_day <= today:
+            due.append((due_day, rank.get(deck, unlisted), deck, position, index, key))
+    pending = [(key, repeat_decks[key]) for key in repeats if key in repeat_decks]
+    return _Sorted(due, new, pending)
+
+
+def _deck_sort_key(deck_order: Sequence[str] | None) -> Callable[[str], tuple[int, str]]:
+    rank = {deck: i for i, deck in enumerate(deck_order or ())}
+    return lambda deck: (rank.get(deck, len(rank)), deck)
+
+
+def build_queue(
+    rows: Iterable[QueueRow[K]],
+    today: date,
+    limits: Limits | None = None,
+    done: DoneToday | None = None,
+    *,
+    repeats: Sequence[K] = (),
+    deck_ids: Iterable[str] | None = None,
+    deck_order: Sequence[str] | None = None,
+) -> StudyQueue[K]:
+    """The queue for a session on study day `today`.
+
+    rows: every prompt (see `QueueRow`), in any order, e.g. straight from one query.
+    repeats: keys of prompts still owing a step-7 repeat today (`pending_repeats()`), in order.
+    deck_ids: study only these decks (None: all of them).
+    deck_order: the decks' order for new prompts (and for ties among equally overdue ones);
+        decks not listed come after, by id.
+    """
+    limits = limits or Limits()
+    done = done or DoneToday()
+    table = _sort_rows(rows, today, repeats, deck_ids, deck_order)
+    review_room = max(0, limits.reviews_per_day - done.reviews)
+    # nsmallest keeps only the few that fit the limit: O(n log k) instead of a full sort.
+    due = _smallest(review_room, table.due)
+    keys: list[K] = [item[5] for item in due]
+    decks: list[str] = [item[2] for item in due]
+    for deck in sorted(table.new, key=_deck_sort_key(deck_order)):
+        room = max(0, limits.new_per_deck - done.new_by_deck.get(deck, 0))
+        chosen = _smallest(room, table.new[deck])
+        keys.extend(item[2] for item in chosen)
+        decks.extend([deck] * len(chosen))
+    return StudyQueue(
+        keys=tuple(keys),
+        decks=tuple(decks),
+        due_count=len(due),
+        repeats=tuple(Entry(key, deck, "repeat") for key, deck in table.repeats),
+    )
+
+
+T = TypeVar("T")
+
+
+def _smallest(count: int, items: list[T]) -> list[T]:
+    """The `count` smallest items, in order: a heap when few are wanted, else a plain sort."""
+    if count * 8 < len(items):
+        return heapq.nsmallest(count, items)  # type: ignore[type-var]
+    return sorted(items)[:count]  # type: ignore[type-var]
+
+
+def count_by_deck(
+    rows: Iterable[QueueRow[K]],
+    today: date,
+    limits: Limits | None = None,
+    done: DoneToday | None = None,
+    *,
+    repeats: Sequence[K] = (),
+) -> dict[str, DeckCounts]:
+    """New / due / learning counts for each deck with something to do today, limits applied.
+
+    Each deck is counted as if studied alone: its due count is capped by what is left of the
+    day's review limit, not by what other decks would take of it. Decks with nothing to do
+    today are left out.
+    """
+    limits = limits or Limits()
+    done = done or DoneToday()
+    table = _sort_rows(rows, today, repeats, None, None)
+    review_room = max(0, limits.reviews_per_day - done.reviews)
+    due: dict[str, int] = {}
+    for item in table.due:
+        due[item[2]] = due.get(item[2], 0) + 1
+    learning: dict[str, int] = {}
+    for _, deck in table.repeats:
+        learning[deck] = learning.get(deck, 0) + 1
+    counts: dict[str, DeckCounts] = {}
+    for deck in sorted(set(due) | set(table.new) | set(learning)):
+        room = max(0, limits.new_per_deck - done.new_by_deck.get(deck, 0))
+        counts[deck] = DeckCounts(
+            new=min(room, len(table.new.get(deck, ()))),
+            due=min(review_room, due.get(deck, 0)),
+            learning=learning.get(deck, 0),
+        )
+    return counts
+
+
+def pending_repeats(answers_today: Iterable[tuple[K, int]]) -> list[K]:
+    """Prompts still owing a step-7 repeat: those whose last answer today was graded below 4.
+
+    answers_today: (key, grade) of each of today's answers, repeats included, oldest first.
+    The result is in the order of those last answers, oldest first.
+    """
+    last: dict[K, int] = {}
+    for key, grade in answers_today:
+        # Re-inserting moves the key to the end, so the dict ends up ordered by last answer.
+        last.pop(key, None)
+        last[key] = grade
+    return [key for key, grade in last.items() if needs_repeat(grade)]

@@ -1,0 +1,298 @@
+"""The study queue: orders, limits, counts and step-7 repeats, with expectations written by hand."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quizapp.scheduling.queue import (
+    DeckCounts,
+    DoneToday,
+    Entry,
+    EntryKind,
+    Limits,
+    QueueRow,
+    StudyQueue,
+    build_queue,
+    count_by_deck,
+    pending_repeats,
+)
+from quizapp.scheduling.sm2 import GradeError
+
+TODAY = date(2026, 3, 10)
+
+
+def day(offset: int) -> date:
+    return TODAY + timedelta(days=offset)
+
+
+# (key, deck, position, due, suspended, buried_until)
+ROWS: list[QueueRow[str]] = [
+    ("a", "d1", 1, day(-1), False, None),  # 1 day overdue
+    ("b", "d1", 2, day(-5), False, None),  # 5 days overdue
+    ("c", "d2", 1, day(0), False, None),  # due today
+    ("d", "d1", 3, day(1), False, None),  # due tomorrow: not today
+    ("n1", "d1", 10, None, False, None),  # new, later in d1's file
+    ("n2", "d1", 5, None, False, None),  # new, earlier in d1's file
+    ("n3", "d2", 1, None, False, None),
+    ("s", "d1", 4, day(-10), True, None),  # suspended: never
+    ("sn", "d2", 0, None, True, None),  # suspended new card: never
+    ("bu", "d1", 6, day(-3), False, day(1)),  # buried until tomorrow: not today
+    ("bu2", "d1", 7, day(-2), False, day(0)),  # buried until today: back today
+]
+
+
+def keys(queue: StudyQueue[str]) -> list[tuple[str, EntryKind]]:
+    return [(e.key, e.kind) for e in queue.planned()] + [(e.key, e.kind) for e in queue.repeats]
+
+
+def test_order_due_most_overdue_first_then_new_in_deck_order() -> None:
+    queue = build_queue(ROWS, TODAY, deck_order=["d1", "d2"])
+    assert keys(queue) == [
+        ("b", "due"),  # -5
+        ("bu2", "due"),  # -2
+        ("a", "due"),  # -1
+        ("c", "due"),  # 0
+        ("n2", "new"),  # d1, position 5
+        ("n1", "new"),  # d1, position 10
+        ("n3", "new"),  # d2
+    ]
+    assert queue.current() == Entry("b", "d1", "due")
+    assert queue.left == 7
+    assert queue.counts() == DeckCounts(new=3, due=4, learning=0)
+
+
+def test_deck_order_decides_new_cards_and_ties() -> None:
+    rows: list[QueueRow[str]] = [
+        ("x", "d2", 1, day(-2), False, None),
+        ("y", "d1", 9, day(-2), False, None),
+        ("z", "d1", 1, day(-2), False, None),
+        ("m", "d2", 1, None, False, None),
+        ("k", "d1", 1, None, False, None),
+    ]
+    first = build_queue(rows, TODAY, deck_order=["d1", "d2"])
+    assert [e.key for e in first.planned()] == ["z", "y", "x", "k", "m"]
+    second = build_queue(rows, TODAY, deck_order=["d2", "d1"])
+    assert [e.key for e in second.planned()] == ["x", "z", "y", "m", "k"]
+    # Without an order, decks go by id: d1 before d2.
+    assert [e.key for e in build_queue(rows, TODAY).planned()] == ["z", "y", "x", "k", "m"]
+    # Row order does not matter.
+    assert build_queue(list(reversed(rows)), TODAY) == build_queue(rows, TODAY)
+
+
+def test_unlisted_decks_come_after_listed_ones_by_id() -> None:
+    rows: list[QueueRow[str]] = [
+        ("p", "zeta", 1, None, False, None),
+        ("q", "alpha", 1, None, False, None),
+        ("r", "mid", 1, None, False, None),
+    ]
+    queue = build_queue(rows, TODAY, deck_order=["mid"])
+    assert [e.key for e in queue.planned()] == ["r", "q", "p"]
+
+
+def test_review_limit_keeps_the_most_overdue() -> None:
+    # 200-limit idea at small scale: 3 a day, 1 already done -> room for 2: b (-5) and bu2 (-2).
+    queue = build_queue(ROWS, TODAY, Limits(new_per_deck=20, reviews_per_day=3), DoneToday({}, 1))
+    assert [e.key for e in queue.planned() if e.kind == "due"] == ["b", "bu2"]
+
+
+def test_new_limit_is_per_deck_and_subtracts_what_was_done() -> None:
+    # 2 new per deck; d1 already introduced 1 today -> 1 more (n2, first in file); d2 -> n3.
+    queue = build_queue(ROWS, TODAY, Limits(new_per_deck=2), DoneToday({"d1": 1}))
+    assert [e.key for e in queue.planned() if e.kind == "new"] == ["n2", "n3"]
+
+
+def test_limits_already_exceeded_give_nothing_not_an_error() -> None:
+    queue = build_queue(ROWS, TODAY, Limits(1, 1), DoneToday({"d1": 5, "d2": 5}, 9))
+    assert queue.current() is None
+    assert queue.left == 0
+
+
+def test_zero_limits() -> None:
+    assert build_queue(ROWS, TODAY, Limits(0, 0)).planned() == []
+
+
+def test_negative_limits_refused() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        Limits(-1, 200)
+
+
+def test_deck_selection() -> None:
+    queue = build_queue(ROWS, TODAY, deck_ids=["d2"])
+    assert keys(queue) == [("c", "due"), ("n3", "new")]
+
+
+def test_pending_repeats_come_last_and_are_not_due_or_new() -> None:
+    # "d" was answered earlier today with a grade < 4 (so it is due tomorrow) and owes a repeat.
+    queue = build_queue(ROWS, TODAY, repeats=["d", "s"])  # "s" is suspended: dropped
+    assert keys(queue)[-1] == ("d", "repeat")
+    assert ("s", "repeat") not in keys(queue)
+    assert queue.counts() == DeckCounts(new=3, due=4, learning=1)
+
+
+def test_step7_session_flow() -> None:
+    rows: list[QueueRow[str]] = [
+        ("a", "d", 1, day(-1), False, None),
+        ("b", "d", 2, day(0), False, None),
+        ("n", "d", 3, None, False, None),
+    ]
+    q0 = build_queue(rows, TODAY)
+    assert q0.current() == Entry("a", "d", "due")
+    q1 = q0.answered(5)  # a done for good
+    assert q1.current() == Entry("b", "d", "due")
+    q2 = q1.answered(3)  # right but hard: repeat b at the end
+    assert q2.current() == Entry("n", "d", "new")
+    assert q2.counts() == DeckCounts(new=1, due=0, learning=1)
+    q3 = q2.answered(1)  # n wrong: repeat after b
+    assert q3.current() == Entry("b", "d", "repeat")
+    assert [e.key for e in q3.repeats] == ["b", "n"]
+    q4 = q3.answered(2)  # b still below 4: to the back again
+    assert [e.key for e in q4.repeats] == ["n", "b"]
+    q5 = q4.answered(4)  # n learnt
+    q6 = q5.answered(5)  # b learnt
+    assert q6.current() is None
+    assert q6.left == 0
+    with pytest.raises(IndexError, match="finished"):
+        q6.answered(4)
+    # Undo is going back to an earlier value: nothing was changed in place.
+    assert q1.current() == Entry("b", "d", "due")
+    assert q1.left == 2
+    assert q3.repeats == (Entry("b", "d", "repeat"), Entry("n", "d", "repeat"))
+
+
+def test_bad_grade_refused_and_queue_unchanged() -> None:
+    queue = build_queue(ROWS, TODAY)
+    with pytest.raises(GradeError):
+        queue.answered(6)
+    assert queue.current() == Entry("b", "d1", "due")
+
+
+def test_skip_drops_current_and_its_repeats() -> None:
+    rows: list[QueueRow[str]] = [
+        ("a", "d", 1, day(-1), False, None),
+        ("b", "d", 2, day(0), False, None),
+    ]
+    queue = build_queue(rows, TODAY).answered(2)  # a owes a repeat
+    assert queue.skipped().current() == Entry("a", "d", "repeat")  # b skipped
+    in_repeats = queue.answered(5)
+    assert in_repeats.current() == Entry("a", "d", "repeat")
+    assert in_repeats.skipped().current() is None  # buried while repeating: gone today
+    with pytest.raises(IndexError):
+        in_repeats.skipped().skipped()
+
+
+def test_without_takes_prompts_out_of_what_is_left() -> None:
+    queue = build_queue(ROWS, TODAY, deck_order=["d1", "d2"]).answered(5).answered(1)
+    # b and bu2 are asked (bu2 owes a repeat); take out bu2, a and n1.
+    trimmed = queue.without(["bu2", "a", "n1"])
+    assert [e.key for e in trimmed.planned()] == ["b", "bu2", "c", "n2", "n3"]
+    assert trimmed.current() == Entry("c", "d2", "due")
+    assert trimmed.repeats == ()
+    assert trimmed.counts() == DeckCounts(new=2, due=1, learning=0)
+
+
+def test_study_queue_checks_its_parts() -> None:
+    with pytest.raises(ValueError, match="do not agree"):
+        StudyQueue(keys=("a",), decks=(), due_count=0)
+    with pytest.raises(ValueError, match="do not agree"):
+        StudyQueue(keys=("a",), decks=("d",), due_count=2)
+
+
+def test_count_by_deck() -> None:
+    counts = count_by_deck(ROWS, TODAY, repeats=["d"])
+    # d1: due b, a, bu2 (s suspended, bu buried, d owes a repeat instead); new n1, n2.
+    # d2: due c; new n3 (sn suspended).
+    assert counts == {
+        "d1": DeckCounts(new=2, due=3, learning=1),
+        "d2": DeckCounts(new=1, due=1, learning=0),
+    }
+
+
+def test_count_by_deck_with_limits() -> None:
+    counts = count_by_deck(ROWS, TODAY, Limits(1, 2), DoneToday({"d2": 1}, 0))
+    # Review room 2: d1 has 3 due -> 2, d2 has 1 -> 1 (each deck as if studied alone).
+    # New room 1 per deck: d1 -> 1; d2 already did 1 -> 0.
+    assert counts == {
+        "d1": DeckCounts(new=1, due=2, learning=0),
+        "d2": DeckCounts(new=0, due=1, learning=0),
+    }
+
+
+def test_count_by_deck_leaves_out_idle_decks() -> None:
+    rows: list[QueueRow[str]] = [("f", "later", 1, day(3), False, None)]
+    assert count_by_deck(rows, TODAY) == {}
+
+
+def test_pending_repeats_from_todays_answers() -> None:
+    answers = [("a", 5), ("b", 2), ("c", 3), ("b", 4), ("a", 1)]
+    # a's last is 1 (repeat), b's last 4 (done), c's last 3 (repeat); in order of last answer.
+    assert pending_repeats(answers) == ["c", "a"]
+    assert pending_repeats([]) == []
+
+
+def test_integer_keys_from_a_database() -> None:
+    rows: list[QueueRow[int]] = [(7, "d", 1, day(-1), False, None), (3, "d", 2, None, False, None)]
+    queue = build_queue(rows, TODAY)
+    assert [e.key for e in queue.planned()] == [7, 3]
+
+
+def test_a_big_collection_is_quick() -> None:
+    # 100,000 prompts over 20 decks; the aim is well under 100 ms (benchmarks print the figure).
+    # The bound here is loose so a busy machine does not fail it; it catches quadratic work.
+    rows: list[QueueRow[int]] = [
+        (i, f"deck{i % 20}", i, None if i % 3 == 0 else day(i % 400 - 100), i % 97 == 0, None)
+        for i in range(100_000)
+    ]
+    start = time.perf_counter()
+    queue = build_queue(rows, TODAY, Limits(100_000, 1_000_000))
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0
+    # i % 3 != 0 and i % 400 <= 100 are due; i % 3 == 0 are new; minus i % 97 == 0.
+    due = sum(1 for i in range(100_000) if i % 3 and i % 400 <= 100 and i % 97)
+    new = sum(1 for i in range(100_000) if i % 3 == 0 and i % 97)
+    assert queue.counts() == DeckCounts(new=new, due=due, learning=0)
+
+
+# --- properties ---------------------------------------------------------------------------
+
+
+ROW_PARTS = st.tuples(
+    st.sampled_from(["d1", "d2", "d3"]),
+    st.integers(0, 9),
+    st.one_of(st.none(), st.integers(-30, 30).map(day)),
+    st.booleans(),
+    st.one_of(st.none(), st.integers(-2, 2).map(day)),
+)
+
+
+@st.composite
+def collections(draw: st.DrawFn) -> list[QueueRow[int]]:
+    parts = draw(st.lists(ROW_PARTS, max_size=40))
+    return [(key, *part) for key, part in enumerate(parts)]
+
+
+@given(collections(), st.integers(0, 10), st.integers(0, 30))
+def test_property_queue_is_sound(rows: list[QueueRow[int]], new_limit: int, reviews: int) -> None:
+    queue = build_queue(rows, TODAY, Limits(new_limit, reviews))
+    by_key = {row[0]: row for row in rows}
+    planned = queue.planned()
+    assert len({e.key for e in planned}) == len(planned)  # nobody twice
+    assert sum(e.kind == "due" for e in planned) <= reviews
+    due_days = []
+    for entry in planned:
+        _, deck, _, due, suspended, buried = by_key[entry.key]
+        assert not suspended
+        assert buried is None or buried <= TODAY
+        assert entry.deck_id == deck
+        if entry.kind == "due":
+            assert due is not None and due <= TODAY
+            due_days.append(due)
+        else:
+            assert due is None
+    assert due_days == sorted(due_days)  # most overdue first
+    for deck in ("d1", "d2", "d3"):
+        assert sum(e.kind == "new" and e.deck_id == deck for e in planned) <= new_limit
