@@ -1,1 +1,699 @@
-"""A UI-free study session: queue, reveal, answer, undo, counts (the TUI and the tests drive it)."""
+"""A UI-free study session: queue, reveal, answer, undo, counts (the TUI and the tests drive it).
+
+`Collection` is the learner's decks and review store, opened once per run: it loads the decks,
+opens (and migrates) the database, and syncs the cards. `Collection.start()` gives a
+`StudySession`, which holds its queue in memory: due cards (most overdue first), then new cards
+in deck order within the daily limits, then SM-2's step-7 repeats of the cards graded below 4.
+
+Every answer is written (new state and review row) in one transaction, committed before
+`answer()` returns, so a crash never loses an answer the learner has seen accepted. The time
+comes from an injected clock and seeds for exercise cards from an injected random source, so
+tests travel across days and replay exercises exactly.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import uuid
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quizapp import paths
+from quizapp.clock import Clock, SystemClock
+from quizapp.config import Config
+from quizapp.model import CardKind, Deck, Prompt
+from quizapp.scheduling.days import study_day
+from quizapp.scheduling.sm2 import SM2Scheduler, check_grade, needs_repeat
+from quizapp.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from quizapp.decks.problems import Problem
+    from quizapp.store.database import Database
+    from quizapp.store.queries import StateRecord
+
+#: What each grade means to the learner (SM-2's 0-5 scale), for the answer buttons.
+GRADE_LABELS: Mapping[int, str] = {
+    0: "Blackout",
+    1: "Wrong",
+    2: "Almost",
+    3: "Hard",
+    4: "Good",
+    5: "Easy",
+}
+
+#: Exercise seeds are drawn below this, so they fit a signed 32-bit column on any database.
+_SEED_LIMIT = 2**31
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    """A deck on the home screen: what today holds for it."""
+
+    deck_id: str
+    title: str
+    path: str
+    new: int
+    due: int
+    learning: int
+    total: int
+
+
+@dataclass(frozen=True)
+class GradeChoice:
+    """One answer button: the grade, its label, and when the card would come back."""
+
+    grade: int
+    label: str
+    interval_days: int
+    due: date
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    """The card being asked."""
+
+    prompt: Prompt
+    deck_title: str
+    deck_path: str
+    #: The deck's tags followed by the card's own.
+    tags: tuple[str, ...]
+    is_new: bool
+    #: An SM-2 step-7 repeat in the same session (it does not change the card's state).
+    is_repeat: bool
+    #: Exercise cards: the seed to draw the numbers with (stored with the answer).
+    seed: int | None
+
+
+@dataclass(frozen=True)
+class SessionProgress:
+    done: int
+    left: int
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    reviewed: int
+    #: Answers graded 3 or more (SM-2 counts them as recalled), and below 3.
+    right: int
+    wrong: int
+    seconds: float
+    #: The first study day after today on which a card of the session's decks falls due.
+    next_due: date | None
+    #: Cards of the session's decks due tomorrow (overdue ones left today included).
+    due_tomorrow: int
+
+
+@dataclass(frozen=True)
+class Today:
+    reviews: int
+    #: Study days in a row, up to today, with enough reviews (today counts once it has them).
+    streak_days: int
+    seconds: float
+
+
+@dataclass(eq=False)
+class _Entry:
+    """One place in a session's queue (identity matters: a card can be queued again)."""
+
+    card_id: int
+    deck_id: str
+    key: str
+    state: StateRecord
+    is_new: bool
+    is_repeat: bool = False
+    seed: int | None = None
+    item: StudyItem | None = None
+
+
+@dataclass(frozen=True)
+class _Answered:
+    """What undo needs to take an answer back exactly."""
+
+    entry: _Entry
+    review_id: str
+    before: StateRecord
+    requeued: _Entry | None
+    grade: int
+    response_ms: int
+
+
+@dataclass
+class _DeckIndex:
+    deck: Deck
+    prompts: dict[str, Prompt] = field(default_factory=dict)
+
+
+class Collection:
+    """The learner's decks and review store, opened once per run."""
+
+    def __init__(
+        self,
+        *,
+        decks: Sequence[Deck],
+        problems: Sequence[Problem],
+        database: Database,
+        clock: Clock,
+        config: Config,
+        rng: random.Random,
+        deck_paths: Sequence[Path] = (),
+        cache_dir: Path | None = None,
+    ) -> None:
+        """Use `open()` or `from_decks()`; this only wires together what they prepared."""
+        self.decks: list[Deck] = list(decks)
+        self.problems: list[Problem] = list(problems)
+        self.config = config
+        self.clock = clock
+        self.scheduler = SM2Scheduler(max_interval_days=config.max_interval_days)
+        self._database = database
+        self._rng = rng
+        self._deck_paths = tuple(deck_paths)
+        self._cache_dir = cache_dir
+        self._lock = threading.RLock()
+        self._index: dict[str, _DeckIndex] = {}
+        self._reindex()
+        from sqlalchemy.orm import Session
+
+        # The answer path reuses one connection and one Session: checking a connection out of
+        # the pool and building a Session per answer would cost more than the commit itself.
+        self._writer_connection = database.connect_writer()
+        self._writer = Session(self._writer_connection, expire_on_commit=False)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        deck_paths: Sequence[Path],
+        db_url: str | None = None,
+        clock: Clock | None = None,
+        config: Config | None = None,
+        rng: random.Random | None = None,
+        cache_dir: Path | None = None,
+    ) -> Collection:
+        """Load the decks (unchanged files come from the cache), open the database, sync.
+
+        Decks that fail to load are left out and listed in `problems`; the store keeps their
+        cards as they were. Raises `quizapp.store.StoreError` if the database cannot be used.
+        """
+        from quizapp import config as config_module
+        from quizapp.decks import load_decks
+
+        if config is None:
+            config = config_module.load()
+        if cache_dir is None:
+            cache_dir = paths.cache_dir()
+        deck_set = load_decks(list(deck_paths), cache_dir=cache_dir)
+        return cls.from_decks(
+            deck_set.decks,
+            deck_set.problems,
+            db_url=db_url,
+            clock=clock,
+            config=config,
+            rng=rng,
+            deck_paths=deck_paths,
+            cache_dir=cache_dir,
+        )
+
+    @classmethod
+    def from_decks(
+        cls,
+        decks: Sequence[Deck],
+        problems: Sequence[Problem] = (),
+        *,
+        db_url: str | None = None,
+        clock: Clock | None = None,
+        config: Config | None = None,
+        rng: random.Random | None = None,
+        deck_paths: Sequence[Path] = (),
+        cache_dir: Path | None = None,
+    ) -> Collection:
+        """Open the store for decks already loaded (tests and benchmarks build them in memory)."""
+        from quizapp.store.database import open_database
+        from quizapp.store.sync import sync_decks
+
+        clock = clock or SystemClock()
+        config = config or Config()
+        database = open_database(db_url or paths.default_db_url())
+        try:
+            scheduler = SM2Scheduler(max_interval_days=config.max_interval_days)
+            with database.writing() as db:
+                sync_decks(
+                    db,
+                    decks,
+                    now=clock.now(),
+                    scheduler=scheduler.name,
+                    initial_state=scheduler.initial_state().to_dict(),
+                )
+        except BaseException:
+            database.close()
+            raise
+        return cls(
+            decks=decks,
+            problems=problems,
+            database=database,
+            clock=clock,
+            config=config,
+            rng=rng or random.Random(),
+            deck_paths=deck_paths,
+            cache_dir=cache_dir,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._writer.close()
+            self._writer_connection.close()
+            self._database.close()
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- what the home screen shows ------------------------------------------------------------
+
+    def today_study_day(self) -> date:
+        """The study day it is now (the day starts at the configured rollover hour)."""
+        return study_day(self.clock.now(), self.config.rollover_hour)
+
+    def deck_summaries(self) -> list[DeckSummary]:
+        """Per deck: new cards left today, due cards, cards to repeat today, cards in the file."""
+        from quizapp.store import queries
+
+        today = self.today_study_day()
+        ids = [deck.id for deck in self.decks]
+        with self._reading() as db:
+            counts = queries.deck_counts(db, ids, today)
+            introduced = queries.introduced_on(db, today)
+            learning = _pending_repeats(queries.answers_on(db, today))
+        learning_per_deck: dict[str, int] = {}
+        for deck_id, _key in learning.values():
+            learning_per_deck[deck_id] = learning_per_deck.get(deck_id, 0) + 1
+        summaries = []
+        for deck in self.decks:
+            count = counts.get(deck.id, queries.DeckCounts())
+            allowance = max(0, self.config.new_per_deck - introduced.get(deck.id, 0))
+            summaries.append(
+                DeckSummary(
+                    deck_id=deck.id,
+                    title=deck.title,
+                    path=deck.path,
+                    new=min(count.new, allowance),
+                    due=count.due,
+                    learning=learning_per_deck.get(deck.id, 0),
+                    total=count.total,
+                )
+            )
+        return summaries
+
+    def today(self) -> Today:
+        """Reviews and time spent today, and the streak of study days up to today."""
+        from quizapp.store import queries
+
+        today = self.today_study_day()
+        with self._reading() as db:
+            totals = queries.day_totals(db)
+        by_day = {total.day: total for total in totals}
+        todays = by_day.get(today)
+        enough = {t.day for t in totals if t.reviews >= self.config.streak_min_reviews}
+        # Today without reviews yet does not break the streak: it can still be studied.
+        day = today if today in enough else today - timedelta(days=1)
+        streak = 0
+        while day in enough:
+            streak += 1
+            day -= timedelta(days=1)
+        return Today(
+            reviews=todays.reviews if todays else 0,
+            streak_days=streak,
+            seconds=(todays.response_ms / 1000) if todays else 0.0,
+        )
+
+    # -- studying ------------------------------------------------------------------------------
+
+    def start(self, deck_ids: Sequence[str] | None = None) -> StudySession:
+        """A session over these decks (None: every deck), its queue built from today's state."""
+        from quizapp.store import queries
+
+        known = [deck.id for deck in self.decks]
+        if deck_ids is None:
+            chosen = known
+        else:
+            unknown = [deck_id for deck_id in deck_ids if deck_id not in self._index]
+            if unknown:
+                raise ValueError(f"no deck with id {', '.join(map(repr, unknown))} is loaded")
+            chosen = list(dict.fromkeys(deck_ids))
+        today = self.today_study_day()
+        with self._reading() as db:
+            answers = queries.answers_on(db, today)
+            introduced = queries.introduced_on(db, today)
+            # Reviews (not first answers, not step-7 repeats) already given today, all decks.
+            reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
+            due = queries.due_cards(
+                db, chosen, today, self.config.reviews_per_day - max(0, reviews_done)
+            )
+            new = {(c.deck_id, c.key): c for c in queries.new_cards(db, chosen, today)}
+            repeats = _pending_repeats(answers)
+            repeat_states = queries.states(db, repeats) if repeats else {}
+        entries = [_Entry(c.state.card_id, c.deck_id, c.key, c.state, is_new=False) for c in due]
+        for deck_id in chosen:
+            allowance = self.config.new_per_deck - introduced.get(deck_id, 0)
+            for key in self._index[deck_id].prompts:
+                if allowance <= 0:
+                    break
+                card = new.get((deck_id, key))
+                if card is not None:
+                    entries.append(
+                        _Entry(card.state.card_id, deck_id, key, card.state, is_new=True)
+                    )
+                    allowance -= 1
+        chosen_set = set(chosen)
+        for card_id, (deck_id, key) in repeats.items():
+            state = repeat_states.get(card_id)
+            if deck_id not in chosen_set or state is None or not _shown_today(state, today):
+                continue
+            entries.append(_Entry(card_id, deck_id, key, state, is_new=False, is_repeat=True))
+        return StudySession(self, chosen, entries)
+
+    # -- deck files ----------------------------------------------------------------------------
+
+    def reload_changed(self) -> list[Problem]:
+        """Re-read the deck files; sync those that changed. A broken edit keeps the last good deck.
+
+        Returns the problems of this reading (the files with errors are the ones not updated).
+        """
+        from quizapp.decks import load_decks
+        from quizapp.store.sync import sync_decks
+
+        deck_set = load_decks(list(self._deck_paths), cache_dir=self._cache_dir)
+        fresh = {deck.path: deck for deck in deck_set.decks}
+        broken = {problem.path for problem in deck_set.problems if problem.severity == "error"}
+        decks: list[Deck] = []
+        changed: list[Deck] = []
+        for old in self.decks:
+            new = fresh.pop(old.path, None)
+            if new is None:
+                if old.path in broken:
+                    decks.append(old)  # a broken edit: keep studying the last good version
+                continue  # the file is gone: stop showing it (its history stays in the store)
+            decks.append(new)
+            if new.content_hash != old.content_hash or new.id != old.id:
+                changed.append(new)
+        for new in fresh.values():
+            decks.append(new)
+            changed.append(new)
+        with self._lock:
+            if changed:
+                with self._database.writing() as db:
+                    sync_decks(
+                        db,
+                        changed,
+                        now=self.clock.now(),
+                        scheduler=self.scheduler.name,
+                        initial_state=self.scheduler.initial_state().to_dict(),
+                    )
+            self.decks = decks
+            self.problems = list(deck_set.problems)
+            self._reindex()
+        return list(deck_set.problems)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _reindex(self) -> None:
+        index: dict[str, _DeckIndex] = {}
+        for deck in self.decks:
+            entry = _DeckIndex(deck)
+            for prompt in deck.prompts():
+                entry.prompts[prompt.key] = prompt
+            index[deck.id] = entry
+        self._index = index
+
+    def _prompt(self, deck_id: str, key: str) -> tuple[Deck, Prompt] | None:
+        entry = self._index.get(deck_id)
+        if entry is None:
+            return None
+        prompt = entry.prompts.get(key)
+        return None if prompt is None else (entry.deck, prompt)
+
+    def _draw_seed(self) -> int:
+        return self._rng.randrange(_SEED_LIMIT)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        try:
+            with self._database.reading() as db:
+                yield db
+        except _db_errors() as exc:
+            raise StoreError(
+                f"{self._database.url}: cannot read the review database: {exc}"
+            ) from exc
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction on the long-lived writer session, committed when the block ends."""
+        try:
+            with self._writer.begin():
+                yield self._writer
+        except _db_errors() as exc:
+            raise StoreError(
+                f"{self._database.url}: the answer could not be saved ({exc}); "
+                "it was not recorded, try again"
+            ) from exc
+
+
+def _db_errors() -> type[Exception]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return SQLAlchemyError
+
+
+def _pending_repeats(answers: Sequence[Any]) -> dict[int, tuple[str, str]]:
+    """Step 7: cards whose last answer today was graded below 4 (card id -> deck id, key)."""
+    last: dict[int, Any] = {}
+    for answer in answers:
+        last[answer.card_id] = answer
+    return {
+        card_id: (answer.deck_id, answer.key)
+        for card_id, answer in last.items()
+        if needs_repeat(answer.grade)
+    }
+
+
+def _shown_today(state: StateRecord, today: date) -> bool:
+    return not state.suspended and (state.buried_until is None or state.buried_until <= today)
+
+
+class StudySession:
+    """One sitting: the queue in memory, each answer committed as it is given."""
+
+    def __init__(self, collection: Collection, deck_ids: Sequence[str], queue: list[_Entry]):
+        self._collection = collection
+        self._deck_ids = list(deck_ids)
+        self._pending: deque[_Entry] = deque(queue)
+        self._done: list[_Answered] = []
+
+    def current(self) -> StudyItem | None:
+        """The card to ask now; None when the session is finished."""
+        entry = self._current_entry()
+        return None if entry is None else entry.item
+
+    def preview(self) -> list[GradeChoice]:
+        """Grades 0-5 for the current card, with the interval and due day each would give."""
+        entry = self._require_current()
+        collection = self._collection
+        today = collection.today_study_day()
+        if entry.is_repeat:
+            # A step-7 repeat leaves the state alone: every grade keeps the due day it has.
+            due = entry.state.due or today
+            return [
+                GradeChoice(grade, GRADE_LABELS[grade], max(0, (due - today).days), due)
+                for grade in GRADE_LABELS
+            ]
+        state = collection.scheduler.state_from_dict(entry.state.state)
+        return [
+            GradeChoice(o.grade, GRADE_LABELS[o.grade], o.interval, o.due)
+            for o in collection.scheduler.preview(state, today)
+        ]
+
+    def answer(
+        self,
+        grade: int,
+        response_ms: int,
+        *,
+        given: Mapping[str, str] | str | None = None,
+    ) -> str:
+        """Record the answer to the current card (durably) and move on; returns the review id."""
+        check_grade(grade)
+        if isinstance(response_ms, bool) or not isinstance(response_ms, int) or response_ms < 0:
+            raise ValueError(f"response_ms must be a whole number >= 0, not {response_ms!r}")
+        entry = self._require_current()
+        collection = self._collection
+        from quizapp.store import queries
+
+        now = collection.clock.now()
+        today = study_day(now, collection.config.rollover_hour)
+        before = entry.state
+        if entry.is_repeat:
+            after = before
+        else:
+            outcome = collection.scheduler.answer(
+                collection.scheduler.state_from_dict(before.state), grade, today
+            )
+            new_state = outcome.state.to_dict()
+            after = queries.StateRecord(
+                card_id=before.card_id,
+                scheduler=collection.scheduler.name,
+                state=new_state,
+                due=outcome.due,
+                interval=outcome.state.interval,
+                easiness=float(new_state.get("easiness", before.easiness)),
+                repetitions=int(new_state.get("repetitions", before.repetitions)),
+                lapses=before.lapses + (1 if outcome.lapse else 0),
+                suspended=before.suspended,
+                buried_until=before.buried_until,
+                introduced=before.introduced or today,
+            )
+        review_id = str(uuid.uuid4())
+        review = queries.ReviewRecord(
+            id=review_id,
+            card_id=before.card_id,
+            reviewed_at=now,
+            study_day=today,
+            grade=grade,
+            response_ms=response_ms,
+            scheduler=after.scheduler,
+            state_before=before.state,
+            state_after=after.state,
+            seed=entry.seed,
+            given=_given_json(given),
+            repeat=entry.is_repeat,
+        )
+        with collection._lock, collection._write() as db:
+            if not entry.is_repeat:
+                queries.write_state(db, after)
+            queries.add_review(db, review)
+        # Only now, with the answer committed, does the in-memory queue move on.
+        entry.state = after
+        requeued = None
+        if needs_repeat(grade):
+            requeued = _Entry(entry.card_id, entry.deck_id, entry.key, after, is_new=False)
+            requeued.is_repeat = True
+            self._pending.append(requeued)
+        self._pending.popleft()
+        self._done.append(_Answered(entry, review_id, before, requeued, grade, response_ms))
+        return review_id
+
+    def undo(self) -> bool:
+        """Take back the last answer: its state and review row go; that card is current again."""
+        if not self._done:
+            return False
+        from quizapp.store import queries
+
+        last = self._done[-1]
+        collection = self._collection
+        with collection._lock, collection._write() as db:
+            queries.delete_review(db, last.review_id)
+            if not last.entry.is_repeat:
+                queries.write_state(db, last.before)
+        self._done.pop()
+        if last.requeued is not None and last.requeued in self._pending:
+            self._pending.remove(last.requeued)
+        last.entry.state = last.before
+        self._pending.appendleft(last.entry)
+        return True
+
+    def suspend(self) -> None:
+        """Never show the current card again (until unsuspended); move on."""
+        self._set_aside(suspend=True)
+
+    def bury(self) -> None:
+        """Hide the current card until tomorrow's study day; move on."""
+        self._set_aside(suspend=False)
+
+    def progress(self) -> SessionProgress:
+        self._current_entry()  # drop cards whose deck file no longer has them
+        return SessionProgress(done=len(self._done), left=len(self._pending))
+
+    def summary(self) -> SessionSummary:
+        from quizapp.store import queries
+
+        collection = self._collection
+        today = collection.today_study_day()
+        with collection._reading() as db:
+            next_due = queries.next_due(db, self._deck_ids, today)
+            due_tomorrow = queries.due_by(db, self._deck_ids, today + timedelta(days=1))
+        right = sum(1 for answered in self._done if answered.grade >= 3)
+        return SessionSummary(
+            reviewed=len(self._done),
+            right=right,
+            wrong=len(self._done) - right,
+            seconds=sum(answered.response_ms for answered in self._done) / 1000,
+            next_due=next_due,
+            due_tomorrow=due_tomorrow,
+        )
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _current_entry(self) -> _Entry | None:
+        collection = self._collection
+        while self._pending:
+            entry = self._pending[0]
+            found = collection._prompt(entry.deck_id, entry.key)
+            if found is None:
+                self._pending.popleft()  # removed from its file since the queue was built
+                continue
+            deck, prompt = found
+            if entry.item is None or entry.item.prompt != prompt:
+                if entry.seed is None and prompt.card.kind is CardKind.EXERCISE:
+                    entry.seed = collection._draw_seed()
+                entry.item = StudyItem(
+                    prompt=prompt,
+                    deck_title=deck.title,
+                    deck_path=deck.path,
+                    tags=tuple(dict.fromkeys((*deck.tags, *prompt.card.tags))),
+                    is_new=entry.is_new,
+                    is_repeat=entry.is_repeat,
+                    seed=entry.seed,
+                )
+            return entry
+        return None
+
+    def _require_current(self) -> _Entry:
+        entry = self._current_entry()
+        if entry is None:
+            raise RuntimeError("the session is finished: there is no current card")
+        return entry
+
+    def _set_aside(self, *, suspend: bool) -> None:
+        from dataclasses import replace
+
+        from quizapp.store import queries
+
+        entry = self._require_current()
+        collection = self._collection
+        today = collection.today_study_day()
+        # The newest state of the card: a repeat entry carries the state after its answer.
+        state = entry.state
+        if suspend:
+            after = replace(state, suspended=True)
+        else:
+            after = replace(state, buried_until=today + timedelta(days=1))
+        with collection._lock, collection._write() as db:
+            queries.write_state(db, after)
+        # Any other place of this card in the queue (a pending repeat) goes too.
+        for other in [e for e in self._pending if e.card_id == entry.card_id]:
+            self._pending.remove(other)
+
+
+def _given_json(given: Mapping[str, str] | str | None) -> Any:
+    if given is None or isinstance(given, str):
+        return given
+    return {str(name): str(value) for name, value in given.items()}

@@ -1,0 +1,253 @@
+"""Opening the review database: engine and pragmas, migrations, backups, and transactions.
+
+SQLite is set up for an answer that survives a crash or a power cut (WAL, ``synchronous=FULL``),
+for two quizapp processes at once (a busy timeout, and write transactions that take the write lock
+when they begin, so a writer never fails half-way on a stale snapshot), and with foreign keys on.
+Any other SQLAlchemy URL is used as given. The schema is migrated on open; a SQLite file is
+backed up first, and a database newer than this program is refused without being touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from quizapp.clock import SystemClock
+from quizapp.store.errors import StoreError
+
+#: The newest schema revision this program knows (a test checks it against the migrations).
+#: Checking it without Alembic keeps a normal start-up from importing Alembic at all.
+HEAD_REVISION = "0002"
+#: Milliseconds a writer waits for another process's transaction before giving up.
+BUSY_TIMEOUT_MS = 30_000
+
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_VERSION_TABLE = "alembic_version"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None (another database, or SQLite in memory)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # A deferred transaction that reads and then writes fails at once (SQLITE_BUSY, no wait)
+        # if another process wrote in between; taking the write lock up front waits instead.
+        if connection.get_execution_options().get("quizapp_write"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def _read_only_revision(path: Path) -> str | None:
+    """The schema revision of an existing SQLite file, read without changing a byte of it."""
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open the review database: {exc}") from exc
+    try:
+        probe.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        tables = {
+            row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if _VERSION_TABLE not in tables:
+            if tables:
+                raise StoreError(
+                    f"{path}: this file is a SQLite database but not a quizapp one; "
+                    "choose another file with --db or move this one away"
+                )
+            return None
+        row = probe.execute(f"SELECT version_num FROM {_VERSION_TABLE}").fetchone()
+        return None if row is None else str(row[0])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path}: cannot read the review database ({exc}); if it is damaged, restore a "
+            f"backup ({path.name}.backup-*) or move it away to start afresh"
+        ) from exc
+    finally:
+        probe.close()
+
+
+def _known_revisions() -> dict[str, str | None]:
+    """revision -> down revision, for every migration this program ships."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    known: dict[str, str | None] = {}
+    for revision in script.walk_revisions():
+        down = revision.down_revision
+        known[revision.revision] = down if isinstance(down, str) or down is None else None
+    return known
+
+
+def _refuse_if_newer(revision: str | None, where: str) -> None:
+    if revision is None or revision == HEAD_REVISION:
+        return
+    if revision not in _known_revisions():
+        raise StoreError(
+            f"{where}: the review database was written by a newer quizapp (schema {revision}; "
+            f"this program knows up to {HEAD_REVISION}); upgrade quizapp to use it. "
+            "The database was not changed."
+        )
+
+
+def _backup(path: Path, revision: str) -> Path:
+    """Copy a SQLite file next to itself before migrating it (consistent even in WAL mode)."""
+    stamp = SystemClock().now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(connection: Connection, target: str = "head") -> None:
+    """Run the migrations up to `target` on an open connection, in its transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
+def _current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table(_VERSION_TABLE):
+        return None
+    from sqlalchemy import column, table
+
+    version = table(_VERSION_TABLE, column("version_num"))
+    value = connection.execute(select(version.c.version_num)).scalar()
+    return None if value is None else str(value)
+
+
+class Database:
+    """An open, migrated review database; the session service asks it for transactions."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._writer = engine.execution_options(quizapp_write=True)
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction, ended promptly so it never holds back WAL checkpoints."""
+        with Session(self.engine) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def connect_writer(self) -> Connection:
+        """A long-lived connection for the answer path; write transactions begin IMMEDIATE."""
+        return self._writer.connect()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, target: str = "head") -> Database:
+    """Open (creating if need be) and migrate the database at `url`.
+
+    Raises `StoreError` for a file that is not a readable quizapp database or that a newer
+    quizapp wrote. `target` is for tests that build an old schema on purpose.
+    """
+    path = sqlite_file(url)
+    revision: str | None = None
+    if path is not None:
+        if path.exists():
+            # Decide before SQLAlchemy opens it: even switching on WAL would change the file.
+            revision = _read_only_revision(path)
+            _refuse_if_newer(revision, str(path))
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"{path.parent}: cannot create the data folder: {exc.strerror}"
+                ) from exc
+    try:
+        engine = create_engine(url)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StoreError(f"{url}: not a usable database URL: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    try:
+        _migrate(engine, path, revision, target, url)
+    except StoreError:
+        engine.dispose()
+        raise
+    except (DBAPIError, SQLAlchemyError) as exc:
+        engine.dispose()
+        where = str(path) if path is not None else url
+        reason = exc.orig if isinstance(exc, DBAPIError) else exc
+        raise StoreError(f"{where}: cannot open the review database: {reason}") from exc
+    return Database(engine, url)
+
+
+def _migrate(engine: Engine, path: Path | None, seen: str | None, target: str, url: str) -> None:
+    writer = engine.execution_options(quizapp_write=True)
+    with writer.connect() as connection:
+        if seen == HEAD_REVISION and target == "head":
+            return  # the common case: nothing to do, and no Alembic import
+        with connection.begin():
+            # Read again under the write lock: another process may have migrated meanwhile.
+            current = _current_revision(connection)
+            _refuse_if_newer(current, str(path) if path is not None else url)
+            if current == (HEAD_REVISION if target == "head" else target):
+                return
+            if current is not None and path is not None:
+                _backup(path, current)
+            upgrade(connection, target)
+            if current is None:
+                from quizapp.store.models import MetaRow
+
+                connection.execute(
+                    insert(MetaRow).values(
+                        key="created_at", value=SystemClock().now().astimezone(UTC).isoformat()
+                    )
+                )

@@ -1,0 +1,383 @@
+"""The store's queries: plain values in and out; they take a Session and never commit.
+
+The session service owns the transactions (one per learner action). The statements on the
+answer path are built once, as Core statements over the mapped tables, so answering a card costs
+two cached statements and a commit, without the ORM's unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
+
+# The tables themselves (typed as Table) for Core statements.
+_cards = cast(Table, CardRow.__table__)
+_states = cast(Table, CardStateRow.__table__)
+_reviews = cast(Table, ReviewRow.__table__)
+
+
+@dataclass(frozen=True, slots=True)
+class StateRecord:
+    """A copy of one `card_states` row: what undo puts back, exactly."""
+
+    card_id: int
+    scheduler: str
+    state: Mapping[str, Any]
+    due: date | None
+    interval: int
+    easiness: float
+    repetitions: int
+    lapses: int
+    suspended: bool
+    buried_until: date | None
+    introduced: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCard:
+    """A card the queue may show: where it is from and its state."""
+
+    deck_id: str
+    key: str
+    state: StateRecord
+
+
+@dataclass(frozen=True, slots=True)
+class TodayAnswer:
+    """One answer of the current study day, for step-7 repeats and the day's counts."""
+
+    card_id: int
+    deck_id: str
+    key: str
+    grade: int
+    repeat: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DeckCounts:
+    new: int = 0
+    due: int = 0
+    total: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DayTotal:
+    day: date
+    reviews: int
+    response_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    """One row of the review log, as written."""
+
+    id: str
+    card_id: int
+    reviewed_at: datetime
+    study_day: date
+    grade: int
+    response_ms: int
+    scheduler: str
+    state_before: Mapping[str, Any]
+    state_after: Mapping[str, Any]
+    seed: int | None
+    given: Any
+    repeat: bool
+
+
+_STATE_COLUMNS = (
+    _states.c.card_id,
+    _states.c.scheduler,
+    _states.c.state,
+    _states.c.due,
+    _states.c.interval,
+    _states.c.easiness,
+    _states.c.repetitions,
+    _states.c.lapses,
+    _states.c.suspended,
+    _states.c.buried_until,
+    _states.c.introduced,
+)
+
+
+def _state(row: Any) -> StateRecord:
+    return StateRecord(
+        card_id=row.card_id,
+        scheduler=row.scheduler,
+        state=row.state,
+        due=row.due,
+        interval=row.interval,
+        easiness=row.easiness,
+        repetitions=row.repetitions,
+        lapses=row.lapses,
+        suspended=bool(row.suspended),
+        buried_until=row.buried_until,
+        introduced=row.introduced,
+    )
+
+
+def _available(today: date) -> ColumnElement[bool]:
+    """Cards that may be shown today: in their file, not suspended, not buried."""
+    return and_(
+        _cards.c.removed == False,  # noqa: E712 (SQL, not Python)
+        _states.c.suspended == False,  # noqa: E712
+        or_(_states.c.buried_until.is_(None), _states.c.buried_until <= today),
+    )
+
+
+def _joined() -> Any:
+    return _states.join(_cards, _cards.c.id == _states.c.card_id)
+
+
+def card_ids(db: Session, deck_ids: Collection[str]) -> dict[tuple[str, str], int]:
+    """(deck id, key) -> card id, for the cards now in their files."""
+    rows = db.execute(
+        select(_cards.c.deck_id, _cards.c.key, _cards.c.id).where(
+            _cards.c.deck_id.in_(list(deck_ids)),
+            _cards.c.removed == False,  # noqa: E712
+        )
+    )
+    return {(row.deck_id, row.key): row.id for row in rows}
+
+
+def due_cards(db: Session, deck_ids: Collection[str], today: date, limit: int) -> list[QueueCard]:
+    """Cards due today or earlier, most overdue first, at most `limit`."""
+    if limit <= 0:
+        return []
+    rows = db.execute(
+        select(_cards.c.deck_id, _cards.c.key, *_STATE_COLUMNS)
+        .select_from(_joined())
+        .where(
+            _cards.c.deck_id.in_(list(deck_ids)),
+            _states.c.due.is_not(None),
+            _states.c.due <= today,
+            _available(today),
+        )
+        .order_by(_states.c.due, _states.c.card_id)
+        .limit(limit)
+    )
+    return [QueueCard(row.deck_id, row.key, _state(row)) for row in rows]
+
+
+def new_cards(db: Session, deck_ids: Collection[str], today: date) -> list[QueueCard]:
+    """Cards never answered that may be shown today (the caller orders them by deck)."""
+    rows = db.execute(
+        select(_cards.c.deck_id, _cards.c.key, *_STATE_COLUMNS)
+        .select_from(_joined())
+        .where(_cards.c.deck_id.in_(list(deck_ids)), _states.c.due.is_(None), _available(today))
+    )
+    return [QueueCard(row.deck_id, row.key, _state(row)) for row in rows]
+
+
+def states(db: Session, card_ids: Iterable[int]) -> dict[int, StateRecord]:
+    rows = db.execute(select(*_STATE_COLUMNS).where(_states.c.card_id.in_(list(card_ids))))
+    return {row.card_id: _state(row) for row in rows}
+
+
+def answers_on(db: Session, day: date) -> list[TodayAnswer]:
+    """Every answer of study day `day`, in the order they were given."""
+    rows = db.execute(
+        select(
+            _reviews.c.card_id,
+            _cards.c.deck_id,
+            _cards.c.key,
+            _reviews.c.grade,
+            _reviews.c.repeat,
+        )
+        .select_from(_reviews.join(_cards, _cards.c.id == _reviews.c.card_id))
+        .where(_reviews.c.study_day == day)
+        .order_by(_reviews.c.reviewed_at)
+    )
+    return [
+        TodayAnswer(
+            card_id=row.card_id,
+            deck_id=row.deck_id,
+            key=row.key,
+            grade=row.grade,
+            repeat=bool(row.repeat),
+        )
+        for row in rows
+    ]
+
+
+def introduced_on(db: Session, day: date) -> dict[str, int]:
+    """deck id -> cards first answered on study day `day` (the daily new-card limit)."""
+    rows = db.execute(
+        select(_cards.c.deck_id, func.count())
+        .select_from(_joined())
+        .where(_states.c.introduced == day)
+        .group_by(_cards.c.deck_id)
+    )
+    return {deck_id: count for deck_id, count in rows}
+
+
+def deck_counts(db: Session, deck_ids: Collection[str], today: date) -> dict[str, DeckCounts]:
+    """deck id -> new cards available, cards due today, and cards in the file."""
+    new_or_due = db.execute(
+        select(
+            _cards.c.deck_id,
+            func.count().filter(_states.c.due.is_(None)),
+            func.count().filter(_states.c.due <= today),
+        )
+        .select_from(_joined())
+        .where(_cards.c.deck_id.in_(list(deck_ids)), _available(today))
+        .group_by(_cards.c.deck_id)
+    )
+    counts = {deck_id: DeckCounts(new=new, due=due) for deck_id, new, due in new_or_due}
+    totals = db.execute(
+        select(_cards.c.deck_id, func.count())
+        .where(_cards.c.deck_id.in_(list(deck_ids)), _cards.c.removed == False)  # noqa: E712
+        .group_by(_cards.c.deck_id)
+    )
+    for deck_id, total in totals:
+        before = counts.get(deck_id, DeckCounts())
+        counts[deck_id] = DeckCounts(new=before.new, due=before.due, total=total)
+    return counts
+
+
+def day_totals(db: Session, *, since: date | None = None) -> list[DayTotal]:
+    """Answers and response time per study day (oldest first)."""
+    query = select(
+        _reviews.c.study_day, func.count(), func.coalesce(func.sum(_reviews.c.response_ms), 0)
+    ).group_by(_reviews.c.study_day)
+    if since is not None:
+        query = query.where(_reviews.c.study_day >= since)
+    rows = db.execute(query.order_by(_reviews.c.study_day))
+    return [DayTotal(day, int(count), int(ms)) for day, count, ms in rows]
+
+
+def next_due(db: Session, deck_ids: Collection[str], after: date) -> date | None:
+    """The first day after `after` on which a card of these decks falls due."""
+    value = db.execute(
+        select(func.min(_states.c.due))
+        .select_from(_joined())
+        .where(
+            _cards.c.deck_id.in_(list(deck_ids)),
+            _states.c.due > after,
+            _cards.c.removed == False,  # noqa: E712
+            _states.c.suspended == False,  # noqa: E712
+        )
+    ).scalar()
+    return value if isinstance(value, date) else None
+
+
+def due_by(db: Session, deck_ids: Collection[str], day: date) -> int:
+    """Cards of these decks that will be due on `day` (overdue ones included)."""
+    value = db.execute(
+        select(func.count())
+        .select_from(_joined())
+        .where(
+            _cards.c.deck_id.in_(list(deck_ids)),
+            _states.c.due.is_not(None),
+            _states.c.due <= day,
+            _available(day),
+        )
+    ).scalar()
+    return int(value or 0)
+
+
+def deck_ids(db: Session) -> list[str]:
+    return list(db.execute(select(DeckRow.id).order_by(DeckRow.id)).scalars())
+
+
+def reviews_of(db: Session, card_id: int) -> list[ReviewRecord]:
+    """A card's review log, oldest first."""
+    rows = db.execute(
+        select(_reviews).where(_reviews.c.card_id == card_id).order_by(_reviews.c.reviewed_at)
+    )
+    return [
+        ReviewRecord(
+            id=row.id,
+            card_id=row.card_id,
+            reviewed_at=row.reviewed_at,
+            study_day=row.study_day,
+            grade=row.grade,
+            response_ms=row.response_ms,
+            scheduler=row.scheduler,
+            state_before=row.state_before,
+            state_after=row.state_after,
+            seed=row.seed,
+            given=row.given,
+            repeat=bool(row.repeat),
+        )
+        for row in rows
+    ]
+
+
+def review_count(db: Session) -> int:
+    return int(db.execute(select(func.count()).select_from(_reviews)).scalar() or 0)
+
+
+# The answer path: statements built once (SQLAlchemy caches their compiled form).
+_WRITE_STATE = (
+    update(_states)
+    .where(_states.c.card_id == bindparam("b_card_id"))
+    .values(
+        scheduler=bindparam("scheduler"),
+        state=bindparam("state"),
+        due=bindparam("due"),
+        interval=bindparam("interval"),
+        easiness=bindparam("easiness"),
+        repetitions=bindparam("repetitions"),
+        lapses=bindparam("lapses"),
+        suspended=bindparam("suspended"),
+        buried_until=bindparam("buried_until"),
+        introduced=bindparam("introduced"),
+    )
+)
+_INSERT_REVIEW = insert(_reviews)
+_DELETE_REVIEW = delete(_reviews).where(_reviews.c.id == bindparam("b_id"))
+
+
+def write_state(db: Session, record: StateRecord) -> None:
+    """Replace a card's whole state row with `record`."""
+    db.execute(
+        _WRITE_STATE,
+        {
+            "b_card_id": record.card_id,
+            "scheduler": record.scheduler,
+            "state": dict(record.state),
+            "due": record.due,
+            "interval": record.interval,
+            "easiness": record.easiness,
+            "repetitions": record.repetitions,
+            "lapses": record.lapses,
+            "suspended": record.suspended,
+            "buried_until": record.buried_until,
+            "introduced": record.introduced,
+        },
+    )
+
+
+def add_review(db: Session, review: ReviewRecord) -> None:
+    db.execute(
+        _INSERT_REVIEW,
+        {
+            "id": review.id,
+            "card_id": review.card_id,
+            "reviewed_at": review.reviewed_at,
+            "study_day": review.study_day,
+            "grade": review.grade,
+            "response_ms": review.response_ms,
+            "scheduler": review.scheduler,
+            "state_before": dict(review.state_before),
+            "state_after": dict(review.state_after),
+            "seed": review.seed,
+            "given": review.given,
+            "repeat": review.repeat,
+        },
+    )
+
+
+def delete_review(db: Session, review_id: str) -> int:
+    """Remove one review (undo); returns how many rows went (0 if it was not there)."""
+    result = db.execute(_DELETE_REVIEW, {"b_id": review_id})
+    return int(getattr(result, "rowcount", 0))

@@ -1,0 +1,429 @@
+"""The study session end to end: a real SQLite file in tmp_path, a fixed clock moved across days.
+
+Expected intervals and E-Factors are worked out by hand from SM-2's rules (see each test).
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizapp.clock import FixedClock
+from quizapp.config import Config
+from quizapp.model import Card, CardKind, Deck
+from quizapp.session import Collection, StudySession
+from quizapp.store import StoreError
+from tests.store.factory import basic, clock_at, deck, exercise
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUIZAPP_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("QUIZAPP_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "reviews.sqlite3"
+
+
+def open_collection(
+    db_path: Path,
+    decks: list[Deck],
+    clock: FixedClock,
+    config: Config | None = None,
+    rng: random.Random | None = None,
+) -> Collection:
+    return Collection.from_decks(
+        decks, db_url=f"sqlite:///{db_path}", clock=clock, config=config or Config(), rng=rng
+    )
+
+
+@pytest.fixture
+def opened(db_path: Path) -> Iterator[list[Collection]]:
+    """Collections opened by a test, closed after it."""
+    collections: list[Collection] = []
+    yield collections
+    for collection in collections:
+        collection.close()
+
+
+def rows(db_path: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    """Read the database with plain sqlite3, independently of the code under test."""
+    with sqlite3.connect(db_path) as connection:
+        return list(connection.execute(sql, args))
+
+
+def state_of(db_path: Path, key: str) -> tuple[Any, ...]:
+    (row,) = rows(
+        db_path,
+        "SELECT s.due, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended,"
+        " s.buried_until, s.introduced, s.state FROM card_states s JOIN cards c"
+        " ON c.id = s.card_id WHERE c.key = ?",
+        key,
+    )
+    return row
+
+
+def keys_in(session: StudySession, grade: int = 4) -> list[str]:
+    """Answer every card of the session with `grade`, returning the keys in order."""
+    keys = []
+    while (item := session.current()) is not None:
+        keys.append(item.prompt.key)
+        session.answer(grade, 1000)
+    return keys
+
+
+def test_new_cards_come_in_deck_order_within_the_daily_limit(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    collection = open_collection(
+        db_path, [deck("d", 5)], clock_at(2026, 3, 10), Config(new_per_deck=3)
+    )
+    opened.append(collection)
+    (summary,) = collection.deck_summaries()
+    assert (summary.new, summary.due, summary.learning, summary.total) == (3, 0, 0, 5)
+    session = collection.start()
+    assert session.current() is not None
+    assert session.current().is_new  # type: ignore[union-attr]
+    assert keys_in(session) == ["c0", "c1", "c2"]
+    # The day's three new cards are used up, also in a session started afresh.
+    assert collection.start().current() is None
+    (summary,) = collection.deck_summaries()
+    assert (summary.new, summary.due, summary.total) == (0, 0, 5)
+
+
+def test_sm2_intervals_across_days(db_path: Path, opened: list[Collection]) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", 1)], clock)
+    opened.append(collection)
+    session = collection.start()
+    # New card, grade 4: I(1) = 1 day; EF 2.5 + (0.1 - 1 * (0.08 + 0.02)) = 2.5.
+    assert [(c.grade, c.interval_days, c.due) for c in session.preview()][3:] == [
+        (3, 1, date(2026, 3, 11)),
+        (4, 1, date(2026, 3, 11)),
+        (5, 1, date(2026, 3, 11)),
+    ]
+    session.answer(4, 2000)
+    assert state_of(db_path, "c0")[:5] == ("2026-03-11", 1, 2.5, 1, 0)
+
+    clock.advance(timedelta(days=1))
+    session = collection.start()
+    item = session.current()
+    assert item is not None and not item.is_new
+    # Grade 5: I(2) = 6 days, due 03-17; EF 2.5 + 0.1 = 2.6.
+    session.answer(5, 1500)
+    assert state_of(db_path, "c0")[:5] == ("2026-03-17", 6, 2.6, 2, 0)
+
+    clock.advance(timedelta(days=6))
+    session = collection.start()
+    # Grade 3: I(3) = ceil(6 * 2.6) = ceil(15.6) = 16 days, due 04-02;
+    # EF 2.6 + (0.1 - 2 * (0.08 + 2 * 0.02)) = 2.6 - 0.14 = 2.46.
+    session.answer(3, 1000)
+    assert state_of(db_path, "c0")[:5] == ("2026-04-02", 16, 2.46, 3, 0)
+
+    clock.advance(timedelta(days=16))
+    session = collection.start()
+    # Grade 1: a lapse; repetitions start again, I = 1, EF unchanged (step 6).
+    session.answer(1, 1000)
+    assert state_of(db_path, "c0")[:5] == ("2026-04-03", 1, 2.46, 0, 1)
+    assert rows(db_path, "SELECT grade, study_day FROM reviews WHERE repeat = 0 ORDER BY 2") == [
+        (4, "2026-03-10"),
+        (5, "2026-03-11"),
+        (3, "2026-03-17"),
+        (1, "2026-04-02"),
+    ]
+
+
+def test_the_study_day_starts_at_the_rollover_hour(db_path: Path, opened: list[Collection]) -> None:
+    # 23:30 local on 03-10: study day 03-10, so a 1-day interval falls due on 03-11.
+    clock = clock_at(2026, 3, 10, 23, 30)
+    collection = open_collection(db_path, [deck("d", 1)], clock, Config(rollover_hour=4))
+    opened.append(collection)
+    collection.start().answer(4, 1000)
+    assert state_of(db_path, "c0")[0] == "2026-03-11"
+    # 03:59 on 03-11 still belongs to study day 03-10: nothing is due.
+    clock.current = clock.current.replace(day=11, hour=3, minute=59)
+    assert collection.start().current() is None
+    assert collection.today().reviews == 1
+    # At 04:00 study day 03-11 begins.
+    clock.current = clock.current.replace(hour=4, minute=0)
+    item = collection.start().current()
+    assert item is not None and item.prompt.key == "c0"
+    assert collection.today().reviews == 0
+
+
+def test_an_answer_past_midnight_counts_for_the_evening_before(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 11, 1, 30)  # study day 03-10
+    collection = open_collection(db_path, [deck("d", 1)], clock)
+    opened.append(collection)
+    collection.start().answer(4, 1000)
+    assert rows(db_path, "SELECT study_day, reviewed_at FROM reviews") == [
+        # Stored in UTC: 01:30 at UTC+01:00 is 00:30 UTC.
+        ("2026-03-10", "2026-03-11 00:30:00.000000")
+    ]
+    assert state_of(db_path, "c0")[0] == "2026-03-11"
+
+
+def test_step_7_repeats_until_graded_4_without_changing_the_state(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    collection = open_collection(db_path, [deck("d", 2)], clock_at(2026, 3, 10))
+    opened.append(collection)
+    session = collection.start()
+    session.answer(2, 1000)  # c0 wrong: asked again after the others
+    session.answer(4, 1000)  # c1
+    item = session.current()
+    assert item is not None and (item.prompt.key, item.is_repeat, item.is_new) == (
+        "c0",
+        True,
+        False,
+    )
+    after_first = state_of(db_path, "c0")
+    assert after_first[:5] == ("2026-03-11", 1, 2.5, 0, 0)
+    # A repeat keeps the due day whatever the grade.
+    assert {(c.interval_days, c.due) for c in session.preview()} == {(1, date(2026, 3, 11))}
+    session.answer(3, 1000)  # still below 4: again
+    assert session.current() is not None
+    session.answer(5, 1000)
+    assert session.current() is None
+    assert state_of(db_path, "c0") == after_first
+    assert rows(
+        db_path,
+        "SELECT grade, repeat FROM reviews r JOIN cards c ON c.id = r.card_id"
+        " WHERE c.key = 'c0' ORDER BY r.reviewed_at, r.rowid",
+    ) == [(2, 0), (3, 1), (5, 1)]
+    summary = session.summary()
+    assert (summary.reviewed, summary.right, summary.wrong) == (4, 3, 1)
+    assert summary.seconds == 4.0
+
+
+def test_a_pending_repeat_survives_a_restart_the_same_day(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", 2)], clock, Config(new_per_deck=1))
+    collection.start().answer(1, 1000)
+    collection.close()
+    collection = open_collection(db_path, [deck("d", 2)], clock, Config(new_per_deck=1))
+    opened.append(collection)
+    (summary,) = collection.deck_summaries()
+    assert (summary.new, summary.due, summary.learning) == (0, 0, 1)
+    item = collection.start().current()
+    assert item is not None and (item.prompt.key, item.is_repeat) == ("c0", True)
+    # The next day the repeat is over; the card is simply due.
+    clock.advance(timedelta(days=1))
+    item = collection.start().current()
+    assert item is not None and (item.prompt.key, item.is_repeat) == ("c0", False)
+
+
+def test_undo_restores_the_exact_previous_state_and_removes_the_review(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", 2)], clock)
+    opened.append(collection)
+    session = collection.start()
+    assert session.undo() is False
+    new_state = state_of(db_path, "c0")
+    assert new_state[:8] == (None, 0, 2.5, 0, 0, 0, None, None)
+    session.answer(5, 1000)
+    assert session.undo() is True
+    assert state_of(db_path, "c0") == new_state
+    assert rows(db_path, "SELECT count(*) FROM reviews") == [(0,)]
+    item = session.current()
+    assert item is not None and (item.prompt.key, item.is_new) == ("c0", True)
+    assert session.progress().done == 0
+
+    # Undo a lapse of a learnt card: lapses and repetitions come back exactly.
+    session.answer(4, 1000)
+    keys_in(session)
+    clock.advance(timedelta(days=1))
+    session = collection.start()
+    before = state_of(db_path, "c0")
+    assert before[:5] == ("2026-03-11", 1, 2.5, 1, 0)
+    review_id = session.answer(0, 1000)
+    assert state_of(db_path, "c0")[:5] == ("2026-03-12", 1, 2.5, 0, 1)
+    assert session.current() is not None and session.current().prompt.key == "c1"  # type: ignore[union-attr]
+    assert session.undo()
+    assert state_of(db_path, "c0") == before
+    assert rows(db_path, "SELECT count(*) FROM reviews WHERE id = ?", review_id) == [(0,)]
+    # The repeat the lapse had queued is gone with it: c0, then c1, then nothing.
+    assert keys_in(session, grade=4) == ["c0", "c1"]
+
+
+def test_suspend_hides_a_card_for_good_and_bury_until_tomorrow(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", 3)], clock)
+    opened.append(collection)
+    session = collection.start()
+    session.suspend()  # c0
+    session.bury()  # c1
+    assert session.progress().left == 1
+    assert keys_in(session) == ["c2"]
+    assert collection.start().current() is None
+    (summary,) = collection.deck_summaries()
+    assert (summary.new, summary.total) == (0, 3)
+    assert state_of(db_path, "c1")[6] == "2026-03-11"
+    clock.advance(timedelta(days=1))
+    # c2 (answered yesterday) is due, c1 comes back as new; c0 stays suspended.
+    assert keys_in(collection.start()) == ["c2", "c1"]
+    clock.advance(timedelta(days=400))
+    assert "c0" not in keys_in(collection.start())
+
+
+def test_daily_review_limit_takes_the_most_overdue_first(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 1)
+    config = Config(new_per_deck=1, reviews_per_day=1)
+    collection = open_collection(db_path, [deck("d", 2)], clock, config)
+    opened.append(collection)
+    collection.start().answer(4, 1000)  # c0: due 03-02
+    clock.advance(timedelta(days=1))
+    session = collection.start()
+    session.bury()  # c0 waits
+    session.answer(4, 1000)  # c1 (new): due 03-03
+    clock.advance(timedelta(days=3))  # 03-05: c0 3 days overdue, c1 2 days
+    assert keys_in(collection.start()) == ["c0"]
+    assert collection.start().current() is None  # the day's one review is done
+
+
+def test_exercise_cards_get_a_seed_from_the_injected_random_source(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    cards = (exercise("ex"), basic("plain"))
+    collection = open_collection(
+        db_path, [deck("d", cards)], clock_at(2026, 3, 10), rng=random.Random(7)
+    )
+    opened.append(collection)
+    session = collection.start()
+    item = session.current()
+    assert item is not None and item.prompt.card.kind is CardKind.EXERCISE
+    expected_seed = random.Random(7).randrange(2**31)
+    assert item.seed == expected_seed
+    assert session.current() == item  # asking again shows the same numbers
+    session.answer(2, 5000, given={"m": "0.05"})
+    item = session.current()
+    assert item is not None and item.seed is None
+    session.answer(4, 1000, given="ok")
+    repeat = session.current()
+    assert repeat is not None and repeat.is_repeat and repeat.seed not in (None, expected_seed)
+    assert rows(db_path, "SELECT seed, given FROM reviews ORDER BY rowid") == [
+        (expected_seed, '{"m": "0.05"}'),
+        (None, '"ok"'),
+    ]
+
+
+def test_items_carry_deck_and_card_tags(db_path: Path, opened: list[Collection]) -> None:
+    card = Card(id="t", kind=CardKind.BASIC, front="f", back="b", tags=("adam", "ml"))
+    collection = open_collection(
+        db_path, [deck("d", (card,), tags=("ml", "deep"))], clock_at(2026, 3, 10)
+    )
+    opened.append(collection)
+    item = collection.start().current()
+    assert item is not None
+    assert (item.tags, item.deck_title, item.deck_path) == (
+        ("ml", "deep", "adam"),
+        "Deck d",
+        "d.yaml",
+    )
+
+
+def test_reverse_cards_are_two_prompts_with_their_own_progress(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    card = Card(id="r", kind=CardKind.REVERSE, front="Boosting", back="부스팅")
+    collection = open_collection(db_path, [deck("d", (card,))], clock_at(2026, 3, 10))
+    opened.append(collection)
+    session = collection.start()
+    session.answer(5, 1000)
+    session.answer(0, 1000)
+    assert state_of(db_path, "r")[:5] == ("2026-03-11", 1, 2.6, 1, 0)
+    assert state_of(db_path, "r#reverse")[:5] == ("2026-03-11", 1, 2.5, 0, 0)
+
+
+def test_today_counts_reviews_time_and_the_streak(db_path: Path, opened: list[Collection]) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", 20)], clock, Config(new_per_deck=2))
+    opened.append(collection)
+    for day in (10, 11, 13, 14):
+        clock.current = clock.current.replace(day=day)
+        session = collection.start()
+        session.answer(5, 1500)
+        session.answer(5, 2500)
+    today = collection.today()
+    # 03-13 and 03-14 in a row (03-12 was missed); 2 answers, 4 seconds today.
+    assert (today.reviews, today.streak_days, today.seconds) == (2, 2, 4.0)
+    clock.current = clock.current.replace(day=15)
+    assert collection.today() == type(today)(reviews=0, streak_days=2, seconds=0.0)
+    clock.current = clock.current.replace(day=16)
+    assert collection.today().streak_days == 0
+
+
+def test_summary_gives_the_next_due_day_and_tomorrows_load(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", 3)], clock)
+    opened.append(collection)
+    session = collection.start()
+    session.answer(5, 1000)
+    session.answer(5, 1000)
+    session.suspend()
+    summary = session.summary()
+    assert (summary.next_due, summary.due_tomorrow) == (date(2026, 3, 11), 2)
+    assert collection.start().summary().reviewed == 0
+
+
+def test_a_grade_outside_0_to_5_is_refused_and_nothing_is_recorded(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    collection = open_collection(db_path, [deck("d", 1)], clock_at(2026, 3, 10))
+    opened.append(collection)
+    session = collection.start()
+    with pytest.raises(ValueError, match="0"):
+        session.answer(6, 1000)
+    with pytest.raises(ValueError, match="response_ms"):
+        session.answer(4, -1)
+    assert rows(db_path, "SELECT count(*) FROM reviews") == [(0,)]
+    session.answer(4, 0)
+    with pytest.raises(RuntimeError, match="finished"):
+        session.answer(4, 0)
+
+
+def test_starting_an_unknown_deck_is_refused(db_path: Path, opened: list[Collection]) -> None:
+    collection = open_collection(db_path, [deck("d", 1)], clock_at(2026, 3, 10))
+    opened.append(collection)
+    with pytest.raises(ValueError, match="'nope'"):
+        collection.start(["nope"])
+
+
+def test_the_default_database_lives_in_the_data_dir_created_on_open(
+    tmp_path: Path, opened: list[Collection]
+) -> None:
+    data = tmp_path / "home" / "data"
+    assert not data.exists()
+    collection = Collection.from_decks([deck("d", 1)], clock=clock_at(2026, 3, 10))
+    opened.append(collection)
+    assert (data / "quizapp.sqlite3").is_file()
+
+
+def test_a_database_from_a_newer_quizapp_is_refused(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    open_collection(db_path, [deck("d", 1)], clock_at(2026, 3, 10)).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="newer quizapp"):
+        open_collection(db_path, [deck("d", 1)], clock_at(2026, 3, 10))
