@@ -1,0 +1,269 @@
+"""The study app and `make_app`, the one factory the CLI, the tests and the benchmarks use.
+
+Start-up is split so the first frame comes first: the app module imports only Textual and the
+light parts of quizapp; the collection (YAML decks, SQLAlchemy, numpy for exercises) is opened by
+`collection_factory` in a thread worker after the home screen has drawn, and the worker posts a
+message with the counts. Two environment variables, used only by benchmarks/bench_tui.py, make the
+app write a timestamp to a file and exit at a point of its start-up:
+``QUIZAPP_BENCH_EXIT=first-frame`` or ``home-ready``, and ``QUIZAPP_BENCH_FILE=path``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from quizapp.clock import Clock, SystemClock
+from quizapp.config import Config
+from quizapp.tui.commands import StudyCommands
+from quizapp.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from quizapp.decks import Problem
+    from quizapp.session import Collection, DeckSummary, Today
+
+#: Opens the learner's collection; runs in a worker thread, may raise (shown, not a traceback).
+CollectionFactory = Callable[[], "Collection"]
+
+
+class CollectionOpened(Message):
+    """The worker opened the collection and read the home screen's counts."""
+
+    def __init__(self, collection: Collection, summaries: list[DeckSummary], today: Today) -> None:
+        super().__init__()
+        self.collection = collection
+        self.summaries = summaries
+        self.today = today
+
+
+class CollectionFailed(Message):
+    """The collection could not be opened; `text` says where and what to do."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class QuizApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp"
+    COMMANDS = App.COMMANDS | {StudyCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+n", "add_card", "Add card", id="app.add_card"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
+    ]
+
+    def __init__(
+        self,
+        collection_factory: CollectionFactory,
+        *,
+        config: Config | None = None,
+        save_config: Callable[[Config], None] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.collection_factory = collection_factory
+        self.config = config or Config()
+        #: Called with the new settings when the learner picks a theme (None: not remembered).
+        self.save_config = save_config
+        self.clock: Clock = clock or SystemClock()
+        #: The open collection, once the worker has opened it.
+        self.collection: Collection | None = None
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self._bench_exit = os.environ.get("QUIZAPP_BENCH_EXIT", "")
+
+    def get_default_screen(self) -> Screen[None]:
+        return HomeScreen()
+
+    @property
+    def home(self) -> HomeScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, HomeScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for warning in self.config.warnings:
+            self.notify(warning, title="Config", severity="warning")
+        if self._bench_exit == "first-frame":
+            self.call_after_refresh(self._bench_mark)
+        # After the first frame: opening the collection is the slow part of start-up.
+        self.call_after_refresh(self._open_collection)
+
+    def _bench_mark(self) -> None:
+        path = os.environ.get("QUIZAPP_BENCH_FILE")
+        if path:
+            Path(path).write_text(f"{time.time():.6f}\n", encoding="utf-8")
+        self.exit(0)
+
+    # Opening the collection, off the UI thread
+
+    @work(thread=True, exclusive=True, group="collection", exit_on_error=False)
+    def _open_collection(self) -> None:
+        try:
+            collection = self.collection_factory()
+            summaries = collection.deck_summaries()
+            today = collection.today()
+        except Exception as error:  # shown to the learner as a message, never a traceback
+            self.post_message(CollectionFailed(_describe(error)))
+            return
+        self.post_message(CollectionOpened(collection, summaries, today))
+
+    @on(CollectionOpened)
+    def _opened(self, message: CollectionOpened) -> None:
+        self.collection = message.collection
+        self.home.show_decks(message.summaries, message.today)
+        self.home.show_problems(message.collection.problems)
+        if message.collection.problems:
+            self._notify_problems(message.collection.problems, "Some deck files have errors")
+        if self._bench_exit == "home-ready":
+            self.call_after_refresh(self._bench_mark)
+
+    @on(CollectionFailed)
+    def _failed(self, message: CollectionFailed) -> None:
+        self.home.show_error(message.text)
+        self.notify(message.text, title="Cannot open your collection", severity="error", timeout=30)
+        if self._bench_exit:
+            self.exit(1)
+
+    def _notify_problems(self, problems: Sequence[Problem], title: str) -> None:
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            text = "\n".join(str(p) for p in errors[:3])
+            if len(errors) > 3:
+                text += f"\n… {len(errors) - 3} more on the home screen"
+            self.notify(text, title=title, severity="error", timeout=10)
+
+    def refresh_home(self) -> None:
+        """Read the counts again (after a session, or a reload)."""
+        if self.collection is not None:
+            self.home.show_decks(self.collection.deck_summaries(), self.collection.today())
+            self.home.show_problems(self.collection.problems)
+
+    def study_day(self) -> date | None:
+        """Today's study day (the day starts at the configured rollover hour)."""
+        from quizapp.scheduling.days import study_day
+
+        return study_day(self.clock.now(), self.config.rollover_hour)
+
+    # Actions
+
+    def study(self, deck_ids: Sequence[str] | None) -> None:
+        """Start a session on some decks (None: every deck's due and new cards)."""
+        if self.collection is None:
+            self.notify("Your decks are still loading…", severity="warning")
+            return
+        from quizapp.tui.screens.review import ReviewScreen
+
+        session = self.collection.start(deck_ids)
+        if session.current() is None:
+            self.notify("Nothing due in this deck right now. Well done!", title="All caught up")
+            return
+        self.push_screen(ReviewScreen(self.collection, session))
+
+    def action_help(self) -> None:
+        from quizapp.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_show_stats(self) -> None:
+        if self.collection is None:
+            self.notify("Your decks are still loading…", severity="warning")
+            return
+        stats_screen = _optional_screen("quizapp.tui.screens.stats", "StatsScreen")
+        if stats_screen is None:
+            self.notify("Statistics are not available in this version.", severity="warning")
+            return
+        self.push_screen(stats_screen(self.collection))
+
+    def action_add_card(self) -> None:
+        if self.collection is None:
+            self.notify("Your decks are still loading…", severity="warning")
+            return
+        add_card_screen = _optional_screen("quizapp.tui.screens.add_card", "AddCardScreen")
+        if add_card_screen is None:
+            self.notify("Adding cards is not available in this version.", severity="warning")
+            return
+        self.push_screen(add_card_screen(self.collection), callback=self._card_added)
+
+    def _card_added(self, _result: object = None) -> None:
+        if self.collection is not None:
+            self._notify_problems(self.collection.reload_changed(), "A deck file has errors")
+        self.refresh_home()
+
+    def action_reload_decks(self) -> None:
+        if self.collection is None:
+            return
+        problems = self.collection.reload_changed()
+        self._notify_problems(problems, "A deck file has errors")
+        self.refresh_home()
+        if not problems:
+            self.notify("Decks reloaded.")
+
+    def _remember_theme(self, theme: object) -> None:
+        name = self.theme
+        if name == self.config.theme:
+            return
+        self.config = replace(self.config, theme=name)
+        if self.save_config is not None:
+            try:
+                self.save_config(self.config)
+            except OSError as error:
+                self.notify(f"Could not save the theme: {error}", severity="warning")
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key binding", self.action_help)
+
+
+def _optional_screen(module_name: str, class_name: str) -> Callable[..., Screen[Any]] | None:
+    """A screen class from a module other parts of quizapp provide (None when it is absent)."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name:
+            return None
+        raise
+    screen: Callable[..., Screen[Any]] = getattr(module, class_name)
+    return screen
+
+
+def _describe(error: Exception) -> str:
+    """A one-paragraph message for an error raised while opening the collection."""
+    from quizapp.config import ConfigError
+
+    if isinstance(error, ConfigError | OSError):
+        return str(error)
+    try:
+        from quizapp.store import StoreError
+    except ImportError:  # pragma: no cover - the store always exists in an installed quizapp
+        StoreError = ()  # type: ignore[assignment,misc]
+    if isinstance(error, StoreError):
+        return str(error)
+    return f"Unexpected error while opening your decks: {type(error).__name__}: {error}"
+
+
+def make_app(
+    collection_factory: CollectionFactory,
+    *,
+    config: Config | None = None,
+    save_config: Callable[[Config], None] | None = None,
+    clock: Clock | None = None,
+) -> QuizApp:
+    """The study app. `collection_factory` opens the collection (called in a worker thread)."""
+    return QuizApp(collection_factory, config=config, save_config=save_config, clock=clock)

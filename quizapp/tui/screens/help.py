@@ -1,0 +1,79 @@
+"""Help (`?`): every key binding of every screen, read from the screens' own binding lists.
+
+Reading the bindings rather than restating them keeps this screen true when a key changes.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+#: Keys handled inside the card views, which have no binding of their own on the screens.
+CARD_KEYS: tuple[tuple[str, str], ...] = (
+    ("typed", "type the answer, Enter checks it"),
+    ("choice", "1–9 or a click picks an option (several right: pick all, then space)"),
+    ("order", "↑/↓ (k/j) moves the cursor, shift+↑/↓ (K/J) moves the item, space checks"),
+    ("exercise", "type each quantity, Tab to the next field, Enter checks them all"),
+    ("after the answer", "0–5 or a click grades; space/Enter takes the suggested grade"),
+)
+
+
+def _key_text(key: str) -> str:
+    names = {"question_mark": "?", "space": "space", "enter": "Enter", "escape": "Esc"}
+    return "/".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding, number-key bindings folded into one row."""
+    rows: list[tuple[str, str]] = []
+    numbers: list[str] = []
+    for binding in bindings:
+        if not isinstance(binding, Binding):
+            continue
+        if binding.key.isdigit():
+            numbers.append(binding.key)
+            continue
+        rows.append((_key_text(binding.key), binding.description or binding.action))
+    if numbers:
+        rows.append((f"{numbers[0]}–{numbers[-1]}", "pick (choice cards), then grade 0–5"))
+    return rows
+
+
+def help_text() -> str:
+    from quizapp.tui.app import QuizApp
+    from quizapp.tui.screens.home import HomeScreen
+    from quizapp.tui.screens.review import ReviewScreen
+    from quizapp.tui.screens.summary import SummaryScreen
+
+    sections: list[tuple[str, list[tuple[str, str]]]] = [
+        ("Everywhere", binding_rows(list(QuizApp.BINDINGS))),
+        ("Decks (home)", binding_rows(list(HomeScreen.BINDINGS))),
+        ("Review", binding_rows(list(ReviewScreen.BINDINGS))),
+        ("Card kinds", list(CARD_KEYS)),
+        ("Session summary", binding_rows(list(SummaryScreen.BINDINGS))),
+    ]
+    width = max(len(keys) for _, rows in sections for keys, _ in rows)
+    lines: list[str] = []
+    for title, rows in sections:
+        lines.append(title)
+        lines.extend(f"  {keys:<{width}}  {what}" for keys, what in rows)
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static("Keys", id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(help_text(), id="help-text", markup=False)
+            yield Static("Esc or ? closes · ctrl+p: command palette", classes="hint")

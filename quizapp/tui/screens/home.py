@@ -1,0 +1,147 @@
+"""The home screen: every deck with its new / due / learning counts, today's progress and streak.
+
+It draws at once with "Loading…" and fills in when the app's worker has opened the collection
+(loading decks and the database is what takes time), so the first frame is never kept waiting.
+Decks that failed to load are listed with their error lines in a notice, not a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+if TYPE_CHECKING:
+    from quizapp.decks import Problem
+    from quizapp.session import DeckSummary, Today
+    from quizapp.tui.app import QuizApp
+
+#: The deck id of the "all decks" row.
+ALL_DECKS = "\x00all"
+
+
+def today_line(today: Today) -> str:
+    from quizapp.tui.screens.summary import format_duration
+
+    days = "day" if today.streak_days == 1 else "days"
+    reviews = "review" if today.reviews == 1 else "reviews"
+    return (
+        f"Today: {today.reviews} {reviews} in {format_duration(today.seconds)}"
+        f" · streak {today.streak_days} {days}"
+    )
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "study_selected", "Study deck", id="home.study", priority=True),
+        Binding("a", "study_all", "Study all due", id="home.study_all"),
+        Binding("t", "stats", "Stats", id="home.stats"),
+        Binding("r", "reload", "Reload decks", id="home.reload", show=False),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[DeckSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Static("Loading your decks…", id="today", markup=False)
+            table: DataTable[str | int] = DataTable(
+                id="decks", cursor_type="row", zebra_stripes=True
+            )
+            yield table
+            with VerticalScroll(id="problems"):
+                yield Static("", id="problems-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#decks", DataTable)
+        table.add_column("Deck", key="deck")
+        for label in ("New", "Due", "Learning", "Total"):
+            table.add_column(label, key=label.lower(), width=8)
+        self.query_one("#problems").display = False
+
+    def show_decks(self, summaries: Sequence[DeckSummary], today: Today) -> None:
+        """Fill in the counts (the app calls this from its worker's message)."""
+        self.summaries = list(summaries)
+        self.query_one("#today", Static).update(today_line(today))
+        table = self.query_one("#decks", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for deck in self.summaries:
+            table.add_row(
+                deck.title, deck.new, deck.due, deck.learning, deck.total, key=deck.deck_id
+            )
+        if len(self.summaries) > 1:
+            table.add_row(
+                "All decks",
+                sum(d.new for d in self.summaries),
+                sum(d.due for d in self.summaries),
+                sum(d.learning for d in self.summaries),
+                sum(d.total for d in self.summaries),
+                key=ALL_DECKS,
+            )
+        if self.summaries:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        else:
+            self.query_one("#today", Static).update(
+                "No decks found. Add deck folders to the config file or run: quizapp review FOLDER"
+            )
+        table.focus()
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        box = self.query_one("#problems")
+        if not problems:
+            box.display = False
+            return
+        files = sorted({p.path for p in problems if p.severity == "error"})
+        heading = (
+            f"{len(files)} deck file(s) could not be loaded and are skipped "
+            "(fix them and press r, or run quizapp check):"
+            if files
+            else "Warnings in your deck files:"
+        )
+        self.query_one("#problems-text", Static).update(
+            "\n".join([heading, *(str(p) for p in problems)])
+        )
+        box.display = True
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#today", Static).update(message)
+        self.query_one("#today").add_class("error")
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        return cast("QuizApp", self.app)
+
+    def selected_deck(self) -> str | None:
+        table = self.query_one("#decks", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(row_key.value) if row_key.value is not None else None
+
+    def action_study_selected(self) -> None:
+        deck_id = self.selected_deck()
+        if deck_id is None:
+            return
+        self.quiz_app.study(None if deck_id == ALL_DECKS else [deck_id])
+
+    def action_study_all(self) -> None:
+        self.quiz_app.study(None)
+
+    def action_stats(self) -> None:
+        self.quiz_app.action_show_stats()
+
+    def action_reload(self) -> None:
+        self.quiz_app.action_reload_decks()
+
+    def on_screen_resume(self) -> None:
+        self.quiz_app.refresh_home()

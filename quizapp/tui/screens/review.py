@@ -1,0 +1,250 @@
+"""The review screen: one card at a time, reveal, grade, and on to the next.
+
+The screen owns the keys. Before the answer is shown, space/Enter reveals it (or, for a card that
+checks an answer, checks it) and number keys go to the card view (choice cards pick with them);
+after, number keys grade and space/Enter takes the suggested grade, or 4 "Good" when the learner
+grades themself. Answers go to the session, which schedules and records them: no scheduling here.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from quizapp.tui.widgets import card_view
+from quizapp.tui.widgets.base import CardView
+from quizapp.tui.widgets.grade_bar import GradeBar
+
+if TYPE_CHECKING:
+    from quizapp.session import Collection, StudyItem, StudySession
+
+#: The grade space/Enter gives after a self-graded reveal.
+DEFAULT_GRADE = 4
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "reveal", "Show answer", id="review.reveal"),
+        *(
+            Binding(str(n), f"number({n})", f"Grade {n}", show=False, id=f"review.number_{n}")
+            for n in range(10)
+        ),
+        Binding("u", "undo", "Undo", id="review.undo"),
+        Binding("s", "suspend_card", "Suspend", id="review.suspend"),
+        Binding("b", "bury", "Bury", id="review.bury"),
+        Binding("e", "edit", "Edit", id="review.edit"),
+        Binding("escape", "leave", "End session", id="review.leave", show=False),
+    ]
+
+    def __init__(self, collection: Collection, session: StudySession) -> None:
+        super().__init__()
+        self.collection = collection
+        self.session = session
+        self.item: StudyItem | None = None
+        self.view: CardView | None = None
+        #: When the current card was shown (monotonic seconds), for the response time.
+        self.shown_at = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-status"):
+            yield ProgressBar(id="review-progress", show_eta=False, show_percentage=False)
+            yield Static("", id="review-count")
+        yield Static("", id="review-meta", markup=False)
+        yield VerticalScroll(id="card-area")
+        yield Static("space: show answer", id="review-hint")
+        yield GradeBar(id="grade-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_current()
+
+    # Showing cards
+
+    def show_current(self) -> None:
+        """Draw the session's current item, or hand over to the summary when it is done."""
+        item = self.session.current()
+        if item is None:
+            self._finish()
+            return
+        self.item = item
+        area = self.query_one("#card-area", VerticalScroll)
+        area.remove_children()
+        self.view = card_view(item)
+        area.mount(self.view)
+        area.scroll_home(animate=False)
+        self.query_one("#grade-bar", GradeBar).display = False
+        hint = self.query_one("#review-hint", Static)
+        hint.display = True
+        hint.update(self._hint(self.view))
+        self._draw_status(item)
+        self.call_after_refresh(self.view.focus_first)
+        self.shown_at = time.monotonic()
+
+    def _hint(self, view: CardView) -> str:
+        if view.takes_numbers:
+            return "number: pick · space: show answer"
+        return "space: show answer"
+
+    def _draw_status(self, item: StudyItem) -> None:
+        progress = self.session.progress()
+        bar = self.query_one("#review-progress", ProgressBar)
+        bar.update(total=max(1, progress.done + progress.left), progress=progress.done)
+        self.query_one("#review-count", Static).update(
+            f"{progress.done} done · {progress.left} left"
+        )
+        flags = []
+        if item.is_new:
+            flags.append("new")
+        if item.is_repeat:
+            flags.append("again today")
+        tags = " ".join(f"#{tag}" for tag in item.tags)
+        parts = [item.deck_title, *flags]
+        if tags:
+            parts.append(tags)
+        self.query_one("#review-meta", Static).update(" · ".join(parts))
+
+    def _show_grades(self) -> None:
+        if self.view is None:
+            return
+        self.query_one("#review-hint", Static).display = False
+        bar = self.query_one("#grade-bar", GradeBar)
+        bar.show_choices(self.session.preview(), self.view.suggested_grade)
+        bar.display = True
+        # Inputs are disabled after a check; take the focus away so the keys reach the screen.
+        self.set_focus(None)
+
+    @on(CardView.Checked)
+    def _checked(self, message: CardView.Checked) -> None:
+        if self.view is not None:
+            self.view.reveal()
+            self._show_grades()
+            self.query_one("#card-area", VerticalScroll).scroll_end(animate=False)
+
+    # Keys
+
+    def action_reveal(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if not view.revealed:
+            if view.submit():
+                return  # the view checked an answer and posts Checked
+            view.reveal()
+            self._show_grades()
+            return
+        self.grade(view.suggested_grade if view.suggested_grade is not None else DEFAULT_GRADE)
+
+    def action_number(self, n: int) -> None:
+        view = self.view
+        if view is None:
+            return
+        if not view.revealed:
+            if view.takes_numbers:
+                view.number(n)
+            return
+        if n <= 5:
+            self.grade(n)
+
+    @on(GradeBar.Graded)
+    def _graded(self, message: GradeBar.Graded) -> None:
+        if self.view is not None and self.view.revealed:
+            self.grade(message.grade)
+
+    def grade(self, grade: int) -> None:
+        view = self.view
+        if view is None or not view.revealed:
+            return
+        response_ms = int((time.monotonic() - self.shown_at) * 1000)
+        self.session.answer(grade, response_ms, given=view.given())
+        self._next()
+
+    def _next(self) -> None:
+        """Before the next card, pick up deck files edited meanwhile (the collection stats them)."""
+        self._report(self.collection.reload_changed())
+        self.show_current()
+
+    def _report(self, problems: list[object]) -> None:
+        if problems:
+            lines = "\n".join(str(p) for p in problems[:5])
+            more = f"\n… and {len(problems) - 5} more" if len(problems) > 5 else ""
+            self.notify(
+                f"{lines}{more}\nThe last good version of the deck is kept.",
+                title="A deck file has errors",
+                severity="error",
+                timeout=10,
+            )
+
+    def action_undo(self) -> None:
+        if self.session.undo():
+            self.notify("Last answer taken back.")
+            self.show_current()
+        else:
+            self.notify("Nothing to undo in this session.", severity="warning")
+
+    def action_suspend_card(self) -> None:
+        if self.item is not None:
+            self.session.suspend()
+            self.notify("Card suspended: it will not come up until unsuspended.")
+            self._next()
+
+    def action_bury(self) -> None:
+        if self.item is not None:
+            self.session.bury()
+            self.notify("Card buried until tomorrow.")
+            self._next()
+
+    def action_leave(self) -> None:
+        self._finish()
+
+    def action_edit(self) -> None:
+        """Open the card's deck file in $VISUAL/$EDITOR at the card's line, then reload it."""
+        item = self.item
+        if item is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify(
+                "Set $EDITOR (for example: export EDITOR=nano) to edit cards from here.",
+                title="No editor",
+                severity="warning",
+            )
+            return
+        if not item.deck_path:
+            self.notify("This deck has no file to edit.", severity="warning")
+            return
+        line = max(1, item.prompt.card.line)
+        # "+LINE FILE" is understood by vi, vim, nvim, nano, emacs, micro, kak and helix.
+        command = [*shlex.split(editor), f"+{line}", item.deck_path]
+        try:
+            if self.app.is_headless:
+                # No terminal to hand over (tests): the editor runs as is.
+                result = subprocess.run(command, check=False)
+            else:
+                with self.app.suspend():
+                    result = subprocess.run(command, check=False)
+        except OSError as error:
+            self.notify(f"Could not start {command[0]}: {error.strerror}", severity="error")
+            return
+        if result.returncode != 0:
+            self.notify(f"{command[0]} exited with status {result.returncode}.", severity="warning")
+        problems = self.collection.reload_changed()
+        self._report(problems)
+        if not problems:
+            self.notify("Deck reloaded.")
+        self.show_current()
+
+    def _finish(self) -> None:
+        from quizapp.tui.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(self.collection, self.session))

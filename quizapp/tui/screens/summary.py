@@ -1,0 +1,91 @@
+"""The end of a session: cards reviewed, right and wrong, time spent, and what is due next."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+if TYPE_CHECKING:
+    from quizapp.session import Collection, SessionSummary, StudySession
+    from quizapp.tui.app import QuizApp
+
+
+def format_duration(seconds: float) -> str:
+    """42 → "42 s", 135 → "2 min 15 s", 3725 → "1 h 2 min"."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+def summary_lines(summary: SessionSummary, today: date | None = None) -> list[str]:
+    """The summary as lines of text (kept apart from the widgets so they are easy to check)."""
+    lines = [
+        f"Cards reviewed   {summary.reviewed}",
+        f"Right            {summary.right}",
+        f"Wrong            {summary.wrong}",
+        f"Time spent       {format_duration(summary.seconds)}",
+    ]
+    if summary.next_due is None:
+        lines.append("Next due         nothing scheduled")
+    else:
+        when = summary.next_due.isoformat()
+        if today is not None:
+            days = (summary.next_due - today).days
+            if days <= 0:
+                when += " (today)"
+            elif days == 1:
+                when += " (tomorrow)"
+            else:
+                when += f" (in {days} days)"
+        lines.append(f"Next due         {when}")
+    lines.append(f"Due tomorrow     {summary.due_tomorrow}")
+    return lines
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape,space", "home", "Home", id="summary.home"),
+        Binding("u", "undo", "Undo last", id="summary.undo"),
+    ]
+
+    def __init__(self, collection: Collection, session: StudySession) -> None:
+        super().__init__()
+        self.collection = collection
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center(), Vertical(id="summary-box"):
+            yield Static("Session done", id="summary-title")
+            yield Static("", id="summary-body", markup=False)
+            yield Static("Enter: back to your decks · u: take back the last answer", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        summary = self.session.summary()
+        lines = summary_lines(summary, cast("QuizApp", self.app).study_day())
+        self.query_one("#summary-body", Static).update("\n".join(lines))
+        if summary.reviewed == 0:
+            self.query_one("#summary-title", Static).update("Nothing to study right now")
+
+    def action_home(self) -> None:
+        self.app.pop_screen()
+
+    def action_undo(self) -> None:
+        from quizapp.tui.screens.review import ReviewScreen
+
+        if self.session.undo():
+            self.app.switch_screen(ReviewScreen(self.collection, self.session))
+        else:
+            self.notify("Nothing to undo in this session.", severity="warning")

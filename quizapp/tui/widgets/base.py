@@ -1,0 +1,81 @@
+"""What every card view shares: the item it shows, revealing, checking, and what was given.
+
+The review screen owns the keys (space/Enter reveals, numbers grade) and asks the view what to do
+with them before the answer is shown: a choice view takes the number keys to pick an option, an
+order view takes Enter to check the order. A view that checks an answer posts `CardView.Checked`
+with the grade it suggests; the screen then reveals and preselects that grade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Rule
+
+from quizapp.tui.widgets.card_text import CardText
+
+if TYPE_CHECKING:
+    from quizapp.session import StudyItem
+
+
+class CardView(Vertical):
+    """Base class: the front of the card, then (after reveal) its back."""
+
+    DEFAULT_CSS = """
+    CardView { height: auto; }
+    """
+
+    #: Whether number keys pick something before the answer is shown (choice cards).
+    takes_numbers = False
+
+    class Checked(Message):
+        """The learner's answer was checked; `suggested_grade` preselects a grade button."""
+
+        def __init__(self, suggested_grade: int) -> None:
+            super().__init__()
+            self.suggested_grade = suggested_grade
+
+    def __init__(self, item: StudyItem, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="card-view")
+        self.item = item
+        self.revealed = False
+        #: The grade the check suggests, once checked (None: the learner grades themself).
+        self.suggested_grade: int | None = None
+
+    # What a view shows. Subclasses override these.
+
+    def front_markdown(self) -> str:
+        return self.item.prompt.card.front
+
+    def back_markdown(self) -> str:
+        return self.item.prompt.card.back
+
+    def reveal(self) -> None:
+        """Show the answer side (called once; after a check, or on space/Enter)."""
+        if self.revealed:
+            return
+        self.revealed = True
+        back = self.back_markdown()
+        if back.strip():
+            self.mount(Rule(classes="card-rule"), CardText(back, classes="card-back"))
+
+    def submit(self) -> bool:
+        """Space/Enter before the answer is shown: True if the view checked something itself."""
+        return False
+
+    def number(self, n: int) -> None:
+        """A number key before the answer is shown (only when `takes_numbers`)."""
+
+    def given(self) -> Mapping[str, str] | str | None:
+        """What the learner answered, to keep with the review (None for self-graded cards)."""
+        return None
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus where the learner starts (an input, a list...)."""
+
+    def _checked(self, suggested_grade: int) -> None:
+        self.suggested_grade = suggested_grade
+        self.post_message(self.Checked(suggested_grade))

@@ -1,0 +1,106 @@
+"""`choice` cards: numbered options picked by number key or mouse; right and wrong shown after.
+
+With one right option a pick is checked at once; with several, picks toggle and space/Enter
+checks them, since the learner must pick all of the right ones.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Static
+
+from quizapp.tui.answers import check_choice
+from quizapp.tui.mathtext import plain_math
+from quizapp.tui.widgets.base import CardView
+from quizapp.tui.widgets.card_text import CardText
+
+
+class ChoiceOption(Static):
+    """One option; a click picks it like its number key."""
+
+    class Picked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, index: int, text: str) -> None:
+        # Markup off: an option is deck text, and "[x]" in it is not a style.
+        super().__init__(markup=False, classes="choice")
+        self.index = index
+        self.text = plain_math(text)
+        self.mark(" ")
+
+    def mark(self, sign: str) -> None:
+        """Show ✓ or ✗ before the option (colour alone would not do for every learner)."""
+        self.update(f"{sign} {self.index + 1}. {self.text}")
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Picked(self.index))
+
+
+class ChoiceView(CardView):
+    takes_numbers = True
+
+    def compose(self) -> ComposeResult:
+        card = self.item.prompt.card
+        yield CardText(card.front, classes="card-front")
+        if len(card.correct) > 1:
+            yield Static(
+                f"Pick all {len(card.correct)} right options, then press space.", classes="hint"
+            )
+        for index, text in enumerate(card.choices):
+            yield ChoiceOption(index, text)
+
+    @property
+    def multiple(self) -> bool:
+        return len(self.item.prompt.card.correct) > 1
+
+    def picked(self) -> list[int]:
+        return [option.index for option in self.query(ChoiceOption) if option.has_class("-picked")]
+
+    def number(self, n: int) -> None:
+        if 1 <= n <= len(self.item.prompt.card.choices):
+            self._pick(n - 1)
+
+    def on_choice_option_picked(self, message: ChoiceOption.Picked) -> None:
+        if not self.revealed and self.suggested_grade is None:
+            self._pick(message.index)
+
+    def _pick(self, index: int) -> None:
+        option = self.query(ChoiceOption)[index]
+        if self.multiple:
+            option.toggle_class("-picked")
+        else:
+            option.add_class("-picked")
+            self.submit()
+
+    def submit(self) -> bool:
+        picked = self.picked()
+        if not picked:
+            return False  # nothing picked yet: space/Enter simply shows the answer
+        correct = self.item.prompt.card.correct
+        _, grade = check_choice(picked, correct)
+        for option in self.query(ChoiceOption):
+            if option.index in correct:
+                option.add_class("-right")
+                option.mark("✓")
+            elif option.index in picked:
+                option.add_class("-wrong")
+                option.mark("✗")
+        self._checked(grade)
+        return True
+
+    def reveal(self) -> None:
+        if not self.revealed:
+            for option in self.query(ChoiceOption):
+                if option.index in self.item.prompt.card.correct:
+                    option.add_class("-right")
+                    option.mark("✓")
+        super().reveal()
+
+    def given(self) -> str | None:
+        picked = self.picked()
+        return ",".join(str(i + 1) for i in picked) if picked else None

@@ -1,0 +1,133 @@
+"""`exercise` cards: fresh numbers drawn from the item's seed, an input per asked quantity.
+
+Enter in any field checks them all (Tab moves between fields). An entry that is not a number the
+parser reads keeps the card open: its message is shown under the field and it can be retyped.
+Once every entry reads, each is marked right or wrong with the expected value, then the worked
+solution is shown and its suggested grade preselected.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Static
+
+from quizapp.tui.widgets.base import CardView
+from quizapp.tui.widgets.card_text import CardText
+
+if TYPE_CHECKING:
+    from quizapp.exercises.exercise import Checked, Exercise
+    from quizapp.session import StudyItem
+
+
+class ExerciseView(CardView):
+    def __init__(self, item: StudyItem, *, id: str | None = None) -> None:
+        super().__init__(item, id=id)
+        self.exercise: Exercise | None = None
+        self.result: Checked | None = None
+        self.problem: str | None = None
+
+    def compose(self) -> ComposeResult:
+        # Imported here: the exercises pull in numpy, which the first frame must not wait for.
+        from quizapp.exercises.registry import draw
+
+        card = self.item.prompt.card
+        yield CardText(card.front, classes="card-front")
+        spec = card.exercise
+        if spec is None:
+            yield Static("This exercise card has no generator.", classes="error")
+            return
+        try:
+            self.exercise = draw(spec, self.item.seed or 0)
+        except Exception as error:  # a deck the checker let through must not end the session
+            self.problem = f"Cannot draw this exercise: {error}"
+            yield Static(self.problem, classes="error", markup=False)
+            return
+        exercise = self.exercise
+        if exercise.intro:
+            yield Static(exercise.intro, classes="exercise-intro", markup=False)
+        with Vertical(classes="givens"):
+            for given in exercise.given:
+                yield Static(f"{given.label} = {given.value}", classes="given", markup=False)
+        for question in exercise.questions:
+            with Horizontal(classes="question"):
+                yield Static(f"{question.label} =", classes="question-label", markup=False)
+                yield Input(placeholder=question.hint, id=f"answer-{question.name}", compact=True)
+            mark = Static("", id=f"mark-{question.name}", classes="mark", markup=False)
+            mark.display = False
+            yield mark
+
+    def focus_first(self) -> None:
+        inputs = self.query(Input)
+        if inputs:
+            inputs.first().focus()
+
+    def answers(self) -> dict[str, str]:
+        if self.exercise is None:
+            return {}
+        return {
+            q.name: self.query_one(f"#answer-{q.name}", Input).value
+            for q in self.exercise.questions
+        }
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.check()
+
+    def check(self) -> bool:
+        from quizapp.exercises.registry import check
+
+        if self.exercise is None or self.result is not None:
+            return False
+        checked = check(self.exercise, self.answers())
+        errors = checked.errors
+        for question in self.exercise.questions:
+            mark = self.query_one(f"#mark-{question.name}", Static)
+            mark.set_classes("mark")
+            if question.name in errors:
+                mark.update(errors[question.name])
+                mark.add_class("-invalid")
+            else:
+                mark.update("")
+            mark.display = question.name in errors
+        if errors:
+            first = next(q.name for q in self.exercise.questions if q.name in errors)
+            self.query_one(f"#answer-{first}", Input).focus()
+            return True
+        self.result = checked
+        for result in checked.results:
+            mark = self.query_one(f"#mark-{result.name}", Static)
+            mark.display = True
+            if result.right:
+                mark.update("✓ right")
+                mark.add_class("-right")
+            else:
+                mark.update(f"✗ expected {result.question.expected_text}")
+                mark.add_class("-wrong")
+        for field in self.query(Input):
+            field.disabled = True
+        self._checked(checked.suggested_grade)
+        return True
+
+    def submit(self) -> bool:
+        if self.exercise is None:
+            return False
+        return self.check()
+
+    def back_markdown(self) -> str:
+        lines: list[str] = []
+        if self.exercise is not None:
+            lines.append("**Worked solution**")
+            lines.append("")
+            lines.extend(f"    {step}" for step in self.exercise.solution)
+        back = self.item.prompt.card.back
+        if back.strip():
+            lines.extend(["", back])
+        return "\n".join(lines)
+
+    def given(self) -> dict[str, str] | None:
+        return self.answers() or None
