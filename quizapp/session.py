@@ -16,7 +16,6 @@ from __future__ import annotations
 import random
 import threading
 import uuid
-from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,13 +28,14 @@ from quizapp.clock import Clock, SystemClock
 from quizapp.config import Config
 from quizapp.model import CardKind, Deck, Prompt
 from quizapp.scheduling.days import study_day
-from quizapp.scheduling.sm2 import SM2Scheduler, check_grade, needs_repeat
+from quizapp.scheduling.sm2 import SM2Scheduler, check_grade
 from quizapp.store.errors import StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from quizapp.decks.problems import Problem
+    from quizapp.scheduling.queue import StudyQueue
     from quizapp.store.database import Database
     from quizapp.store.queries import StateRecord
 
@@ -119,28 +119,14 @@ class Today:
     seconds: float
 
 
-@dataclass(eq=False)
-class _Entry:
-    """One place in a session's queue (identity matters: a card can be queued again)."""
-
-    card_id: int
-    deck_id: str
-    key: str
-    state: StateRecord
-    is_new: bool
-    is_repeat: bool = False
-    seed: int | None = None
-    item: StudyItem | None = None
-
-
 @dataclass(frozen=True)
 class _Answered:
     """What undo needs to take an answer back exactly."""
 
-    entry: _Entry
+    queue: StudyQueue[int]
+    shown: tuple[StudyQueue[int], StudyItem]
     review_id: str
     before: StateRecord
-    requeued: _Entry | None
     grade: int
     response_ms: int
 
@@ -149,6 +135,8 @@ class _Answered:
 class _DeckIndex:
     deck: Deck
     prompts: dict[str, Prompt] = field(default_factory=dict)
+    #: key -> place in the deck's file order (new cards are introduced in this order).
+    positions: dict[str, int] = field(default_factory=dict)
 
 
 class Collection:
@@ -287,6 +275,7 @@ class Collection:
 
     def deck_summaries(self) -> list[DeckSummary]:
         """Per deck: new cards left today, due cards, cards to repeat today, cards in the file."""
+        from quizapp.scheduling.queue import pending_repeats
         from quizapp.store import queries
 
         today = self.today_study_day()
@@ -294,10 +283,14 @@ class Collection:
         with self._reading() as db:
             counts = queries.deck_counts(db, ids, today)
             introduced = queries.introduced_on(db, today)
-            learning = _pending_repeats(queries.answers_on(db, today))
+            answers = queries.answers_on(db, today)
+        deck_of = {a.card_id: a.deck_id for a in answers}
         learning_per_deck: dict[str, int] = {}
-        for deck_id, _key in learning.values():
+        for card_id in pending_repeats((a.card_id, a.grade) for a in answers):
+            deck_id = deck_of[card_id]
             learning_per_deck[deck_id] = learning_per_deck.get(deck_id, 0) + 1
+        reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
+        review_room = max(0, self.config.reviews_per_day - reviews_done)
         summaries = []
         for deck in self.decks:
             count = counts.get(deck.id, queries.DeckCounts())
@@ -308,7 +301,7 @@ class Collection:
                     title=deck.title,
                     path=deck.path,
                     new=min(count.new, allowance),
-                    due=count.due,
+                    due=min(count.due, review_room),
                     learning=learning_per_deck.get(deck.id, 0),
                     total=count.total,
                 )
@@ -341,11 +334,11 @@ class Collection:
 
     def start(self, deck_ids: Sequence[str] | None = None) -> StudySession:
         """A session over these decks (None: every deck), its queue built from today's state."""
+        from quizapp.scheduling.queue import DoneToday, Limits, build_queue, pending_repeats
         from quizapp.store import queries
 
-        known = [deck.id for deck in self.decks]
         if deck_ids is None:
-            chosen = known
+            chosen = [deck.id for deck in self.decks]
         else:
             unknown = [deck_id for deck_id in deck_ids if deck_id not in self._index]
             if unknown:
@@ -355,33 +348,30 @@ class Collection:
         with self._reading() as db:
             answers = queries.answers_on(db, today)
             introduced = queries.introduced_on(db, today)
-            # Reviews (not first answers, not step-7 repeats) already given today, all decks.
+            owed = pending_repeats((a.card_id, a.grade) for a in answers)
+            candidates = queries.queue_rows(db, chosen, today, owed)
+            # Reviews already given today (not first answers of new cards, not repeats).
             reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
-            due = queries.due_cards(
-                db, chosen, today, self.config.reviews_per_day - max(0, reviews_done)
+            where: dict[int, tuple[str, str]] = {}
+            rows = []
+            for card_id, deck_id, key, due, suspended, buried_until in candidates:
+                position = self._index[deck_id].positions.get(key)
+                if position is None:
+                    continue  # not in the deck as loaded now
+                where[card_id] = (deck_id, key)
+                rows.append((card_id, deck_id, position, due, suspended, buried_until))
+            queue = build_queue(
+                rows,
+                today,
+                Limits(self.config.new_per_deck, self.config.reviews_per_day),
+                DoneToday(new_by_deck=introduced, reviews=max(0, reviews_done)),
+                repeats=owed,
+                deck_ids=chosen,
+                deck_order=chosen,
             )
-            new = {(c.deck_id, c.key): c for c in queries.new_cards(db, chosen, today)}
-            repeats = _pending_repeats(answers)
-            repeat_states = queries.states(db, repeats) if repeats else {}
-        entries = [_Entry(c.state.card_id, c.deck_id, c.key, c.state, is_new=False) for c in due]
-        for deck_id in chosen:
-            allowance = self.config.new_per_deck - introduced.get(deck_id, 0)
-            for key in self._index[deck_id].prompts:
-                if allowance <= 0:
-                    break
-                card = new.get((deck_id, key))
-                if card is not None:
-                    entries.append(
-                        _Entry(card.state.card_id, deck_id, key, card.state, is_new=True)
-                    )
-                    allowance -= 1
-        chosen_set = set(chosen)
-        for card_id, (deck_id, key) in repeats.items():
-            state = repeat_states.get(card_id)
-            if deck_id not in chosen_set or state is None or not _shown_today(state, today):
-                continue
-            entries.append(_Entry(card_id, deck_id, key, state, is_new=False, is_repeat=True))
-        return StudySession(self, chosen, entries)
+            queued = {entry.key for entry in queue.planned()} | {r.key for r in queue.repeats}
+            states = queries.states(db, queued)
+        return StudySession(self, chosen, queue, states, {i: where[i] for i in queued})
 
     # -- deck files ----------------------------------------------------------------------------
 
@@ -431,8 +421,9 @@ class Collection:
         index: dict[str, _DeckIndex] = {}
         for deck in self.decks:
             entry = _DeckIndex(deck)
-            for prompt in deck.prompts():
+            for position, prompt in enumerate(deck.prompts()):
                 entry.prompts[prompt.key] = prompt
+                entry.positions[prompt.key] = position
             index[deck.id] = entry
         self._index = index
 
@@ -475,52 +466,76 @@ def _db_errors() -> type[Exception]:
     return SQLAlchemyError
 
 
-def _pending_repeats(answers: Sequence[Any]) -> dict[int, tuple[str, str]]:
-    """Step 7: cards whose last answer today was graded below 4 (card id -> deck id, key)."""
-    last: dict[int, Any] = {}
-    for answer in answers:
-        last[answer.card_id] = answer
-    return {
-        card_id: (answer.deck_id, answer.key)
-        for card_id, answer in last.items()
-        if needs_repeat(answer.grade)
-    }
-
-
-def _shown_today(state: StateRecord, today: date) -> bool:
-    return not state.suspended and (state.buried_until is None or state.buried_until <= today)
-
-
 class StudySession:
     """One sitting: the queue in memory, each answer committed as it is given."""
 
-    def __init__(self, collection: Collection, deck_ids: Sequence[str], queue: list[_Entry]):
+    def __init__(
+        self,
+        collection: Collection,
+        deck_ids: Sequence[str],
+        queue: StudyQueue[int],
+        states: dict[int, StateRecord],
+        where: dict[int, tuple[str, str]],
+    ) -> None:
         self._collection = collection
         self._deck_ids = list(deck_ids)
-        self._pending: deque[_Entry] = deque(queue)
+        self._queue = queue
+        #: The newest state of every queued card (card id -> state row).
+        self._states = states
+        #: card id -> (deck id, key)
+        self._where = where
         self._done: list[_Answered] = []
+        #: The current item, made once per queue position (it holds the exercise's seed).
+        self._shown: tuple[StudyQueue[int], StudyItem] | None = None
 
     def current(self) -> StudyItem | None:
         """The card to ask now; None when the session is finished."""
-        entry = self._current_entry()
-        return None if entry is None else entry.item
+        while True:
+            entry = self._queue.current()
+            if entry is None:
+                return None
+            if self._shown is not None and self._shown[0] is self._queue:
+                return self._shown[1]
+            collection = self._collection
+            deck_id, key = self._where[entry.key]
+            found = collection._prompt(deck_id, key)
+            if found is None:
+                # Gone from its deck file since the queue was built (see reload_changed).
+                self._queue = self._queue.without([entry.key])
+                continue
+            deck, prompt = found
+            seed = None
+            if prompt.card.kind is CardKind.EXERCISE:
+                seed = collection._draw_seed()
+            item = StudyItem(
+                prompt=prompt,
+                deck_title=deck.title,
+                deck_path=deck.path,
+                tags=tuple(dict.fromkeys((*deck.tags, *prompt.card.tags))),
+                is_new=entry.kind == "new",
+                is_repeat=entry.kind == "repeat",
+                seed=seed,
+            )
+            self._shown = (self._queue, item)
+            return item
 
     def preview(self) -> list[GradeChoice]:
         """Grades 0-5 for the current card, with the interval and due day each would give."""
-        entry = self._require_current()
+        item, card_id = self._require_current()
         collection = self._collection
         today = collection.today_study_day()
-        if entry.is_repeat:
+        state = self._states[card_id]
+        if item.is_repeat:
             # A step-7 repeat leaves the state alone: every grade keeps the due day it has.
-            due = entry.state.due or today
+            due = state.due or today
             return [
                 GradeChoice(grade, GRADE_LABELS[grade], max(0, (due - today).days), due)
                 for grade in GRADE_LABELS
             ]
-        state = collection.scheduler.state_from_dict(entry.state.state)
+        scheduler = collection.scheduler
         return [
             GradeChoice(o.grade, GRADE_LABELS[o.grade], o.interval, o.due)
-            for o in collection.scheduler.preview(state, today)
+            for o in scheduler.preview(scheduler.state_from_dict(state.state), today)
         ]
 
     def answer(
@@ -534,23 +549,22 @@ class StudySession:
         check_grade(grade)
         if isinstance(response_ms, bool) or not isinstance(response_ms, int) or response_ms < 0:
             raise ValueError(f"response_ms must be a whole number >= 0, not {response_ms!r}")
-        entry = self._require_current()
+        item, card_id = self._require_current()
         collection = self._collection
         from quizapp.store import queries
 
         now = collection.clock.now()
         today = study_day(now, collection.config.rollover_hour)
-        before = entry.state
-        if entry.is_repeat:
+        before = self._states[card_id]
+        if item.is_repeat:
             after = before
         else:
-            outcome = collection.scheduler.answer(
-                collection.scheduler.state_from_dict(before.state), grade, today
-            )
+            scheduler = collection.scheduler
+            outcome = scheduler.answer(scheduler.state_from_dict(before.state), grade, today)
             new_state = outcome.state.to_dict()
             after = queries.StateRecord(
-                card_id=before.card_id,
-                scheduler=collection.scheduler.name,
+                card_id=card_id,
+                scheduler=scheduler.name,
                 state=new_state,
                 due=outcome.due,
                 interval=outcome.state.interval,
@@ -564,7 +578,7 @@ class StudySession:
         review_id = str(uuid.uuid4())
         review = queries.ReviewRecord(
             id=review_id,
-            card_id=before.card_id,
+            card_id=card_id,
             reviewed_at=now,
             study_day=today,
             grade=grade,
@@ -572,23 +586,21 @@ class StudySession:
             scheduler=after.scheduler,
             state_before=before.state,
             state_after=after.state,
-            seed=entry.seed,
+            seed=item.seed,
             given=_given_json(given),
-            repeat=entry.is_repeat,
+            repeat=item.is_repeat,
         )
         with collection._lock, collection._write() as db:
-            if not entry.is_repeat:
+            if not item.is_repeat:
                 queries.write_state(db, after)
             queries.add_review(db, review)
-        # Only now, with the answer committed, does the in-memory queue move on.
-        entry.state = after
-        requeued = None
-        if needs_repeat(grade):
-            requeued = _Entry(entry.card_id, entry.deck_id, entry.key, after, is_new=False)
-            requeued.is_repeat = True
-            self._pending.append(requeued)
-        self._pending.popleft()
-        self._done.append(_Answered(entry, review_id, before, requeued, grade, response_ms))
+        # Only now, with the answer committed, does the session move on.
+        assert self._shown is not None
+        self._done.append(
+            _Answered(self._queue, self._shown, review_id, before, grade, response_ms)
+        )
+        self._states[card_id] = after
+        self._queue = self._queue.answered(grade)
         return review_id
 
     def undo(self) -> bool:
@@ -598,16 +610,16 @@ class StudySession:
         from quizapp.store import queries
 
         last = self._done[-1]
+        card_id = last.before.card_id
         collection = self._collection
         with collection._lock, collection._write() as db:
             queries.delete_review(db, last.review_id)
-            if not last.entry.is_repeat:
+            if not last.shown[1].is_repeat:
                 queries.write_state(db, last.before)
         self._done.pop()
-        if last.requeued is not None and last.requeued in self._pending:
-            self._pending.remove(last.requeued)
-        last.entry.state = last.before
-        self._pending.appendleft(last.entry)
+        self._states[card_id] = last.before
+        self._queue = last.queue
+        self._shown = last.shown  # the same card, with the same numbers if an exercise
         return True
 
     def suspend(self) -> None:
@@ -619,8 +631,8 @@ class StudySession:
         self._set_aside(suspend=False)
 
     def progress(self) -> SessionProgress:
-        self._current_entry()  # drop cards whose deck file no longer has them
-        return SessionProgress(done=len(self._done), left=len(self._pending))
+        self.current()  # drop cards whose deck file no longer has them
+        return SessionProgress(done=len(self._done), left=self._queue.left)
 
     def summary(self) -> SessionSummary:
         from quizapp.store import queries
@@ -642,55 +654,30 @@ class StudySession:
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _current_entry(self) -> _Entry | None:
-        collection = self._collection
-        while self._pending:
-            entry = self._pending[0]
-            found = collection._prompt(entry.deck_id, entry.key)
-            if found is None:
-                self._pending.popleft()  # removed from its file since the queue was built
-                continue
-            deck, prompt = found
-            if entry.item is None or entry.item.prompt != prompt:
-                if entry.seed is None and prompt.card.kind is CardKind.EXERCISE:
-                    entry.seed = collection._draw_seed()
-                entry.item = StudyItem(
-                    prompt=prompt,
-                    deck_title=deck.title,
-                    deck_path=deck.path,
-                    tags=tuple(dict.fromkeys((*deck.tags, *prompt.card.tags))),
-                    is_new=entry.is_new,
-                    is_repeat=entry.is_repeat,
-                    seed=entry.seed,
-                )
-            return entry
-        return None
-
-    def _require_current(self) -> _Entry:
-        entry = self._current_entry()
-        if entry is None:
+    def _require_current(self) -> tuple[StudyItem, int]:
+        item = self.current()
+        entry = self._queue.current()
+        if item is None or entry is None:
             raise RuntimeError("the session is finished: there is no current card")
-        return entry
+        return item, entry.key
 
     def _set_aside(self, *, suspend: bool) -> None:
         from dataclasses import replace
 
         from quizapp.store import queries
 
-        entry = self._require_current()
+        _item, card_id = self._require_current()
         collection = self._collection
-        today = collection.today_study_day()
-        # The newest state of the card: a repeat entry carries the state after its answer.
-        state = entry.state
+        state = self._states[card_id]
         if suspend:
             after = replace(state, suspended=True)
         else:
-            after = replace(state, buried_until=today + timedelta(days=1))
+            after = replace(state, buried_until=collection.today_study_day() + timedelta(days=1))
         with collection._lock, collection._write() as db:
             queries.write_state(db, after)
-        # Any other place of this card in the queue (a pending repeat) goes too.
-        for other in [e for e in self._pending if e.card_id == entry.card_id]:
-            self._pending.remove(other)
+        self._states[card_id] = after
+        # The card leaves the queue, any repeat it still owes today included.
+        self._queue = self._queue.skipped()
 
 
 def _given_json(given: Mapping[str, str] | str | None) -> Any:

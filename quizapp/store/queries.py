@@ -167,6 +167,37 @@ def due_cards(db: Session, deck_ids: Collection[str], today: date, limit: int) -
     return [QueueCard(row.deck_id, row.key, _state(row)) for row in rows]
 
 
+def queue_rows(
+    db: Session, deck_ids: Collection[str], today: date, also: Collection[int] = ()
+) -> list[tuple[int, str, str, date | None, bool, date | None]]:
+    """(card id, deck id, key, due, suspended, buried until) of the cards a queue may take:
+    new or due by `today` in these decks, plus the cards `also` names (owed repeats)."""
+    wanted = or_(_states.c.due.is_(None), _states.c.due <= today)
+    if also:
+        wanted = or_(wanted, _states.c.card_id.in_(list(also)))
+    rows = db.execute(
+        select(
+            _states.c.card_id,
+            _cards.c.deck_id,
+            _cards.c.key,
+            _states.c.due,
+            _states.c.suspended,
+            _states.c.buried_until,
+        )
+        .select_from(_joined())
+        .where(
+            _cards.c.deck_id.in_(list(deck_ids)),
+            _cards.c.removed == False,  # noqa: E712
+            _states.c.suspended == False,  # noqa: E712
+            wanted,
+        )
+    )
+    return [
+        (card_id, deck_id, key, due, bool(suspended), buried)
+        for card_id, deck_id, key, due, suspended, buried in rows
+    ]
+
+
 def new_cards(db: Session, deck_ids: Collection[str], today: date) -> list[QueueCard]:
     """Cards never answered that may be shown today (the caller orders them by deck)."""
     rows = db.execute(
