@@ -11,6 +11,8 @@ For step t ≥ 1, with gradient g, previous moments m and v, step size α and de
 This is the algorithm as printed, ε added outside the square root (the paper's Section 2 notes
 the more efficient reordering, which gives slightly different numbers; the exercises use this
 one). Works element-wise on floats and numpy arrays alike.
+
+The module ends with the `adam_step` exercise built on it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,34 @@ from typing import Generic, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
+
+from quizapp.exercises.exercise import Given
+from quizapp.exercises.formatting import GIVEN_DIGITS, factor, num, sub, sup
+from quizapp.exercises.generator import (
+    Bounds,
+    Generator,
+    Inputs,
+    Kind,
+    Param,
+    Quantity,
+    Worked,
+    as_number,
+    step,
+)
+from quizapp.exercises.optimizers import (
+    EPS,
+    GRAD,
+    LARGE,
+    RATE_BOUNDS,
+    SIZE,
+    THETA,
+    array,
+    intro,
+    lead,
+    lr_param,
+    show,
+    show_given,
+)
 
 #: A scalar or an array of parameters: every formula here is element-wise.
 Value = TypeVar("Value", float, NDArray[np.float64])
@@ -68,3 +98,104 @@ def adam_step(
     v_hat = v_t / (1 - beta2**t)
     theta_t = theta - lr * m_hat / (v_hat**0.5 + eps)
     return AdamStep(m=m_t, v=v_t, m_hat=m_hat, v_hat=v_hat, theta=theta_t)
+
+
+# The exercise: one Adam step, the learner works out some of mₜ, vₜ, m̂ₜ, v̂ₜ, θₜ.
+
+
+def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
+    del rng  # every input is a parameter
+    theta, grad = array(inputs["theta"]), array(inputs["grad"])
+    m, v = array(inputs["m"]), array(inputs["v"])
+    t: int = inputs["t"]
+    lr, beta1, beta2, eps = inputs["lr"], inputs["beta1"], inputs["beta2"], inputs["eps"]
+    out = adam_step(theta, grad, m, v, t, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
+    now, before = sub(t), sub(t - 1)
+    given = (
+        Given("t", str(t)),
+        Given(f"θ{before}", show_given(theta)),
+        Given(f"g{now}", show_given(grad)),
+        Given(f"m{before}", show_given(m)),
+        Given(f"v{before}", show_given(v)),
+        Given("α", num(lr, GIVEN_DIGITS)),
+        Given("β₁", num(beta1, GIVEN_DIGITS)),
+        Given("β₂", num(beta2, GIVEN_DIGITS)),
+        Given("ε", num(eps, GIVEN_DIGITS)),
+    )
+    solution = (
+        step(
+            f"m{now} = β₁·m{before} + (1 − β₁)·g{now}",
+            f"{factor(beta1)}·{show(m)} + {factor(1 - beta1)}·{show(grad)}",
+            as_number(out.m),
+        ),
+        step(
+            f"v{now} = β₂·v{before} + (1 − β₂)·g{now}²",
+            f"{factor(beta2)}·{show(v)} + {factor(1 - beta2)}·{show(grad)}²",
+            as_number(out.v),
+        ),
+        step(
+            f"m̂{now} = m{now} / (1 − β₁{sup(t)})",
+            f"{lead(out.m)} / (1 − {factor(beta1)}{sup(t)}) = {lead(out.m)} / {num(1 - beta1**t)}",
+            as_number(out.m_hat),
+        ),
+        step(
+            f"v̂{now} = v{now} / (1 − β₂{sup(t)})",
+            f"{lead(out.v)} / (1 − {factor(beta2)}{sup(t)}) = {lead(out.v)} / {num(1 - beta2**t)}",
+            as_number(out.v_hat),
+        ),
+        step(
+            f"θ{now} = θ{before} − α·m̂{now} / (√v̂{now} + ε)",
+            f"{lead(theta)} − {factor(lr)}·{show(out.m_hat)} / (√{show(out.v_hat)} + {num(eps)})",
+            as_number(out.theta),
+        ),
+    )
+    values = {
+        "m": as_number(out.m),
+        "v": as_number(out.v),
+        "m_hat": as_number(out.m_hat),
+        "v_hat": as_number(out.v_hat),
+        "theta": as_number(out.theta),
+    }
+    return Worked(intro(f"One Adam step (t = {t})", theta.size), given, values, solution)
+
+
+GENERATOR = Generator(
+    name="adam_step",
+    title="One Adam step",
+    params=(
+        SIZE,
+        THETA,
+        GRAD,
+        Param(
+            "m",
+            "mₜ₋₁",
+            "first moment before the step",
+            0,
+            bounds=Bounds(-LARGE, LARGE),
+            per_component=True,
+        ),
+        Param(
+            "v",
+            "vₜ₋₁",
+            "second moment before the step (≥ 0)",
+            0,
+            bounds=Bounds(0, LARGE**2),
+            per_component=True,
+        ),
+        Param("t", "t", "the step number, from 1", 1, kind=Kind.INTEGER, bounds=Bounds(1, 10_000)),
+        lr_param(0.1),
+        Param("beta1", "β₁", "decay rate of the first moment", 0.9, bounds=RATE_BOUNDS),
+        Param("beta2", "β₂", "decay rate of the second moment", 0.999, bounds=RATE_BOUNDS),
+        EPS,
+    ),
+    quantities=(
+        Quantity("m", "mₜ", "first moment (moving average of g)", vector=True),
+        Quantity("v", "vₜ", "second moment (moving average of g²)", vector=True),
+        Quantity("m_hat", "m̂ₜ", "bias-corrected first moment", vector=True),
+        Quantity("v_hat", "v̂ₜ", "bias-corrected second moment", vector=True),
+        Quantity("theta", "θₜ", "the weight after the step", vector=True),
+    ),
+    default_ask=("m", "v", "m_hat", "v_hat", "theta"),
+    work=_work,
+    size_param="size",
+)

@@ -1,0 +1,171 @@
+"""What an exercise is once drawn, and what checking the learner's answers gives back.
+
+An `Exercise` holds the drawn inputs as text (`given`), the questions with their expected
+values, and the worked solution; `Checked` marks each answer right, wrong, blank or unreadable.
+Both are plain frozen data, so the TUI can show them and the session can log them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+from quizapp.exercises import formatting
+
+#: An expected value or a parsed answer: a number, or one number per component.
+Number = float | tuple[float, ...]
+
+#: Suggested grades (SM-2's 0–5): every asked quantity right, some right, none right.
+GRADE_ALL_RIGHT = 5
+GRADE_SOME_RIGHT = 3
+GRADE_NONE_RIGHT = 1
+
+
+class Given(NamedTuple):
+    """One drawn input as shown to the learner: a symbol or label and its value as text."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One quantity the learner works out."""
+
+    #: The quantity's name, as decks write it in `ask` (``m_hat``).
+    name: str
+    #: How it is shown (``m̂ₜ``).
+    label: str
+    #: ``()`` for a number, ``(n,)`` for n components typed as ``0.1, -0.2``.
+    shape: tuple[int, ...]
+    expected: Number
+    #: True for class numbers, which must match exactly; other numbers get the tolerance.
+    exact: bool = False
+    #: A few words on what it is ("bias-corrected first moment").
+    description: str = ""
+
+    @property
+    def expected_text(self) -> str:
+        """The expected value as the solution prints it."""
+        if self.exact and isinstance(self.expected, float):
+            return str(int(self.expected))
+        return formatting.value(self.expected)
+
+    @property
+    def hint(self) -> str:
+        """What to type, for an input's placeholder."""
+        if self.exact:
+            return "a class number, e.g. 2"
+        if self.shape:
+            return f"{self.shape[0]} numbers, e.g. " + ", ".join(["0.1"] * self.shape[0])
+        return "a number, e.g. 0.04, 1e-3 or 1/3"
+
+
+@dataclass(frozen=True, slots=True)
+class SolutionStep:
+    """One line of the worked solution: formula = numbers substituted = value."""
+
+    formula: str
+    substituted: str
+    value: str
+    #: True when `value` is rounded for display ("≈" rather than "=").
+    approximate: bool = False
+
+    def __str__(self) -> str:
+        sign = "≈" if self.approximate else "="
+        parts = [self.formula]
+        if self.substituted and self.substituted != self.value:
+            parts.append(f"= {self.substituted}")
+        if self.value:
+            parts.append(f"{sign} {self.value}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    """One draw of an exercise: the same generator, parameters and seed give the same one."""
+
+    generator: str
+    seed: int
+    #: One or two sentences setting the scene ("One Adam step on a single weight, t = 1.").
+    intro: str
+    given: tuple[Given, ...]
+    questions: tuple[Question, ...]
+    solution: tuple[SolutionStep, ...]
+    #: An answer x is right when |x − expected| ≤ max(abs_tol, rel_tol·|expected|).
+    rel_tol: float
+    abs_tol: float
+
+    def question(self, name: str) -> Question:
+        for question in self.questions:
+            if question.name == name:
+                return question
+        raise KeyError(name)
+
+
+class Status(StrEnum):
+    """How one answer fared."""
+
+    RIGHT = "right"
+    WRONG = "wrong"
+    #: Nothing typed: counted as wrong.
+    BLANK = "blank"
+    #: Not a number we can read: counted as wrong, and the learner may retype it.
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The learner's answer to one question, checked."""
+
+    question: Question
+    #: As typed.
+    answer: str
+    status: Status
+    #: The parsed answer (None when blank or unreadable).
+    value: Number | None = None
+    #: For an unreadable answer: what is wrong and what is accepted.
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.question.name
+
+    @property
+    def right(self) -> bool:
+        return self.status is Status.RIGHT
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """Every answer checked, a suggested grade, and the worked solution."""
+
+    results: tuple[Result, ...]
+    suggested_grade: int
+    solution: tuple[SolutionStep, ...]
+
+    @property
+    def right(self) -> int:
+        """How many answers are right."""
+        return sum(result.right for result in self.results)
+
+    @property
+    def all_right(self) -> bool:
+        return all(result.right for result in self.results)
+
+    @property
+    def errors(self) -> dict[str, str]:
+        """Question name → message, for each answer that could not be read."""
+        return {r.name: r.error for r in self.results if r.error is not None}
+
+    @property
+    def complete(self) -> bool:
+        """True when every answer could be read (blank answers count as read: they are wrong)."""
+        return not self.errors
+
+    def result(self, name: str) -> Result:
+        for result in self.results:
+            if result.name == name:
+                return result
+        raise KeyError(name)

@@ -1,0 +1,150 @@
+"""How a generator declares itself: its parameters, the quantities it can ask, and its maths.
+
+Each generator module (adam.py, voting.py, ...) ends with a `GENERATOR` built from these pieces;
+`registry.py` collects them, checks deck specs against the declarations and draws exercises.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from quizapp.exercises import formatting
+from quizapp.exercises.exercise import Given, Number, SolutionStep
+
+
+@dataclass(frozen=True, slots=True)
+class SpecProblem:
+    """Something wrong with an exercise card, at `field` inside the card.
+
+    `field` is the path the deck file uses: ``("params", "grad")``, ``("ask", 2)``,
+    ``("tolerance", "rel")``; the deck loader turns it into a line and column.
+    """
+
+    field: tuple[str | int, ...]
+    message: str
+    hint: str | None = None
+
+
+class Kind(StrEnum):
+    """What values a parameter takes."""
+
+    NUMBER = "number"
+    INTEGER = "integer"
+    #: One of a few words (`Param.options`), fixed or as ``{choices: [...]}``.
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The values a parameter may take, so that every draw gives finite, meaningful numbers."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def __contains__(self, x: float) -> bool:
+        above = x > self.low if self.low_open else x >= self.low
+        below = x < self.high if self.high_open else x <= self.high
+        return above and below
+
+    def __str__(self) -> str:
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        return f"{left}{self.low:g}, {self.high:g}{right}"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One input of a generator, as a deck's `params` names it."""
+
+    name: str
+    #: The symbol shown to the learner (``β₁``).
+    label: str
+    description: str
+    #: Used when the deck does not give the parameter: a form as a deck would write it.
+    default: object
+    kind: Kind = Kind.NUMBER
+    bounds: Bounds | None = None
+    #: TEXT parameters: the words allowed.
+    options: tuple[str, ...] = ()
+    #: Drawn once per component of the exercise's vectors (a fixed list gives every component).
+    per_component: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """Something the learner may be asked to work out, as a deck's `ask` names it."""
+
+    name: str
+    label: str
+    description: str
+    vector: bool = False
+    #: A class number, compared exactly rather than within a tolerance.
+    exact: bool = False
+
+
+#: Drawn inputs by parameter name: float, int, str, or a tuple of floats per component.
+Inputs = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Worked:
+    """A generator's work on drawn inputs: what to show, every quantity's value, the solution."""
+
+    intro: str
+    given: tuple[Given, ...]
+    values: Mapping[str, Number]
+    solution: tuple[SolutionStep, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Generator:
+    """A kind of computed exercise."""
+
+    name: str
+    title: str
+    params: tuple[Param, ...]
+    quantities: tuple[Quantity, ...]
+    #: Asked when a card's `ask` is empty.
+    default_ask: tuple[str, ...]
+    #: Works the exercise out from drawn inputs; `rng` is for any further structure it draws
+    #: (which samples are misclassified, ...), so the seed decides everything.
+    work: Callable[[Inputs, np.random.Generator], Worked]
+    #: The INTEGER parameter giving the number of components of per-component parameters.
+    size_param: str | None = None
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def quantity(self, name: str) -> Quantity | None:
+        return next((q for q in self.quantities if q.name == name), None)
+
+
+def finite(values: Mapping[str, Number]) -> bool:
+    """True when every value is a finite number (the generators' own sanity check)."""
+    for value in values.values():
+        items = value if isinstance(value, tuple) else (value,)
+        if not all(math.isfinite(x) for x in items):
+            return False
+    return True
+
+
+def step(formula: str, substituted: str, x: Number) -> SolutionStep:
+    """A solution line whose value is `x`, marked approximate when printing rounds it."""
+    return SolutionStep(formula, substituted, formatting.value(x), formatting.is_rounded(x))
+
+
+def as_number(values: ArrayLike) -> Number:
+    """A one-component array as a float, a longer one as a tuple of floats."""
+    flat = np.asarray(values, dtype=np.float64).reshape(-1)
+    if flat.size == 1:
+        return float(flat[0])
+    return tuple(float(x) for x in flat)

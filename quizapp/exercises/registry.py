@@ -1,0 +1,286 @@
+"""The generators by name, and the three things done with an exercise card: check, draw, check.
+
+- `check_spec(spec)` lists what is wrong with a card's `generator`, `params`, `ask` and
+  `tolerance` (the deck loader turns each `SpecProblem.field` into a file position);
+- `draw(spec, seed)` draws the inputs with ``numpy.random.default_rng(seed)`` and works the
+  exercise out: the same spec and seed always give the same exercise, which is how a past review
+  is shown again from the seed the session stored;
+- `check(exercise, answers)` marks each typed answer and suggests a grade.
+
+An answer is right when |answer − expected| ≤ max(abs_tol, rel_tol·|expected|), with
+`DEFAULT_REL_TOL` = 1 % (three significant digits are enough) and `DEFAULT_ABS_TOL` = 10⁻⁶
+(so an expected 0 accepts a rounded 0.0000001 but an expected v = 0.00016 is not swallowed, as a
+coarser absolute tolerance such as 10⁻³ would do). Class numbers must match exactly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from quizapp.exercises import adaboost, adam, bias_variance, bootstrap, momentum, rmsprop, voting
+from quizapp.exercises.answers import AnswerError, parse_class, parse_number, parse_vector
+from quizapp.exercises.exercise import (
+    GRADE_ALL_RIGHT,
+    GRADE_NONE_RIGHT,
+    GRADE_SOME_RIGHT,
+    Checked,
+    Exercise,
+    Number,
+    Question,
+    Result,
+    Status,
+)
+from quizapp.exercises.generator import Generator, SpecProblem
+from quizapp.exercises.params import Fixed, Form, draw_components, draw_one, parse_form
+from quizapp.model import ExerciseSpec
+
+__all__ = [
+    "DEFAULT_ABS_TOL",
+    "DEFAULT_REL_TOL",
+    "GENERATORS",
+    "SpecError",
+    "SpecProblem",
+    "check",
+    "check_spec",
+    "draw",
+]
+
+DEFAULT_REL_TOL = 0.01
+DEFAULT_ABS_TOL = 1e-6
+
+#: Every generator, by the name decks give in `generator:`.
+GENERATORS: dict[str, Generator] = {
+    g.name: g
+    for g in (
+        adam.GENERATOR,
+        momentum.GENERATOR,
+        rmsprop.GENERATOR,
+        voting.GENERATOR,
+        bootstrap.GENERATOR,
+        adaboost.GENERATOR,
+        bias_variance.GENERATOR,
+    )
+}
+
+
+class SpecError(ValueError):
+    """`draw()` was given a spec with problems, listed in `problems` (as check_spec gives them)."""
+
+    def __init__(self, problems: Sequence[SpecProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def _did_you_mean(name: str, known: Sequence[str], what: str) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    listing = f"{what}: {', '.join(known)}"
+    return f"did you mean {close[0]!r}? {listing}" if close else listing
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    generator: Generator
+    forms: dict[str, Form]
+    ask: tuple[str, ...]
+    rel_tol: float
+    abs_tol: float
+
+
+def _tolerance(value: object, key: str, default: float) -> tuple[float, list[SpecProblem]]:
+    if value is None:
+        return default, []
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        return default, [
+            SpecProblem(("tolerance", key), f"tolerance {key} must be a number ≥ 0, got {value!r}")
+        ]
+    return float(value), []
+
+
+def _compile(spec: ExerciseSpec) -> tuple[_Compiled | None, list[SpecProblem]]:
+    generator = GENERATORS.get(spec.generator) if isinstance(spec.generator, str) else None
+    if generator is None:
+        return None, [
+            SpecProblem(
+                ("generator",),
+                f"unknown exercise generator {spec.generator!r}",
+                _did_you_mean(str(spec.generator), sorted(GENERATORS), "generators"),
+            )
+        ]
+    problems: list[SpecProblem] = []
+    params: Mapping[Any, Any] = {}
+    if isinstance(spec.params, Mapping):
+        params = spec.params
+    else:
+        problems.append(SpecProblem(("params",), "params must map parameter names to values"))
+    known = [p.name for p in generator.params]
+    for key in params:
+        if key not in known:
+            problems.append(
+                SpecProblem(
+                    ("params", str(key)),
+                    f"{generator.name} has no parameter {key!r}",
+                    _did_you_mean(str(key), known, "parameters"),
+                )
+            )
+    forms: dict[str, Form] = {}
+    for param in generator.params:
+        form, found = parse_form(
+            param, params.get(param.name, param.default), ("params", param.name)
+        )
+        problems += found
+        if form is not None:
+            forms[param.name] = form
+    problems += _check_lists(generator, forms)
+
+    ask: list[str] = []
+    names = [q.name for q in generator.quantities]
+    for index, name in enumerate(spec.ask):
+        if not isinstance(name, str) or name not in names:
+            problems.append(
+                SpecProblem(
+                    ("ask", index),
+                    f"{generator.name} cannot ask {name!r}",
+                    _did_you_mean(str(name), names, "quantities"),
+                )
+            )
+        elif name in ask:
+            problems.append(SpecProblem(("ask", index), f"{name!r} is asked twice"))
+        else:
+            ask.append(name)
+
+    rel_tol, found = _tolerance(spec.rel_tol, "rel", DEFAULT_REL_TOL)
+    problems += found
+    abs_tol, found = _tolerance(spec.abs_tol, "abs", DEFAULT_ABS_TOL)
+    problems += found
+    if problems:
+        return None, problems
+    return _Compiled(generator, forms, tuple(ask) or generator.default_ask, rel_tol, abs_tol), []
+
+
+def _check_lists(generator: Generator, forms: Mapping[str, Form]) -> list[SpecProblem]:
+    """A fixed list for a per-component parameter needs a fixed size of the same length."""
+    problems: list[SpecProblem] = []
+    size_form = forms.get(generator.size_param) if generator.size_param else None
+    for param in generator.params:
+        form = forms.get(param.name)
+        if not (param.per_component and isinstance(form, Fixed)):
+            continue
+        if not isinstance(form.value, tuple):
+            continue
+        field = ("params", param.name)
+        if not isinstance(size_form, Fixed):
+            problems.append(
+                SpecProblem(
+                    field,
+                    f"a list for {param.name} needs a fixed {generator.size_param}",
+                    f"write {generator.size_param}: {len(form.value)}",
+                )
+            )
+        elif size_form.value != len(form.value):
+            problems.append(
+                SpecProblem(
+                    field,
+                    f"{param.name} has {len(form.value)} values "
+                    f"but {generator.size_param} is {size_form.value}",
+                )
+            )
+    return problems
+
+
+def check_spec(spec: ExerciseSpec) -> list[SpecProblem]:
+    """Everything wrong with an exercise card (an empty list when it can be drawn)."""
+    return _compile(spec)[1]
+
+
+def draw(spec: ExerciseSpec, seed: int) -> Exercise:
+    """The exercise `spec` gives for `seed`; raises `SpecError` when the spec has problems."""
+    compiled, problems = _compile(spec)
+    if compiled is None:
+        raise SpecError(problems)
+    generator = compiled.generator
+    rng = np.random.default_rng(seed)
+    inputs: dict[str, object] = {}
+    for param in generator.params:
+        form = compiled.forms[param.name]
+        if param.per_component and generator.size_param is not None:
+            size = inputs[generator.size_param]
+            assert isinstance(size, int), "the size parameter is declared before the vectors"
+            inputs[param.name] = draw_components(form, rng, size)
+        else:
+            inputs[param.name] = draw_one(form, rng)
+    worked = generator.work(inputs, rng)
+    questions = []
+    for name in compiled.ask:
+        quantity = generator.quantity(name)
+        assert quantity is not None
+        expected = worked.values[name]
+        shape = (len(expected),) if isinstance(expected, tuple) else ()
+        questions.append(
+            Question(name, quantity.label, shape, expected, quantity.exact, quantity.description)
+        )
+    return Exercise(
+        generator=generator.name,
+        seed=seed,
+        intro=worked.intro,
+        given=worked.given,
+        questions=tuple(questions),
+        solution=worked.solution,
+        rel_tol=compiled.rel_tol,
+        abs_tol=compiled.abs_tol,
+    )
+
+
+def _close(answer: float, expected: float, rel_tol: float, abs_tol: float) -> bool:
+    return abs(answer - expected) <= max(abs_tol, rel_tol * abs(expected))
+
+
+def _check_one(exercise: Exercise, question: Question, answer: str) -> Result:
+    if not answer.strip():
+        return Result(question, answer, Status.BLANK)
+    value: Number
+    try:
+        if question.exact:
+            value = float(parse_class(answer))
+        elif question.shape:
+            value = parse_vector(answer, question.shape[0])
+        else:
+            value = parse_number(answer)
+    except AnswerError as exc:
+        return Result(question, answer, Status.INVALID, error=str(exc))
+    expected = question.expected
+    if question.exact:
+        right = value == expected
+    elif isinstance(value, tuple) and isinstance(expected, tuple):
+        right = all(
+            _close(a, e, exercise.rel_tol, exercise.abs_tol)
+            for a, e in zip(value, expected, strict=True)
+        )
+    elif isinstance(value, float) and isinstance(expected, float):
+        right = _close(value, expected, exercise.rel_tol, exercise.abs_tol)
+    else:
+        right = False
+    return Result(question, answer, Status.RIGHT if right else Status.WRONG, value=value)
+
+
+def check(exercise: Exercise, answers: Mapping[str, str]) -> Checked:
+    """Mark each answer (typed text by question name); an unreadable one is reported, not raised."""
+    results = tuple(_check_one(exercise, q, answers.get(q.name, "")) for q in exercise.questions)
+    right = sum(r.right for r in results)
+    if right == len(results):
+        grade = GRADE_ALL_RIGHT
+    elif right:
+        grade = GRADE_SOME_RIGHT
+    else:
+        grade = GRADE_NONE_RIGHT
+    return Checked(results, grade, exercise.solution)
