@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ def opened(db_path: Path) -> Iterator[list[Collection]]:
 
 def rows(db_path: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
     """Read the database with plain sqlite3, independently of the code under test."""
-    with sqlite3.connect(db_path) as connection:
+    with closing(sqlite3.connect(db_path)) as connection, connection:
         return list(connection.execute(sql, args))
 
 
@@ -423,7 +424,7 @@ def test_a_database_from_a_newer_quizapp_is_refused(
     db_path: Path, opened: list[Collection]
 ) -> None:
     open_collection(db_path, [deck("d", 1)], clock_at(2026, 3, 10)).close()
-    with sqlite3.connect(db_path) as connection:
+    with closing(sqlite3.connect(db_path)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreError, match="newer quizapp"):
         open_collection(db_path, [deck("d", 1)], clock_at(2026, 3, 10))

@@ -1,0 +1,99 @@
+"""A database made by the first schema revision is upgraded by the current code, keeping reviews."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from quizapp.store.database import open_database
+
+pytestmark = pytest.mark.slow
+
+REVIEWS = 250
+
+
+def make_revision_1_database(path: Path) -> None:
+    """Build the schema of revision 0001 with the program's own migration, then fill it by hand."""
+    open_database(f"sqlite:///{path}", target="0001").close()
+    with closing(sqlite3.connect(path)) as connection, connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(reviews)")]
+        assert "repeat" not in columns  # really the first schema
+        connection.execute(
+            "INSERT INTO decks VALUES ('d', 'Deck d', 'd.yaml', 'h', '2026-01-01 10:00:00.000000')"
+        )
+        connection.execute(
+            "INSERT INTO cards (id, deck_id, key, kind, content_hash, path, line, created, removed)"
+            " VALUES (1, 'd', 'c0', 'basic', 'x', 'd.yaml', 3, '2026-01-01 10:00:00.000000', 0)"
+        )
+        state = json.dumps({"easiness": 2.5, "repetitions": 1, "interval": 1})
+        connection.execute(
+            "INSERT INTO card_states VALUES (1, 'sm2', ?, '2026-01-02', 1, 2.5, 1, 0, 0, NULL,"
+            " '2026-01-01')",
+            (state,),
+        )
+        connection.executemany(
+            "INSERT INTO reviews VALUES (?, 1, ?, '2026-01-01', ?, ?, 'sm2', ?, ?, NULL, NULL)",
+            [
+                (
+                    f"00000000-0000-4000-8000-{i:012d}",
+                    f"2026-01-01 10:{i // 60 % 60:02d}:{i % 60:02d}.000000",
+                    i % 6,
+                    100 + i,
+                    state,
+                    state,
+                )
+                for i in range(REVIEWS)
+            ],
+        )
+
+
+def test_revision_1_database_is_upgraded_with_every_review_kept(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    make_revision_1_database(path)
+    with closing(sqlite3.connect(path)) as connection, connection:
+        before = connection.execute("SELECT * FROM reviews ORDER BY id").fetchall()
+    assert len(before) == REVIEWS
+
+    open_database(f"sqlite:///{path}").close()
+
+    with closing(sqlite3.connect(path)) as connection, connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        after = connection.execute("SELECT * FROM reviews ORDER BY id").fetchall()
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        indexes = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    # Every review is there, unchanged, with the new column saying it was no repeat.
+    assert after == [(*row, 0) for row in before]
+    assert {"ix_reviews_study_day", "ix_reviews_card_id", "ix_card_states_due"} <= indexes
+
+    # The backup next to it is the database as it was before the upgrade.
+    (backup,) = [p for p in tmp_path.iterdir() if p.name.startswith("q.sqlite3.backup-0001-")]
+    with closing(sqlite3.connect(backup)) as connection, connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert connection.execute("SELECT * FROM reviews ORDER BY id").fetchall() == before
+
+
+def test_an_upgraded_database_is_studied_on(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from quizapp.session import Collection
+    from tests.store.factory import clock_at, deck
+
+    path = tmp_path / "q.sqlite3"
+    make_revision_1_database(path)
+    clock = clock_at(2026, 1, 2)
+    with Collection.from_decks(
+        [deck("d", 1, content_hash="h")], db_url=f"sqlite:///{path}", clock=clock
+    ) as collection:
+        session = collection.start()
+        item = session.current()
+        # c0 was due on 01-02 at revision 1: it is asked as a review, not as a new card.
+        assert item is not None and (item.prompt.key, item.is_new) == ("c0", False)
+        session.answer(4, 1000)
+        clock.advance(timedelta(days=1))
+    with closing(sqlite3.connect(path)) as connection, connection:
+        assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (REVIEWS + 1,)
