@@ -5,11 +5,12 @@ them into a `StatsReport` and `to_json()` into the structure docs/stats.md docum
 """
 
 from quizapp.stats.exercises import QuantityAnswers
-from quizapp.stats.history import LEARNING, REVIEW, CardTable, ReviewLog, restrict
+from quizapp.stats.history import LEARNING, REPEAT, REVIEW, CardTable, ReviewLog, restrict
 from quizapp.stats.report import StatsReport, StatsSettings, compute, to_json
 
 __all__ = [
     "LEARNING",
+    "REPEAT",
     "REVIEW",
     "CardTable",
     "QuantityAnswers",

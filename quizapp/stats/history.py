@@ -23,6 +23,9 @@ LEARNING = 0
 #: `ReviewLog.kind` of an answer to a card that had been learned (SM-2 repetitions >= 1 before
 #: the answer): only these count for retention, as first-time learning says nothing about memory.
 REVIEW = 1
+#: `ReviewLog.kind` of an SM-2 step-7 repeat: an answer (and time spent) like any other, but
+#: never counted for retention, as it re-asks in the same session a card just answered.
+REPEAT = 2
 
 
 def _ints(values: npt.ArrayLike) -> IntArray:
@@ -41,7 +44,7 @@ class ReviewLog:
     grade: IntArray
     #: Time the learner took to answer, in milliseconds.
     response_ms: IntArray
-    #: `LEARNING` or `REVIEW`.
+    #: `LEARNING`, `REVIEW` or `REPEAT`.
     kind: IntArray
     #: The card's interval (days) before the answer: the spacing this answer tested.
     interval_before: IntArray

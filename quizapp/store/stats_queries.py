@@ -1,0 +1,236 @@
+"""The statistics' reads: the review log and the cards' states, as numpy columns, in one go each.
+
+Two SELECTs (cards with their states; every answer) read only the columns the statistics need,
+and the rows go straight into numpy arrays. Nothing becomes a Python `datetime`: answer times
+come back as seconds since 1970 (``EXTRACT(EPOCH ...)``, which SQLAlchemy writes for each
+database), due days as ISO text parsed by numpy in bulk, and the SM-2 fields of each answer's
+state before and after through SQLAlchemy's portable JSON accessors. A third SELECT reads
+the exercise answers (seed and what was typed).
+
+Each function takes a SQLAlchemy `Session` or `Connection` and never commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any, cast
+
+import numpy as np
+from sqlalchemy import Connection, String, Table, and_, extract, false, func, select
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.orm import Session
+
+from quizapp.stats.days import study_days
+from quizapp.stats.history import LEARNING, REPEAT, REVIEW, CardTable, ReviewLog
+from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
+
+_cards = cast(Table, CardRow.__table__)
+_states = cast(Table, CardStateRow.__table__)
+_reviews = cast(Table, ReviewRow.__table__)
+_decks = cast(Table, DeckRow.__table__)
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseRecord:
+    """One answer to an exercise card: enough to draw the exercise again and check the answer."""
+
+    #: Row of the card in the `CardTable` read alongside.
+    card: int
+    day: int
+    seed: int
+    given: Any
+
+
+@dataclass(frozen=True, slots=True)
+class StoredHistory:
+    log: ReviewLog
+    cards: CardTable
+    #: The store's card id of each `CardTable` row.
+    card_ids: np.ndarray[Any, np.dtype[np.int64]]
+    exercises: list[ExerciseRecord]
+
+
+def _days_from_iso(texts: Sequence[str | None]) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """ISO dates (NULL as 1970-01-01) to day numbers, parsed by numpy in one call."""
+    dates = np.array([t or "1970-01-01" for t in texts], dtype="datetime64[D]")
+    return dates.astype(np.int64)
+
+
+def _column(rows: Sequence[Any], index: int, dtype: Any) -> np.ndarray[Any, Any]:
+    return np.fromiter((r[index] for r in rows), dtype=dtype, count=len(rows))
+
+
+def read_cards(
+    db: Session | Connection, deck_ids: Collection[str] | None = None
+) -> tuple[CardTable, np.ndarray[Any, np.dtype[np.int64]]]:
+    """Every card of the given decks (None: all decks) with its state, and the store's card ids.
+
+    Decks appear in id order; cards in deck order, then by file line.
+    """
+    deck_query = select(_decks.c.id, _decks.c.title, _decks.c.path).order_by(_decks.c.id)
+    if deck_ids is not None:
+        deck_query = deck_query.where(_decks.c.id.in_(list(deck_ids)))
+    decks = db.execute(deck_query).all()
+    deck_index = {row.id: i for i, row in enumerate(decks)}
+    query = (
+        select(
+            _cards.c.id,
+            _cards.c.deck_id,
+            _cards.c.key,
+            _cards.c.path,
+            _cards.c.line,
+            _cards.c.removed,
+            sql_cast(_states.c.due, String),
+            _states.c.interval,
+            _states.c.easiness,
+            _states.c.repetitions,
+            _states.c.lapses,
+            _states.c.suspended,
+        )
+        .select_from(_cards.outerjoin(_states, _states.c.card_id == _cards.c.id))
+        .where(_cards.c.deck_id.in_(list(deck_index)))
+        .order_by(_cards.c.deck_id, _cards.c.line, _cards.c.id)
+    )
+    rows = db.execute(query).all()
+    due_text = [r[6] for r in rows]
+    table = CardTable.build(
+        decks=[row.id for row in decks],
+        deck=[deck_index[r[1]] for r in rows],
+        key=[r[2] for r in rows],
+        path=[r[3] for r in rows],
+        line=_column(rows, 4, np.int64),
+        removed=_column(rows, 5, np.bool_),
+        # A card is new until its first answer gives it a due day.
+        new=np.fromiter((d is None for d in due_text), dtype=np.bool_, count=len(rows)),
+        due=_days_from_iso(due_text),
+        interval=np.fromiter((r[7] or 0 for r in rows), dtype=np.int64, count=len(rows)),
+        easiness=np.fromiter(
+            (2.5 if r[8] is None else r[8] for r in rows), dtype=np.float64, count=len(rows)
+        ),
+        repetitions=np.fromiter((r[9] or 0 for r in rows), dtype=np.int64, count=len(rows)),
+        lapses=np.fromiter((r[10] or 0 for r in rows), dtype=np.int64, count=len(rows)),
+        suspended=np.fromiter((bool(r[11]) for r in rows), dtype=np.bool_, count=len(rows)),
+        deck_titles=[row.title for row in decks],
+        deck_paths=[row.path for row in decks],
+    )
+    return table, _column(rows, 0, np.int64)
+
+
+def read_log(
+    db: Session | Connection,
+    card_ids: np.ndarray[Any, np.dtype[np.int64]],
+    *,
+    rollover_hour: int,
+    tz: tzinfo | None = None,
+    max_interval_days: int = 36_500,
+    deck_ids: Collection[str] | None = None,
+) -> ReviewLog:
+    """Every answer to the cards `card_ids` (the rows of a `CardTable`), as a `ReviewLog`.
+
+    Study days are counted from each answer's time with `rollover_hour` in the zone `tz` (None:
+    the system's), so changing the rollover hour re-buckets the whole history consistently.
+    """
+    before = _reviews.c.state_before
+    after = _reviews.c.state_after
+    query = select(
+        _reviews.c.card_id,
+        # Seconds since 1970 (UTC: the store keeps UTC), computed by the database.
+        extract("epoch", _reviews.c.reviewed_at),
+        _reviews.c.grade,
+        _reviews.c.response_ms,
+        func.coalesce(before["repetitions"].as_integer(), 0),
+        func.coalesce(before["interval"].as_integer(), 0),
+        func.coalesce(after["interval"].as_integer(), 0),
+        _reviews.c.repeat,
+    )
+    if deck_ids is not None:
+        # Only the decks asked for: the database skips the other answers.
+        wanted = select(_cards.c.id).where(_cards.c.deck_id.in_(list(deck_ids)))
+        query = query.where(_reviews.c.card_id.in_(wanted))
+    rows = db.execute(query).all()
+    if not rows:
+        return ReviewLog.empty()
+    # One pass turns the rows into columns; every value is a whole number.
+    store_id, seconds, grade, response_ms, repetitions_before, interval_before, interval_after = (
+        np.array(column, dtype=np.int64) for column in list(zip(*rows, strict=True))[:7]
+    )
+    repeat = np.array([r[7] for r in rows], dtype=np.bool_)
+    # Store ids to table rows; answers to cards outside the table (other decks) are dropped.
+    row_of = np.full(int(max(store_id.max(), card_ids.max(initial=0))) + 1, -1, dtype=np.int64)
+    row_of[card_ids] = np.arange(len(card_ids))
+    card = row_of[store_id]
+    kind = np.where(repetitions_before > 0, REVIEW, LEARNING)
+    kind[repeat] = REPEAT
+    day = study_days(seconds, rollover_hour, tz)
+    log = ReviewLog(
+        card=card,
+        day=day,
+        grade=grade,
+        response_ms=response_ms,
+        kind=kind,
+        interval_before=interval_before,
+        # The due day the answer set: its study day plus the interval, capped as the session caps.
+        due_after=day + np.minimum(interval_after, max_interval_days),
+    )
+    kept = card >= 0
+    return log if kept.all() else log.select(kept)
+
+
+def read_exercise_answers(
+    db: Session | Connection,
+    card_ids: np.ndarray[Any, np.dtype[np.int64]],
+    *,
+    rollover_hour: int,
+    tz: tzinfo | None = None,
+) -> list[ExerciseRecord]:
+    """The answers to exercise cards that kept a seed, with what the learner typed."""
+    query = (
+        select(
+            _reviews.c.card_id,
+            extract("epoch", _reviews.c.reviewed_at),
+            _reviews.c.seed,
+            _reviews.c.given,
+        )
+        .select_from(_reviews.join(_cards, _cards.c.id == _reviews.c.card_id))
+        .where(
+            and_(
+                _cards.c.kind == "exercise",
+                _reviews.c.seed.is_not(None),
+                _reviews.c.repeat == false(),
+            )
+        )
+    )
+    rows = db.execute(query).all()
+    if not rows:
+        return []
+    row_of = {int(cid): i for i, cid in enumerate(card_ids)}
+    days = study_days(np.array([r[1] for r in rows], dtype=np.int64), rollover_hour, tz)
+    return [
+        ExerciseRecord(card=row_of[r[0]], day=int(day), seed=int(r[2]), given=r[3])
+        for r, day in zip(rows, days, strict=True)
+        if r[0] in row_of
+    ]
+
+
+def read_history(
+    db: Session | Connection,
+    deck_ids: Collection[str] | None = None,
+    *,
+    rollover_hour: int,
+    tz: tzinfo | None = None,
+    max_interval_days: int = 36_500,
+) -> StoredHistory:
+    """Cards, review log and exercise answers of the given decks (None: every deck)."""
+    cards, card_ids = read_cards(db, deck_ids)
+    log = read_log(
+        db,
+        card_ids,
+        rollover_hour=rollover_hour,
+        tz=tz,
+        max_interval_days=max_interval_days,
+        deck_ids=deck_ids,
+    )
+    exercises = read_exercise_answers(db, card_ids, rollover_hour=rollover_hour, tz=tz)
+    return StoredHistory(log=log, cards=cards, card_ids=card_ids, exercises=exercises)
