@@ -1,0 +1,145 @@
+"""Deck sync: new cards added, edits keep progress, removed cards keep history and come back."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizapp.model import Card, CardKind, Deck
+from quizapp.store.database import Database, open_database
+from quizapp.store.sync import SyncReport, card_hash, sync_decks
+from tests.store.factory import basic, deck
+
+NOW = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)
+INITIAL = {"easiness": 2.5, "repetitions": 0, "interval": 0}
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    opened = open_database(f"sqlite:///{tmp_path / 'q.sqlite3'}")
+    yield opened
+    opened.close()
+
+
+def sync(database: Database, *decks: Deck) -> SyncReport:
+    with database.writing() as db:
+        return sync_decks(db, decks, now=NOW, scheduler="sm2", initial_state=INITIAL)
+
+
+def query(database: Database, sql: str) -> list[tuple[Any, ...]]:
+    path = database.engine.url.database
+    assert path is not None
+    with closing(sqlite3.connect(path)) as connection:
+        return list(connection.execute(sql))
+
+
+def give_progress(database: Database, key: str) -> None:
+    """Pretend the card was learnt (what a review would have written)."""
+    path = database.engine.url.database
+    assert path is not None
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "UPDATE card_states SET due = '2026-04-01', interval = 16, repetitions = 3,"
+            " easiness = 2.46 WHERE card_id = (SELECT id FROM cards WHERE key = ?)",
+            (key,),
+        )
+
+
+def test_new_prompts_are_added_as_new_cards(database: Database) -> None:
+    reverse = Card(id="r", kind=CardKind.REVERSE, front="Boosting", back="부스팅", line=9)
+    cloze = Card(id="z", kind=CardKind.CLOZE, text="{{c1::Adam}} in {{c2::2014}} {{c1::x}}")
+    report = sync(database, deck("d", (basic("a", line=3), reverse, cloze)))
+    assert report == SyncReport(added=5)
+    assert query(
+        database,
+        "SELECT c.key, c.kind, c.line, c.removed, s.due, s.repetitions, s.scheduler"
+        " FROM cards c JOIN card_states s ON s.card_id = c.id ORDER BY c.key",
+    ) == [
+        ("a", "basic", 3, 0, None, 0, "sm2"),
+        ("r", "reverse", 9, 0, None, 0, "sm2"),
+        ("r#reverse", "reverse", 9, 0, None, 0, "sm2"),
+        ("z#c1", "cloze", 0, 0, None, 0, "sm2"),
+        ("z#c2", "cloze", 0, 0, None, 0, "sm2"),
+    ]
+    assert query(database, "SELECT id, title, path, content_hash FROM decks") == [
+        ("d", "Deck d", "d.yaml", "hash-of-d-3")
+    ]
+
+
+def test_an_unchanged_deck_file_is_skipped(database: Database) -> None:
+    sync(database, deck("d", 3, content_hash="same"))
+    assert sync(database, deck("d", 3, content_hash="same")) == SyncReport(unchanged_decks=1)
+
+
+def test_a_changed_card_keeps_its_progress_and_the_change_is_recorded(database: Database) -> None:
+    first = deck("d", (basic("a", "old question"), basic("b")), content_hash="v1")
+    sync(database, first)
+    give_progress(database, "a")
+    edited = replace(first, cards=(basic("a", "new question", line=4), basic("b")))
+    report = sync(database, replace(edited, content_hash="v2"))
+    assert report == SyncReport(changed=1)
+    assert query(
+        database,
+        "SELECT c.line, c.content_hash, s.due, s.interval, s.repetitions, s.easiness FROM cards c"
+        " JOIN card_states s ON s.card_id = c.id WHERE c.key = 'a'",
+    ) == [(4, card_hash(basic("a", "new question")), "2026-04-01", 16, 3, 2.46)]
+    assert query(database, "SELECT old_hash, new_hash FROM card_edits") == [
+        (card_hash(basic("a", "old question")), card_hash(basic("a", "new question")))
+    ]
+
+
+def test_a_removed_card_keeps_its_history_and_comes_back_with_it(database: Database) -> None:
+    sync(database, deck("d", (basic("a"), basic("b")), content_hash="v1"))
+    give_progress(database, "b")
+    assert sync(database, deck("d", (basic("a"),), content_hash="v2")) == SyncReport(removed=1)
+    assert query(database, "SELECT key, removed FROM cards ORDER BY key") == [("a", 0), ("b", 1)]
+    report = sync(database, deck("d", (basic("a"), basic("b")), content_hash="v3"))
+    assert report == SyncReport(restored=1)
+    assert query(
+        database,
+        "SELECT c.removed, s.due, s.repetitions FROM cards c JOIN card_states s"
+        " ON s.card_id = c.id WHERE c.key = 'b'",
+    ) == [(0, "2026-04-01", 3)]
+
+
+def test_a_deck_left_out_of_the_sync_is_not_changed(database: Database) -> None:
+    """A deck file that failed to load is not passed in: its cards stay as they were."""
+    sync(database, deck("d", 2, content_hash="d1"), deck("e", 2, content_hash="e1"))
+    before = query(database, "SELECT * FROM cards ORDER BY id")
+    assert sync(database, deck("e", 2, content_hash="e1")) == SyncReport(unchanged_decks=1)
+    assert query(database, "SELECT * FROM cards ORDER BY id") == before
+
+
+def test_basic_turned_reverse_keeps_the_forward_progress(database: Database) -> None:
+    sync(database, deck("d", (basic("a"),), content_hash="v1"))
+    give_progress(database, "a")
+    reverse = Card(id="a", kind=CardKind.REVERSE, front="front of a", back="b")
+    report = sync(database, deck("d", (reverse,), content_hash="v2"))
+    assert report == SyncReport(added=1, changed=1)
+    assert query(
+        database,
+        "SELECT c.key, c.kind, s.repetitions FROM cards c JOIN card_states s"
+        " ON s.card_id = c.id ORDER BY c.key",
+    ) == [("a", "reverse", 3), ("a#reverse", "reverse", 0)]
+
+
+def test_content_hash_ignores_line_and_tags_but_not_text() -> None:
+    a = basic("a", "q", line=1)
+    assert card_hash(a) == card_hash(replace(a, line=40, tags=("x",)))
+    assert card_hash(a) != card_hash(replace(a, back="another answer"))
+    assert len(card_hash(a)) == 64
+
+
+def test_ten_thousand_new_cards_sync_in_bulk(database: Database) -> None:
+    big = deck("big", 10_000, content_hash="v1")
+    assert sync(database, big) == SyncReport(added=10_000)
+    assert query(database, "SELECT count(*) FROM card_states") == [(10_000,)]
+    # The same cards under a new file hash (e.g. a comment edited): compared, nothing changes.
+    assert sync(database, replace(big, content_hash="v2")) == SyncReport()
