@@ -54,6 +54,9 @@ def make_card_id(text: str, taken: Collection[str], *, max_length: int = 40) -> 
     dropped, and text with no Latin letters or digits (``배깅``) gives ``card``. A clash gets
     ``-2``, ``-3``... The id is written into the file, so it never changes after that.
     """
+    from quizapp.model import CLOZE_PATTERN
+
+    text = CLOZE_PATTERN.sub(lambda m: m.group(2), text)  # a cloze's id reads as its sentence
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:

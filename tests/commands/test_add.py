@@ -64,7 +64,7 @@ def test_add_each_kind(deck: Path) -> None:
     assert _cards(deck)[1:] == [
         {"id": "which-reduces-variance", "kind": "choice", "front": "Which reduces variance?",
          "choices": ["Boosting", "Bagging"], "answer": 2},
-        {"id": "adam-came-out-in-c1-2014", "kind": "cloze",
+        {"id": "adam-came-out-in-2014", "kind": "cloze",
          "text": "Adam came out in {{c1::2014}}."},
         {"id": "bagging-in-korean", "kind": "typed", "front": "Bagging in Korean?",
          "answer": "배깅", "accept": ["bagging"]},

@@ -1,0 +1,79 @@
+"""`quizapp decks [PATH ...]`: the decks quizapp finds, with their files and card counts.
+
+It looks where studying looks: the bundled decks (unless the config turns them off), the
+config's `deck_folders`, and any PATH given. Decks that fail to load are listed with their first
+error, so a missing deck is never a mystery.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="more deck files or folders")
+
+
+def deck_sources(extra: list[str]) -> list[Path]:
+    """Bundled decks (unless switched off), configured folders, then the given paths."""
+    from quizapp import config, paths
+
+    settings = config.load()
+    sources: list[Path] = []
+    if settings.include_bundled:
+        sources.append(paths.bundled_decks_dir())
+    sources += [Path(folder).expanduser() for folder in settings.deck_folders]
+    user_decks = paths.user_decks_dir()
+    if user_decks.is_dir():
+        sources.append(user_decks)
+    sources += [Path(p) for p in extra]
+    # The same folder named twice would list its decks twice (and as duplicate ids).
+    unique: dict[Path, Path] = {}
+    for source in sources:
+        unique.setdefault(source.resolve(), source)
+    return list(unique.values())
+
+
+def run(args: argparse.Namespace) -> int:
+    import importlib
+
+    from quizapp import paths
+    from quizapp.config import ConfigError
+
+    try:
+        sources = deck_sources(args.paths)
+    except ConfigError as exc:
+        print(f"quizapp decks: error: {exc}", file=sys.stderr)
+        return 1
+    missing = [s for s in sources if not s.exists()]
+    for source in missing:
+        print(f"quizapp decks: warning: {source}: no such file or folder", file=sys.stderr)
+    load_decks = getattr(importlib.import_module("quizapp.decks"), "load_decks", None)
+    if load_decks is None:
+        print("quizapp decks: error: the deck loader is not available", file=sys.stderr)
+        return 1
+    found = load_decks([s for s in sources if s.exists()], cache_dir=paths.cache_dir())
+    rows = [
+        (deck.id, str(len(deck.cards)), str(len(deck.prompts())), deck.title, deck.path)
+        for deck in sorted(found.decks, key=lambda d: d.id)
+    ]
+    if rows:
+        heads = ("DECK", "CARDS", "PROMPTS", "TITLE", "PATH")
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads[:4])]
+        print("  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=False)) + "  PATH")
+        for row in rows:
+            cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].rjust(widths[2])]
+            print("  ".join([*cells, row[3].ljust(widths[3]), row[4]]))
+    else:
+        print("No decks found. Start one with `quizapp new FILE` or `quizapp import FILE`.")
+    errors = [p for p in found.problems if p.severity == "error"]
+    if errors:
+        broken = sorted({p.path for p in errors})
+        print(f"\n{len(broken)} deck file(s) not loaded (run `quizapp check` on them):")
+        for path in broken:
+            first = next(p for p in errors if p.path == path)
+            print(f"  {first}")
+    print(f"\n{len(rows)} deck(s), {sum(int(r[1]) for r in rows)} card(s)")
+    return 0

@@ -1,0 +1,144 @@
+"""What an import produces before anything touches the disk, and writing it out all at once.
+
+Readers (`apkg`, `text`) turn a foreign file into `ImportedDeck`s in memory, listing what they
+could not convert; `write_decks` then validates every deck with the loader and writes the deck
+files and their media through a staging folder, so an error at any point leaves the target
+folder as it was.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.interchange.errors import InterchangeError
+
+
+@dataclass(slots=True)
+class ImportedDeck:
+    """One deck to write: its id and title, its cards as plain field mappings, its media."""
+
+    deck_id: str
+    title: str
+    cards: list[dict[str, object]] = field(default_factory=list)
+    description: str = ""
+    #: File name inside the deck's media folder -> the file's bytes.
+    media: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.deck_id}.yaml"
+
+    @property
+    def media_folder(self) -> str:
+        """The media folder's name, beside the deck file (card text refers to it relatively)."""
+        return f"{self.deck_id}-media"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    source: str
+    decks: list[ImportedDeck] = field(default_factory=list)
+    #: What could not be converted, one line each (shown to the learner, never dropped).
+    skipped: list[str] = field(default_factory=list)
+    #: Other things worth knowing (e.g. sounds kept as links).
+    remarks: list[str] = field(default_factory=list)
+
+
+def render_deck(deck: ImportedDeck, source: str) -> str:
+    """The deck file's text: a header comment, the deck fields, then the cards."""
+    import yaml
+
+    from quizapp.decks.edit import render_card
+
+    header: dict[str, object] = {"deck": deck.deck_id, "title": deck.title}
+    if deck.description:
+        header["description"] = deck.description
+    head = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=1_000_000)
+    lines = [f"# Imported by `quizapp import` from {Path(source).name}.\n", head, "cards:\n"]
+    lines += [render_card(card, dash_col=2, item_col=4) for card in deck.cards]
+    return "".join(lines)
+
+
+def _loader_errors(name: str, text: str) -> list[str]:
+    load_deck = getattr(importlib.import_module("quizapp.decks"), "load_deck", None)
+    if load_deck is None:  # the loader is not built yet: trust the readers' own checks
+        return []
+    with tempfile.TemporaryDirectory(prefix="quizapp-import-check-") as folder:
+        probe = Path(folder) / name
+        probe.write_text(text, encoding="utf-8")
+        result = load_deck(probe)
+    return [
+        f"{name}:{p.line}:{p.col}: {p.message}" for p in result.problems if p.severity == "error"
+    ]
+
+
+def planned_paths(result: ImportResult, folder: Path) -> list[Path]:
+    paths: list[Path] = []
+    for deck in result.decks:
+        paths.append(folder / deck.file_name)
+        if deck.media:
+            paths.append(folder / deck.media_folder)
+    return paths
+
+
+def write_decks(result: ImportResult, folder: Path, *, force: bool = False) -> list[Path]:
+    """Write every deck of `result` into `folder` (created if need be); all or nothing.
+
+    Refuses to replace an existing deck file unless `force`. Returns the deck files written.
+    """
+    if not result.decks:
+        raise InterchangeError(f"{result.source}: nothing to import (no card could be converted)")
+    seen: set[str] = set()
+    texts: dict[str, str] = {}
+    for deck in result.decks:
+        if deck.deck_id in seen:
+            raise InterchangeError(f"{result.source}: two decks would both be {deck.file_name}")
+        seen.add(deck.deck_id)
+        text = render_deck(deck, result.source)
+        errors = _loader_errors(deck.file_name, text)
+        if errors:
+            raise InterchangeError(
+                f"{result.source}: the converted deck {deck.file_name} does not pass the deck "
+                "checks (please report this):\n  " + "\n  ".join(errors)
+            )
+        texts[deck.deck_id] = text
+    if not force:
+        existing = [p for p in (folder / d.file_name for d in result.decks) if p.exists()]
+        if existing:
+            raise InterchangeError(
+                f"{existing[0]} exists already; import into another folder with --to, "
+                "or pass --force to replace it"
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".quizapp-import-", dir=folder))
+    except OSError as exc:
+        raise InterchangeError(f"{folder}: cannot write there: {exc.strerror}") from None
+    written: list[Path] = []
+    try:
+        for deck in result.decks:
+            (staging / deck.file_name).write_text(texts[deck.deck_id], encoding="utf-8")
+            if deck.media:
+                media = staging / deck.media_folder
+                media.mkdir()
+                for name, data in deck.media.items():
+                    (media / name).write_bytes(data)
+        # Everything is staged; now move it into place (renames within one folder).
+        for deck in result.decks:
+            if deck.media:
+                final_media = folder / deck.media_folder
+                final_media.mkdir(exist_ok=True)
+                for item in (staging / deck.media_folder).iterdir():
+                    os.replace(item, final_media / item.name)
+            os.replace(staging / deck.file_name, folder / deck.file_name)
+            written.append(folder / deck.file_name)
+    except OSError as exc:
+        raise InterchangeError(f"{folder}: writing the imported decks failed: {exc}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written

@@ -1,0 +1,208 @@
+"""Plain-text card files into a quizapp deck: Anki's text export and ordinary spreadsheet CSV.
+
+Anki's export starts with header lines such as ``#separator:tab``, ``#html:true``,
+``#tags column:3``, ``#notetype column:4``, ``#deck column:5``, ``#columns:Front	Back``; they
+are honoured. Without them the file is an ordinary spreadsheet: the separator is guessed (tab,
+comma or semicolon), a first row naming its columns (front/back/tags, question/answer, text,
+notetype, deck) is used as such, and otherwise the columns are front, back and tags. A row whose
+front holds ``{{c1::...}}`` becomes a cloze card; a note type naming "reverse" a reverse card.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.interchange.errors import InterchangeError
+from quizapp.interchange.html import html_to_markdown
+from quizapp.interchange.imported import ImportedDeck, ImportResult
+
+#: Bigger text files are not flashcards; refusing them keeps a mistaken import quick.
+MAX_BYTES = 200 << 20
+
+_SEPARATORS = {
+    "tab": "\t",
+    "comma": ",",
+    "semicolon": ";",
+    "space": " ",
+    "pipe": "|",
+    "colon": ":",
+}
+_FRONT_NAMES = {"front", "question", "q", "term", "prompt", "text"}
+_BACK_NAMES = {"back", "answer", "a", "definition", "meaning", "back extra"}
+
+
+@dataclass(slots=True)
+class _Header:
+    separator: str | None = None
+    html: bool | None = None
+    tags_column: int | None = None
+    notetype_column: int | None = None
+    deck_column: int | None = None
+    guid_column: int | None = None
+    columns: list[str] | None = None
+    notetype: str = ""
+    deck: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+def _column(value: str) -> int | None:
+    return int(value) - 1 if value.strip().isdigit() and int(value) > 0 else None
+
+
+def _read_header(lines: list[str]) -> tuple[_Header, int]:
+    header = _Header()
+    count = 0
+    for line in lines:
+        if not line.startswith("#") or ":" not in line:
+            break
+        key, _, value = line[1:].partition(":")
+        key, value = key.strip().lower(), value.rstrip("\r\n")
+        if key == "separator":
+            sep = _SEPARATORS.get(value.strip().lower(), value)
+            header.separator = sep if len(sep) == 1 else None
+        elif key == "html":
+            header.html = value.strip().lower() == "true"
+        elif key == "tags column":
+            header.tags_column = _column(value)
+        elif key == "notetype column":
+            header.notetype_column = _column(value)
+        elif key == "deck column":
+            header.deck_column = _column(value)
+        elif key == "guid column":
+            header.guid_column = _column(value)
+        elif key == "columns":
+            header.columns = [value]  # split once the separator is known
+        elif key == "notetype":
+            header.notetype = value.strip()
+        elif key == "deck":
+            header.deck = value.strip()
+        elif key == "tags":
+            header.tags = value.split()
+        else:
+            break
+        count += 1
+    return header, count
+
+
+def _guess_separator(sample: str, suffix: str) -> str:
+    first = next((line for line in sample.splitlines() if line.strip()), "")
+    if suffix in (".tsv", ".txt", ".tab") and "\t" in first:
+        return "\t"
+    counts = {sep: first.count(sep) for sep in ("\t", ",", ";")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ("\t" if suffix != ".csv" else ",")
+
+
+def read_text_file(path: Path, deck_id: str, title: str) -> ImportResult:
+    """Read a CSV/TSV file into decks (one, or one per deck column value)."""
+    from quizapp.decks.edit import make_card_id
+
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InterchangeError(f"{path}: {size:,} bytes is too big for a card file")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InterchangeError(f"{path}: cannot read it: {exc.strerror}") from None
+    if b"\x00" in raw[:8192]:
+        raise InterchangeError(f"{path}: a binary file, not CSV/TSV text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InterchangeError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV and retry"
+        ) from None
+    lines = text.splitlines(keepends=True)
+    header, skip = _read_header(lines)
+    body = "".join(lines[skip:])
+    separator = header.separator or _guess_separator(body[:8192], path.suffix.lower())
+    try:
+        rows = [row for row in csv.reader(io.StringIO(body), delimiter=separator) if row]
+    except csv.Error as exc:
+        raise InterchangeError(f"{path}: not valid CSV: {exc}") from None
+    names: list[str] | None = None
+    if header.columns is not None:
+        names = [c.strip().lower() for c in header.columns[0].split(separator)]
+    elif rows and _is_name_row(rows[0]):
+        names = [c.strip().lower() for c in rows[0]]
+        rows = rows[1:]
+    front_col, back_col = 0, 1
+    tags_col, notetype_col, deck_col = (
+        header.tags_column,
+        header.notetype_column,
+        header.deck_column,
+    )
+    if names is not None:
+        front_col = next((i for i, n in enumerate(names) if n in _FRONT_NAMES), 0)
+        back_col = next((i for i, n in enumerate(names) if n in _BACK_NAMES), 1)
+        tags_col = tags_col if tags_col is not None else _index(names, "tags")
+        notetype_col = notetype_col if notetype_col is not None else _index(names, "notetype")
+        deck_col = deck_col if deck_col is not None else _index(names, "deck")
+    else:
+        if header.separator is None and tags_col is None and rows and len(rows[0]) == 3:
+            tags_col = 2  # an ordinary front,back,tags sheet
+        # Anki puts its note type, deck and guid columns anywhere: front and back are the first
+        # two columns left over.
+        special = {tags_col, notetype_col, deck_col, header.guid_column}
+        width = max((len(r) for r in rows), default=2)
+        rest = [i for i in range(max(width, 2 + len(special))) if i not in special]
+        front_col, back_col = rest[0], rest[1]
+    # Anki's export marks HTML with #html:true; a sheet without the header may still hold some.
+    html = header.html if header.html is not None else True
+
+    result = ImportResult(source=source)
+    decks: dict[str, ImportedDeck] = {}
+    taken: dict[str, set[str]] = {}
+    for number, row in enumerate(rows, start=skip + 1):
+
+        def cell(index: int | None, row: list[str] = row) -> str:
+            return row[index] if index is not None and 0 <= index < len(row) else ""
+
+        deck_name = cell(deck_col).strip() or header.deck
+        key = deck_name or ""
+        if key not in decks:
+            if key:
+                sub_id = make_card_id(key.replace("::", " "), {d.deck_id for d in decks.values()})
+                decks[key] = ImportedDeck(deck_id=sub_id, title=key)
+            else:
+                decks[key] = ImportedDeck(deck_id=deck_id, title=title)
+            taken[key] = set()
+        front = html_to_markdown(cell(front_col), html=html)
+        back = html_to_markdown(cell(back_col), html=html)
+        notetype = (cell(notetype_col) or header.notetype).lower()
+        tags = cell(tags_col).split() + header.tags
+        card: dict[str, object]
+        if "{{c" in front and "::" in front:
+            card = {"kind": "cloze", "text": front}
+            if back:
+                card["back"] = back
+        elif not front:
+            result.skipped.append(f"row {number}: the front is empty")
+            continue
+        elif not back:
+            result.skipped.append(f"row {number}: the back is empty")
+            continue
+        else:
+            card = {"front": front, "back": back}
+            if "revers" in notetype:
+                card = {"kind": "reverse", **card}
+        if tags:
+            card["tags"] = tags
+        card_id = make_card_id(str(card.get("text") or card.get("front")), taken[key])
+        taken[key].add(card_id)
+        decks[key].cards.append({"id": card_id, **card})
+    result.decks = [d for d in decks.values() if d.cards]
+    return result
+
+
+def _index(names: list[str], wanted: str) -> int | None:
+    return names.index(wanted) if wanted in names else None
+
+
+def _is_name_row(row: list[str]) -> bool:
+    cells = {c.strip().lower() for c in row}
+    return bool(cells & _FRONT_NAMES) and bool(cells & (_BACK_NAMES | {"tags"}))
