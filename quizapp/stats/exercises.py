@@ -6,12 +6,13 @@ v̂ gives four rows), so a learner sees which step they keep getting wrong ("v̂
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
 import numpy.typing as npt
 
+from quizapp.model import ExerciseSpec
 from quizapp.stats.history import BoolArray, IntArray
 
 
@@ -131,3 +132,59 @@ def exercise_accuracy(answers: QuantityAnswers) -> list[GeneratorAccuracy]:
             )
         )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseAnswer:
+    """One stored answer to an exercise card: the seed its numbers were drawn with, and what the
+    learner typed for each quantity (name -> text)."""
+
+    card: int
+    day: int
+    seed: int
+    given: object
+
+
+def check_stored_answers(
+    answers: Sequence[ExerciseAnswer], specs: Mapping[int, ExerciseSpec]
+) -> QuantityAnswers:
+    """Mark each stored exercise answer again, quantity by quantity.
+
+    The review log keeps the seed and the typed text, not the marks, so each answer's exercise
+    is drawn again from its card's spec and checked (`quizapp.exercises`). This is the one loop
+    over individual answers in the statistics, and it runs over exercise answers only. Answers
+    whose card has no spec any more, or whose spec no longer draws, are left out.
+    """
+    from quizapp.exercises.registry import SpecError, check, draw
+
+    generators: dict[str, int] = {}
+    quantities: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    rows: list[tuple[int, int, bool, int, int]] = []
+    for answer in answers:
+        spec = specs.get(answer.card)
+        if spec is None or not isinstance(answer.given, Mapping):
+            continue
+        try:
+            exercise = draw(spec, answer.seed)
+        except (SpecError, ValueError, ArithmeticError):
+            continue
+        typed = {str(k): str(v) for k, v in answer.given.items()}
+        g = generators.setdefault(exercise.generator, len(generators))
+        for result in check(exercise, typed).results:
+            q = quantities.setdefault(result.name, len(quantities))
+            labels.setdefault(result.name, result.question.label)
+            rows.append((g, q, result.right, answer.day, answer.card))
+    if not rows:
+        return QuantityAnswers.empty()
+    g_col, q_col, right, day, card = zip(*rows, strict=True)
+    return QuantityAnswers.build(
+        generators=list(generators),
+        quantities=list(quantities),
+        generator=g_col,
+        quantity=q_col,
+        right=right,
+        day=day,
+        card=card,
+        labels=list(labels.items()),
+    )

@@ -13,7 +13,7 @@ Each function takes a SQLAlchemy `Session` or `Connection` and never commits.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from typing import Any, cast
 
@@ -22,7 +22,11 @@ from sqlalchemy import Connection, String, Table, and_, extract, false, func, se
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
+from quizapp.config import Config
+from quizapp.model import Deck
+from quizapp.stats import StatsReport, StatsSettings, compute, restrict
 from quizapp.stats.days import study_days
+from quizapp.stats.exercises import ExerciseAnswer, check_stored_answers
 from quizapp.stats.history import LEARNING, REPEAT, REVIEW, CardTable, ReviewLog
 from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
 
@@ -33,23 +37,12 @@ _decks = cast(Table, DeckRow.__table__)
 
 
 @dataclass(frozen=True, slots=True)
-class ExerciseRecord:
-    """One answer to an exercise card: enough to draw the exercise again and check the answer."""
-
-    #: Row of the card in the `CardTable` read alongside.
-    card: int
-    day: int
-    seed: int
-    given: Any
-
-
-@dataclass(frozen=True, slots=True)
 class StoredHistory:
     log: ReviewLog
     cards: CardTable
     #: The store's card id of each `CardTable` row.
     card_ids: np.ndarray[Any, np.dtype[np.int64]]
-    exercises: list[ExerciseRecord]
+    exercises: list[ExerciseAnswer]
 
 
 def _days_from_iso(texts: Sequence[str | None]) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -60,6 +53,22 @@ def _days_from_iso(texts: Sequence[str | None]) -> np.ndarray[Any, np.dtype[np.i
 
 def _column(rows: Sequence[Any], index: int, dtype: Any) -> np.ndarray[Any, Any]:
     return np.fromiter((r[index] for r in rows), dtype=dtype, count=len(rows))
+
+
+def known_decks(db: Session | Connection) -> list[str]:
+    """The ids of every deck the store knows, sorted."""
+    return list(db.execute(select(_decks.c.id).order_by(_decks.c.id)).scalars())
+
+
+def has_exercise_answers(db: Session | Connection) -> bool:
+    """Whether any answer to an exercise card kept its seed (then specs are needed to mark it)."""
+    query = (
+        select(_reviews.c.id)
+        .select_from(_reviews.join(_cards, _cards.c.id == _reviews.c.card_id))
+        .where(and_(_cards.c.kind == "exercise", _reviews.c.seed.is_not(None)))
+        .limit(1)
+    )
+    return db.execute(query).first() is not None
 
 
 def read_cards(
@@ -184,7 +193,7 @@ def read_exercise_answers(
     *,
     rollover_hour: int,
     tz: tzinfo | None = None,
-) -> list[ExerciseRecord]:
+) -> list[ExerciseAnswer]:
     """The answers to exercise cards that kept a seed, with what the learner typed."""
     query = (
         select(
@@ -208,7 +217,7 @@ def read_exercise_answers(
     row_of = {int(cid): i for i, cid in enumerate(card_ids)}
     days = study_days(np.array([r[1] for r in rows], dtype=np.int64), rollover_hour, tz)
     return [
-        ExerciseRecord(card=row_of[r[0]], day=int(day), seed=int(r[2]), given=r[3])
+        ExerciseAnswer(card=row_of[r[0]], day=int(day), seed=int(r[2]), given=r[3])
         for r, day in zip(rows, days, strict=True)
         if r[0] in row_of
     ]
@@ -234,3 +243,56 @@ def read_history(
     )
     exercises = read_exercise_answers(db, card_ids, rollover_hour=rollover_hour, tz=tz)
     return StoredHistory(log=log, cards=cards, card_ids=card_ids, exercises=exercises)
+
+
+def build_report(
+    db: Session | Connection,
+    *,
+    config: Config,
+    today: int,
+    decks: Sequence[Deck] = (),
+    deck_ids: Collection[str] | None = None,
+    tags: Collection[str] = (),
+    since_day: int | None = None,
+    tz: tzinfo | None = None,
+) -> StatsReport:
+    """Every statistic for the decks `deck_ids` (None: all), cards carrying any of `tags`.
+
+    `decks` are the loaded deck files: they give each card's tags (deck tags plus card tags) and
+    the exercise specs that stored exercise answers are checked against again.
+    """
+    history = read_history(
+        db,
+        deck_ids,
+        rollover_hour=config.rollover_hour,
+        tz=tz,
+        max_interval_days=config.max_interval_days,
+    )
+    log, cards, answers = history.log, history.cards, history.exercises
+    by_key = {(deck.id, prompt.key): (deck, prompt) for deck in decks for prompt in deck.prompts()}
+    deck_of = [cards.decks[int(d)] for d in cards.deck]
+    found = [by_key.get(pair) for pair in zip(deck_of, cards.key, strict=True)]
+    if tags:
+        wanted = set(tags)
+        mask = np.fromiter(
+            (f is not None and bool(wanted & {*f[0].tags, *f[1].card.tags}) for f in found),
+            dtype=np.bool_,
+            count=len(found),
+        )
+        renumber = np.cumsum(mask) - 1
+        answers = [replace(a, card=int(renumber[a.card])) for a in answers if mask[a.card]]
+        found = [f for f, keep in zip(found, mask, strict=True) if keep]
+        log, cards = restrict(log, cards, mask)
+    specs = {
+        row: f[1].card.exercise
+        for row, f in enumerate(found)
+        if f is not None and f[1].card.exercise is not None
+    }
+    settings = StatsSettings(
+        today=today,
+        mature_days=config.mature_days,
+        streak_min_reviews=config.streak_min_reviews,
+        leech_lapses=config.leech_lapses,
+        since_day=since_day,
+    )
+    return compute(log, cards, settings, check_stored_answers(answers, specs))

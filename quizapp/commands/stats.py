@@ -1,0 +1,354 @@
+"""`quizapp stats`: progress statistics as tables and bar charts, or as JSON for scripts.
+
+Read-only: the review database is opened, read and closed; nothing is synced or written. The
+JSON structure is documented in docs/stats.md and kept stable (see its `version` field).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from quizapp.config import Config
+    from quizapp.model import Deck
+    from quizapp.stats.report import StatsReport
+
+_RELATIVE = re.compile(r"^(\d+)([dwmy])$")
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_BAR_WIDTH = 40
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--deck",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this deck (by its `deck:` id); repeat for several",
+    )
+    parser.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="only cards with this tag (deck or card tags); repeat for any of several",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="WHEN",
+        help="count answers from this day on: a date (2024-05-01) or a span back (30d, 8w, 6m, 1y)",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="make the report as if today were DATE (reproducible reports)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (see docs/stats.md)")
+
+
+def _parse_day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{what} '{text}' is not a date: write it as YYYY-MM-DD") from None
+
+
+def _since(text: str, today: date) -> date:
+    match = _RELATIVE.match(text.strip().lower())
+    if match:
+        count, unit = int(match.group(1)), match.group(2)
+        # "7d" means the last seven days, today included.
+        return today - timedelta(days=count * _UNIT_DAYS[unit] - 1)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"--since '{text}' is neither a date (2024-05-01) nor a span (30d, 8w, 6m, 1y)"
+        ) from None
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"quizapp stats: {message}", file=sys.stderr)
+    return code
+
+
+def _load_decks(config: Config) -> list[Deck]:
+    """The learner's deck files (bundled and configured), for tags and exercise specs."""
+    from quizapp import paths
+    from quizapp.commands.review import deck_paths
+    from quizapp.decks import load_decks
+
+    return list(load_decks(deck_paths(config, []), cache_dir=paths.cache_dir()).decks)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizapp import config as config_module
+    from quizapp import paths
+    from quizapp.clock import SystemClock
+    from quizapp.stats.days import day_date, day_number, study_day_of
+
+    try:
+        config = config_module.load()
+    except config_module.ConfigError as error:
+        return _fail(f"{error}\nFix or remove the config file and run the command again.")
+    try:
+        if args.as_of:
+            today = _parse_day(args.as_of, "--as-of")
+        else:
+            today = day_date(study_day_of(SystemClock().now(), config.rollover_hour))
+        since = _since(args.since, today) if args.since else None
+    except ValueError as error:
+        return _fail(str(error))
+
+    url: str = getattr(args, "db", None) or paths.default_db_url()
+    filters: dict[str, Any] = {
+        "decks": sorted(args.deck),
+        "tags": sorted(args.tag),
+        "since": since.isoformat() if since else None,
+    }
+    from quizapp.store import StoreError
+    from quizapp.store.database import open_database, sqlite_file
+
+    file = sqlite_file(url)
+    if file is not None and not file.exists():
+        # Nothing studied yet: say so rather than create an empty database.
+        report = _empty_report(config, day_number(today))
+    else:
+        try:
+            database = open_database(url)
+        except StoreError as error:
+            return _fail(str(error), 1)
+        try:
+            with database.reading() as db:
+                report_or_error = _report(db, config, day_number(today), since, args)
+        finally:
+            database.close()
+        if isinstance(report_or_error, str):
+            return _fail(report_or_error)
+        report = report_or_error
+
+    from quizapp.stats.report import to_json
+
+    if args.json:
+        json.dump(to_json(report, filters), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    _print(report, filters, file is not None and not file.exists())
+    return 0
+
+
+def _report(
+    db: Any, config: Config, today: int, since: date | None, args: argparse.Namespace
+) -> StatsReport | str:
+    from quizapp.stats.days import day_number
+    from quizapp.store.stats_queries import build_report, has_exercise_answers, known_decks
+
+    deck_ids: list[str] | None = None
+    if args.deck:
+        known = known_decks(db)
+        unknown = sorted(set(args.deck) - set(known))
+        if unknown:
+            listing = ", ".join(known) or "none yet"
+            return f"no deck with id {', '.join(unknown)} in the review database (known: {listing})"
+        deck_ids = list(args.deck)
+    # The deck files are only needed for tags and to check exercise answers again.
+    decks = _load_decks(config) if args.tag or has_exercise_answers(db) else []
+    return build_report(
+        db,
+        config=config,
+        today=today,
+        decks=decks,
+        deck_ids=deck_ids,
+        tags=args.tag,
+        since_day=day_number(since) if since else None,
+    )
+
+
+def _empty_report(config: Config, today: int) -> StatsReport:
+    import numpy as np
+
+    from quizapp.stats import CardTable, ReviewLog, StatsSettings, compute
+
+    none = np.zeros(0, dtype=np.int64)
+    cards = CardTable.build(
+        decks=[],
+        deck=none,
+        key=[],
+        new=none,
+        repetitions=none,
+        interval=none,
+        easiness=none,
+        lapses=none,
+        due=none,
+        suspended=none,
+    )
+    settings = StatsSettings(
+        today=today,
+        mature_days=config.mature_days,
+        streak_min_reviews=config.streak_min_reviews,
+        leech_lapses=config.leech_lapses,
+    )
+    return compute(ReviewLog.empty(), cards, settings)
+
+
+# -- text output -----------------------------------------------------------------------------
+
+
+def _print(report: StatsReport, filters: dict[str, Any], no_database: bool) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    for part in render(report, filters):
+        console.print(part)
+        console.print()
+    if no_database:
+        console.print("No answers recorded yet: study some cards first (run `quizapp`).")
+
+
+def _bar_rows(rows: list[tuple[str, float, str]]) -> RenderableType:
+    """A bar chart as a grid: label, bar, figure."""
+    from rich.table import Table
+
+    from quizapp.stats.text import bar
+
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="dim")
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column(justify="right")
+    largest = max((value for _, value, _ in rows), default=0)
+    for label, value, shown in rows:
+        table.add_row(label, bar(value, largest, _BAR_WIDTH), shown)
+    return table
+
+
+def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]:
+    """The report as rich renderables, one per section (what `quizapp stats` prints)."""
+    from rich.table import Table
+
+    from quizapp.stats.cards import STATES
+    from quizapp.stats.days import day_date
+    from quizapp.stats.text import duration, percent
+
+    s = report.settings
+    parts: list[RenderableType] = []
+    shown_filters = [
+        f"{k}: {', '.join(v) if isinstance(v, list) else v}" for k, v in filters.items() if v
+    ]
+    title = f"quizapp statistics on {day_date(s.today).isoformat()}"
+    if shown_filters:
+        title += " (" + "; ".join(shown_filters) + ")"
+
+    summary = Table(title=title, show_header=False, title_justify="left")
+    summary.add_column(style="bold")
+    summary.add_column()
+    r = report.retention
+    summary.add_row("Answers", f"{report.totals.reviews} on {report.totals.days_studied} days")
+    summary.add_row("Time", duration(report.totals.seconds))
+    summary.add_row("Streak", f"{report.streaks.current} days (longest {report.streaks.longest})")
+    summary.add_row(
+        "Retention",
+        f"{percent(r.all.rate)} of {r.all.total} reviews "
+        f"(young {percent(r.young.rate)}, mature {percent(r.mature.rate)})",
+    )
+    summary.add_row("Leeches", f"{report.leeches} cards with {s.leech_lapses}+ lapses")
+    parts.append(summary)
+
+    last = report.heatmap[-14:]
+    first = s.today - len(last) + 1
+    days = [
+        (day_date(first + i).strftime("%a %m-%d"), float(n), str(int(n)))
+        for i, n in enumerate(last)
+    ]
+    parts.append(_titled("Answers, last 14 days", _bar_rows(days)))
+
+    for period, count in (("week", 8), ("month", 6)):
+        counts = report.periods[period]
+        retention = report.period_retention[period]
+        table = Table(title=f"Per {period}", title_justify="left")
+        for name in ("from", "answers", "time", "retention", "young", "mature"):
+            table.add_column(name, justify="left" if name == "from" else "right")
+        at = {int(start): i for i, start in enumerate(retention.start)}
+        for i in range(max(0, len(counts.start) - count), len(counts.start)):
+            start = int(counts.start[i])
+            kept = retention.at(at[start]) if start in at else None
+            table.add_row(
+                day_date(start).isoformat(),
+                str(int(counts.reviews[i])),
+                duration(float(counts.seconds[i])),
+                percent(kept.all.rate) if kept else "–",
+                percent(kept.young.rate) if kept else "–",
+                percent(kept.mature.rate) if kept else "–",
+            )
+        parts.append(table)
+
+    f = report.forecast
+    coming = [
+        (day_date(f.first + i).strftime("%a %m-%d"), float(n), str(int(n)))
+        for i, n in enumerate(f.due[:14])
+    ]
+    later = int(f.due[14:].sum())
+    note = f"then {later} more in the following {len(f.due) - 14} days" if len(f.due) > 14 else ""
+    if f.overdue:
+        note = f"today includes {f.overdue} overdue; " + note
+    parts.append(_titled(f"Due, next 14 days ({note})" if note else "Due", _bar_rows(coming)))
+
+    decks = Table(title="Decks", title_justify="left")
+    decks.add_column("deck")
+    for name in (*STATES, "total", "mastery"):
+        decks.add_column(name, justify="right")
+    for d, deck in enumerate(report.decks):
+        counts_row = [str(int(n)) for n in report.deck_states.counts[d]]
+        decks.add_row(
+            deck,
+            *counts_row,
+            str(int(report.deck_states.total[d])),
+            percent(report.deck_states.mastery[d]),
+        )
+    parts.append(decks)
+
+    e = report.easiness
+    bins = [
+        (f"{low:.1f}" + ("+" if i == len(e.low) - 1 else ""), float(n), str(int(n)))
+        for i, (low, n) in enumerate(zip(e.low, e.cards, strict=True))
+    ]
+    mean = f"mean {e.mean:.2f}, median {e.median:.2f}" if e.mean is not None else "no answers"
+    parts.append(_titled(f"Easiness of answered cards ({mean})", _bar_rows(bins)))
+
+    hardest = Table(title="Hardest cards", title_justify="left")
+    for name in ("where", "deck", "card", "easiness", "lapses", ""):
+        hardest.add_column(
+            name,
+            justify="right" if name in ("easiness", "lapses") else "left",
+            overflow="fold",
+        )
+    for c in report.hardest:
+        where = f"{c.path}:{c.line}" if c.line else c.path
+        flags = ("leech" if c.leech else "") + (" suspended" if c.suspended else "")
+        hardest.add_row(where, c.deck, c.key, f"{c.easiness:.2f}", str(c.lapses), flags.strip())
+    parts.append(hardest if report.hardest else "Hardest cards: none yet")
+
+    if report.exercises:
+        exercises = Table(title="Exercises", title_justify="left")
+        for name in ("generator", "quantity", "right", "of", "accuracy"):
+            left = name in ("generator", "quantity")
+            exercises.add_column(name, justify="left" if left else "right")
+        for g in report.exercises:
+            exercises.add_row(g.generator, "all", str(g.right), str(g.total), percent(g.rate))
+            for q in g.quantities:
+                exercises.add_row("", q.label, str(q.right), str(q.total), percent(q.rate))
+        parts.append(exercises)
+    return parts
+
+
+def _titled(title: str, body: RenderableType) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(Text(title, style="italic"), body)
