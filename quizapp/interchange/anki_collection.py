@@ -57,6 +57,10 @@ def read_collection(data: bytes, source: str) -> Collection:
     """Read note types, deck names and notes from a collection file's bytes."""
     if not data.startswith(b"SQLite format 3\x00"):
         raise InterchangeError(f"{source}: the collection inside is not an SQLite database")
+    if data[18:20] == b"\x02\x02":
+        # A WAL-mode file: an in-memory copy has no WAL, so mark it as a rollback-journal file
+        # (bytes 18-19 of the header are the read/write format versions).
+        data = data[:18] + b"\x01\x01" + data[20:]
     con = sqlite3.connect(":memory:")
     try:
         try:

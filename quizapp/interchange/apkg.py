@@ -264,6 +264,8 @@ def convert(collection: Collection, source: str, media: MediaSource | None = Non
                     value = media.rewrite(deck, value)
                 card[key] = html_to_markdown(value)
         text = str(card.get("text") or card.get("front") or "")
+        # Image links are not words: the id comes from the text around them.
+        text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
         card_id = make_card_id(text, taken_ids[note.deck_id])
         taken_ids[note.deck_id].add(card_id)
         deck.cards.append({"id": card_id, **card})

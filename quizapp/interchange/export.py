@@ -15,6 +15,7 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,18 +33,32 @@ _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 
 
 def markdown_to_html(text: str) -> str:
-    """Card Markdown as Anki HTML, with ``$...$`` math as MathJax ``\\(...\\)``."""
-    text = _DISPLAY.sub(lambda m: "\\[" + m.group(1) + "\\]", text)
-    text = _MATH.sub(lambda m: "\\(" + m.group(1) + "\\)", text)
+    """Card Markdown as Anki HTML, with ``$...$`` math as MathJax ``\\(...\\)``.
+
+    Math is set aside before the Markdown is rendered (Markdown would eat its backslashes and
+    underscores) and put back afterwards.
+    """
+    maths: list[str] = []
+
+    def keep(opening: str, closing: str) -> Callable[[re.Match[str]], str]:
+        def stash(match: re.Match[str]) -> str:
+            maths.append(opening + html.escape(match.group(1), quote=False) + closing)
+            return f"QZMATH{len(maths) - 1}QZ"
+
+        return stash
+
+    text = _DISPLAY.sub(keep("\\[", "\\]"), text)
+    text = _MATH.sub(keep("\\(", "\\)"), text)
     try:
         from markdown_it import MarkdownIt
     except ImportError:  # comes with textual; plain escaping keeps the text readable without it
-        return html.escape(text).replace("\n", "<br>")
-    rendered: str = MarkdownIt("commonmark", {"breaks": True, "html": False}).render(text).strip()
-    # A single paragraph needs no <p> around it in an Anki field.
-    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-        rendered = rendered[3:-4]
-    return rendered
+        rendered = html.escape(text).replace("\n", "<br>")
+    else:
+        rendered = MarkdownIt("commonmark", {"breaks": True, "html": False}).render(text).strip()
+        # A single paragraph needs no <p> around it in an Anki field.
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            rendered = rendered[3:-4]
+    return re.sub(r"QZMATH(\d+)QZ", lambda m: maths[int(m.group(1))], rendered)
 
 
 def _anki_tags(deck: Deck, card: Card) -> list[str]:

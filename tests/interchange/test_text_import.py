@@ -1,0 +1,85 @@
+"""`quizapp import` of CSV/TSV: Anki's text export with its header lines, and plain sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quizapp.cli import main
+
+
+def _import(tmp_path: Path, name: str, content: str, *extra: str) -> dict[str, object]:
+    source = tmp_path / name
+    source.write_bytes(content.encode("utf-8"))
+    assert main(["import", str(source), "--to", str(tmp_path / "out"), *extra]) == 0
+    written = sorted((tmp_path / "out").glob("*.yaml"))
+    assert len(written) == 1
+    data: dict[str, object] = yaml.safe_load(written[0].read_text(encoding="utf-8"))
+    return data
+
+
+def test_anki_text_export_with_headers(tmp_path: Path) -> None:
+    content = (
+        "#separator:tab\n"
+        "#html:true\n"
+        "#notetype column:1\n"
+        "#tags column:4\n"
+        "Basic\tWhat is <b>bagging</b>?\tBootstrap<br>aggregating\tensembles ml\n"
+        "Basic (and reversed card)\tBoosting\t부스팅\t\n"
+        "Cloze\tAdam came out in {{c1::2014}}\t\tadam\n"
+    )
+    deck = _import(tmp_path, "Anki Export.txt", content)
+    assert deck["deck"] == "anki-export"
+    assert deck["title"] == "Anki Export"
+    assert deck["cards"] == [
+        {"id": "what-is-bagging", "front": "What is **bagging**?",
+         "back": "Bootstrap\naggregating", "tags": ["ensembles", "ml"]},
+        {"id": "boosting", "kind": "reverse", "front": "Boosting", "back": "부스팅"},
+        {"id": "adam-came-out-in-2014", "kind": "cloze", "text": "Adam came out in {{c1::2014}}",
+         "tags": ["adam"]},
+    ]  # fmt: skip
+
+
+def test_html_false_keeps_angle_brackets(tmp_path: Path) -> None:
+    deck = _import(tmp_path, "t.txt", "#separator:Comma\n#html:false\na <b> b,x < y\n")
+    assert deck["cards"] == [{"id": "a-b-b", "front": "a <b> b", "back": "x < y"}]
+
+
+def test_spreadsheet_csv_with_a_header_row_and_quotes(tmp_path: Path) -> None:
+    content = (
+        "Question,Answer,Tags\n"
+        '"Bagging, in short?","Bootstrap ""aggregating""",ensembles\n'
+        "Boosting?,Sequential ensembles,\n"
+        ",no front,\n"
+    )
+    deck = _import(tmp_path, "sheet.csv", content, "--title", "My sheet")
+    assert deck["title"] == "My sheet"
+    assert deck["cards"] == [
+        {"id": "bagging-in-short", "front": "Bagging, in short?",
+         "back": 'Bootstrap "aggregating"', "tags": ["ensembles"]},
+        {"id": "boosting", "front": "Boosting?", "back": "Sequential ensembles"},
+    ]  # fmt: skip
+
+
+def test_semicolon_sheet_without_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = _import(tmp_path, "semi.csv", "\ufefffront one;back one\nfront two;\n")
+    assert deck["cards"] == [{"id": "front-one", "front": "front one", "back": "back one"}]
+    assert "row 2: the back is empty" in capsys.readouterr().out
+
+
+def test_not_utf8_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "latin1.csv"
+    source.write_bytes("caf\xe9,coffee\n".encode("latin-1"))
+    assert main(["import", str(source), "--to", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "not UTF-8 text" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_sheet_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "empty.csv"
+    source.write_text("front,back\n", encoding="utf-8")
+    assert main(["import", str(source), "--to", str(tmp_path / "out")]) == 1
+    assert "nothing to import" in capsys.readouterr().err
