@@ -1,0 +1,281 @@
+"""`quizapp stats` end to end: a database written with the store API, read by a subprocess.
+
+The history (all times UTC, and the subprocess runs with TZ=UTC), worked out by hand:
+
+    #  card      time (UTC)         state before       grade  state after
+    1  alpha/a1  05-05 10:00        new                4      rep 1, 1 day
+    2  alpha/a1  05-07 10:00        rep 1, 1 day       5      rep 2, 6 days
+    3  alpha/a2  05-07 03:00        new                3      rep 1, 1 day
+    4  beta/b1   05-08 10:00        new                4      rep 1, 1 day
+    5  beta/b1   05-09 10:00        rep 1, 1 day       2      rep 0, 1 day (a lapse)
+    6  alpha/a2  05-09 10:00        rep 1, 1 day       3      rep 2, 6 days
+    7  beta/b2   05-08 11:00        rep 3, 30 days     4      rep 4, 75 days
+
+Review answers (not first-time learning): 2, 5, 6, 7; graded >= 3: 2, 6, 7. Retention 3/4.
+Answer 7 tested a 30-day interval: mature (1/1); the young ones 2/3.
+
+Answer 3 at 03:00 is the crux of the streak. With the day starting at 02:00 it is on 05-07, so
+05-06 had no answer while a1 was due (since answer 1): the streak broke there, and 05-07, 05-08,
+05-09 make a current streak of 3 (today, 05-10, is not over). With the day starting at 05:00,
+answer 3 counts for 05-06, every day from 05-05 to 05-09 has an answer: a streak of 5.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizapp.model import Card, CardKind, Deck
+from quizapp.store import queries
+from quizapp.store.database import open_database
+from quizapp.store.sync import sync_decks
+
+QUIZAPP = str(Path(sys.executable).parent / "quizapp")
+
+
+def _state(reps: int, interval: int, ef: float = 2.5) -> dict[str, Any]:
+    return {"easiness": ef, "repetitions": reps, "interval": interval}
+
+
+NEW = _state(0, 0)
+A2_MET = _state(1, 1, 2.36)
+HISTORY = [
+    # (deck, card, time, before, grade, after)
+    ("alpha", "a1", datetime(2024, 5, 5, 10, tzinfo=UTC), NEW, 4, _state(1, 1)),
+    ("alpha", "a1", datetime(2024, 5, 7, 10, tzinfo=UTC), _state(1, 1), 5, _state(2, 6, 2.6)),
+    ("alpha", "a2", datetime(2024, 5, 7, 3, tzinfo=UTC), NEW, 3, A2_MET),
+    ("beta", "b1", datetime(2024, 5, 8, 10, tzinfo=UTC), NEW, 4, _state(1, 1)),
+    ("beta", "b1", datetime(2024, 5, 9, 10, tzinfo=UTC), _state(1, 1), 2, _state(0, 1)),
+    (
+        "alpha",
+        "a2",
+        datetime(2024, 5, 9, 10, tzinfo=UTC),
+        _state(1, 1, 2.36),
+        3,
+        _state(2, 6, 2.22),
+    ),
+    ("beta", "b2", datetime(2024, 5, 8, 11, tzinfo=UTC), _state(3, 30), 4, _state(4, 75)),
+]
+# The cards' states now: (deck, card, state, due, lapses).
+FINAL = [
+    ("alpha", "a1", _state(2, 6, 2.6), date(2024, 5, 13), 0),
+    ("alpha", "a2", _state(2, 6, 2.22), date(2024, 5, 15), 0),
+    ("beta", "b1", _state(0, 1), date(2024, 5, 10), 1),
+    ("beta", "b2", _state(4, 75), date(2024, 7, 22), 0),
+]
+
+
+def _deck(deck_id: str, keys: list[str], tags: tuple[str, ...]) -> Deck:
+    cards = tuple(
+        Card(id=k, kind=CardKind.BASIC, front=f"front {k}", back=f"back {k}", line=5 + 3 * i)
+        for i, k in enumerate(keys)
+    )
+    return Deck(id=deck_id, title=deck_id.title(), cards=cards, tags=tags, path=f"{deck_id}.yaml")
+
+
+DECKS = [_deck("alpha", ["a1", "a2"], ()), _deck("beta", ["b1", "b2"], ("greek",))]
+DECK_YAML = {
+    "alpha": "deck: alpha\ntitle: Alpha\ncards:\n"
+    "  - id: a1\n    front: front a1\n    back: back a1\n"
+    "  - id: a2\n    front: front a2\n    back: back a2\n",
+    "beta": "deck: beta\ntitle: Beta\ntags: [greek]\ncards:\n"
+    "  - id: b1\n    front: front b1\n    back: back b1\n"
+    "  - id: b2\n    front: front b2\n    back: back b2\n",
+}
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("QUIZAPP_HOME", str(tmp_path))
+    database = open_database(f"sqlite:///{tmp_path / 'reviews.sqlite3'}")
+    try:
+        with database.writing() as db:
+            sync_decks(
+                db, DECKS, now=datetime(2024, 5, 1, tzinfo=UTC), scheduler="sm2", initial_state=NEW
+            )
+        with database.writing() as db:
+            ids = queries.card_ids(db, ["alpha", "beta"])
+            for n, (deck, key, at, before, grade, after) in enumerate(HISTORY):
+                queries.add_review(
+                    db,
+                    queries.ReviewRecord(
+                        id=f"00000000-0000-4000-8000-{n:012d}",
+                        card_id=ids[(deck, key)],
+                        reviewed_at=at,
+                        study_day=at.date(),
+                        grade=grade,
+                        response_ms=1000 * (n + 1),
+                        scheduler="sm2",
+                        state_before=before,
+                        state_after=after,
+                        seed=None,
+                        given=None,
+                        repeat=False,
+                    ),
+                )
+            for deck, key, state, due, lapses in FINAL:
+                queries.write_state(
+                    db,
+                    queries.StateRecord(
+                        card_id=ids[(deck, key)],
+                        scheduler="sm2",
+                        state=state,
+                        due=due,
+                        interval=state["interval"],
+                        easiness=state["easiness"],
+                        repetitions=state["repetitions"],
+                        lapses=lapses,
+                        suspended=False,
+                        buried_until=None,
+                        introduced=date(2024, 5, 5),
+                    ),
+                )
+    finally:
+        database.close()
+    decks_dir = tmp_path / "decks"
+    decks_dir.mkdir()
+    for name, text in DECK_YAML.items():
+        (decks_dir / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _config(home: Path, rollover: int) -> None:
+    folder = home / "config"
+    folder.mkdir(exist_ok=True)
+    (folder / "config.toml").write_text(
+        f"rollover_hour = {rollover}\ninclude_bundled = false\n"
+        f'deck_folders = ["{home / "decks"}"]\n',
+        encoding="utf-8",
+    )
+
+
+def _stats(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QUIZAPP_HOME=str(home), TZ="UTC")
+    env.pop("QUIZAPP_DB", None)
+    command = [QUIZAPP, "--db", f"sqlite:///{home / 'reviews.sqlite3'}", "stats"]
+    return subprocess.run(
+        [*command, "--as-of", "2024-05-10", *args], env=env, capture_output=True, text=True
+    )
+
+
+def _json(home: Path, *args: str) -> dict[str, Any]:
+    result = _stats(home, "--json", *args)
+    assert result.returncode == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_day_starting_at_two_breaks_the_streak(home: Path) -> None:
+    _config(home, rollover=2)
+    data = _json(home)
+    assert data["today"] == "2024-05-10"
+    assert data["streak"] == {"current": 3, "longest": 3}
+    days = {d["start"]: d["reviews"] for d in data["periods"]["day"]}
+    assert days == {"2024-05-05": 1, "2024-05-07": 2, "2024-05-08": 2, "2024-05-09": 2}
+    assert data["heatmap"]["reviews"][-6:] == [1, 0, 2, 2, 2, 0]
+
+
+def test_day_starting_at_five_keeps_the_streak(home: Path) -> None:
+    _config(home, rollover=5)
+    data = _json(home)
+    assert data["streak"] == {"current": 5, "longest": 5}
+    days = {d["start"]: d["reviews"] for d in data["periods"]["day"]}
+    assert days == {
+        "2024-05-05": 1,
+        "2024-05-06": 1,
+        "2024-05-07": 1,
+        "2024-05-08": 2,
+        "2024-05-09": 2,
+    }
+
+
+def test_whole_report(home: Path) -> None:
+    _config(home, rollover=4)
+    data = _json(home)
+    assert data["totals"] == {"reviews": 7, "seconds": 28.0, "days_studied": 5}
+    assert data["retention"]["all"] == {"right": 3, "total": 4, "rate": 0.75}
+    assert data["retention"]["young"] == {"right": 2, "total": 3, "rate": 2 / 3}
+    assert data["retention"]["mature"] == {"right": 1, "total": 1, "rate": 1.0}
+    decks = {d["deck"]: d for d in data["decks"]}
+    assert (decks["alpha"]["young"], decks["alpha"]["total"]) == (2, 2)
+    assert (decks["beta"]["learning"], decks["beta"]["mature"]) == (1, 1)
+    # Mastery: alpha (6/21 + 6/21) / 2; beta (0 + 1) / 2.
+    assert decks["alpha"]["mastery"] == pytest.approx(6 / 21)
+    assert decks["beta"]["mastery"] == 0.5
+    due = [d["due"] for d in data["forecast"]["days"]]
+    assert len(due) == 30
+    assert due[:6] == [1, 0, 0, 1, 0, 1]
+    assert [(h["deck"], h["card"], h["line"]) for h in data["hardest"]] == [
+        ("beta", "b1", 5),
+        ("alpha", "a2", 8),
+    ]
+
+
+def test_deck_and_since_filters(home: Path) -> None:
+    _config(home, rollover=4)
+    alpha = _json(home, "--deck", "alpha")
+    assert alpha["filters"]["decks"] == ["alpha"]
+    assert alpha["totals"]["reviews"] == 4
+    assert alpha["retention"]["all"] == {"right": 2, "total": 2, "rate": 1.0}
+    assert [d["deck"] for d in alpha["decks"]] == ["alpha"]
+    since = _json(home, "--since", "2024-05-08")
+    assert since["totals"]["reviews"] == 4
+    assert since["retention"]["all"] == {"right": 2, "total": 3, "rate": 2 / 3}
+    # Three days back from 05-10, today included: 05-08 on.
+    assert _json(home, "--since", "3d")["filters"]["since"] == "2024-05-08"
+
+
+def test_tag_filter(home: Path) -> None:
+    import quizapp.decks
+
+    if not hasattr(quizapp.decks, "load_decks"):
+        pytest.skip("the deck loader (quizapp.decks.load_decks) has not landed yet")
+    _config(home, rollover=4)
+    greek = _json(home, "--tag", "greek")
+    assert greek["totals"]["reviews"] == 3
+    assert greek["retention"]["all"] == {"right": 1, "total": 2, "rate": 0.5}
+    assert [d["deck"] for d in greek["decks"]] == ["alpha", "beta"]
+    assert [d["total"] for d in greek["decks"]] == [0, 2]
+
+
+def test_text_report(home: Path) -> None:
+    _config(home, rollover=2)
+    result = _stats(home)
+    assert result.returncode == 0, result.stderr
+    assert "Streak" in result.stdout
+    assert "3 days (longest 3)" in result.stdout
+    assert "75% of 4 reviews" in result.stdout
+    assert "beta.yaml:5" in result.stdout
+
+
+def test_clear_errors(home: Path) -> None:
+    _config(home, rollover=4)
+    unknown = _stats(home, "--deck", "gamma")
+    assert unknown.returncode == 2
+    assert "no deck with id gamma" in unknown.stderr
+    assert "known: alpha, beta" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
+    bad_since = _stats(home, "--since", "lately")
+    assert bad_since.returncode == 2
+    assert "neither a date" in bad_since.stderr
+
+
+def test_no_database_yet(tmp_path: Path) -> None:
+    env = dict(os.environ, QUIZAPP_HOME=str(tmp_path), TZ="UTC")
+    env.pop("QUIZAPP_DB", None)
+    result = subprocess.run(
+        [QUIZAPP, "stats", "--json", "--as-of", "2024-05-10"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["totals"]["reviews"] == 0
+    assert not (tmp_path / "data").exists()
