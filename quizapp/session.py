@@ -49,6 +49,9 @@ GRADE_LABELS: Mapping[int, str] = {
     5: "Easy",
 }
 
+#: Cards whose states are read together, ahead of the session reaching them.
+_READ_AHEAD = 64
+
 #: Exercise seeds are drawn below this, so they fit a signed 32-bit column on any database.
 _SEED_LIMIT = 2**31
 
@@ -349,9 +352,10 @@ class Collection:
             answers = queries.answers_on(db, today)
             introduced = queries.introduced_on(db, today)
             owed = pending_repeats((a.card_id, a.grade) for a in answers)
-            candidates = queries.queue_rows(db, chosen, today, owed)
             # Reviews already given today (not first answers of new cards, not repeats).
             reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
+            room = max(0, self.config.reviews_per_day - max(0, reviews_done))
+            candidates = queries.queue_rows(db, chosen, today, owed, review_room=room)
             where: dict[int, tuple[str, str]] = {}
             rows = []
             for card_id, deck_id, key, due, suspended, buried_until in candidates:
@@ -369,9 +373,8 @@ class Collection:
                 deck_ids=chosen,
                 deck_order=chosen,
             )
-            queued = {entry.key for entry in queue.planned()} | {r.key for r in queue.repeats}
-            states = queries.states(db, queued)
-        return StudySession(self, chosen, queue, states, {i: where[i] for i in queued})
+        # States are read as the session reaches them (see StudySession._state), not all now.
+        return StudySession(self, chosen, queue, where)
 
     # -- deck files ----------------------------------------------------------------------------
 
@@ -474,14 +477,13 @@ class StudySession:
         collection: Collection,
         deck_ids: Sequence[str],
         queue: StudyQueue[int],
-        states: dict[int, StateRecord],
         where: dict[int, tuple[str, str]],
     ) -> None:
         self._collection = collection
         self._deck_ids = list(deck_ids)
         self._queue = queue
-        #: The newest state of every queued card (card id -> state row).
-        self._states = states
+        #: The newest state of the queued cards read so far (card id -> state row).
+        self._states: dict[int, StateRecord] = {}
         #: card id -> (deck id, key)
         self._where = where
         self._done: list[_Answered] = []
@@ -524,7 +526,7 @@ class StudySession:
         item, card_id = self._require_current()
         collection = self._collection
         today = collection.today_study_day()
-        state = self._states[card_id]
+        state = self._state(card_id)
         if item.is_repeat:
             # A step-7 repeat leaves the state alone: every grade keeps the due day it has.
             due = state.due or today
@@ -555,7 +557,7 @@ class StudySession:
 
         now = collection.clock.now()
         today = study_day(now, collection.config.rollover_hour)
-        before = self._states[card_id]
+        before = self._state(card_id)
         if item.is_repeat:
             after = before
         else:
@@ -654,6 +656,25 @@ class StudySession:
 
     # -- internals -----------------------------------------------------------------------------
 
+    def _state(self, card_id: int) -> StateRecord:
+        """The card's state, reading it and those of the next cards in one query when missing.
+
+        Reading ahead in batches keeps a session's start fast whatever the queue's length, and
+        costs an answer a fraction of a millisecond once per batch.
+        """
+        state = self._states.get(card_id)
+        if state is not None:
+            return state
+        from quizapp.store import queries
+
+        queue = self._queue
+        ahead = [card_id, *queue.keys[queue.position : queue.position + _READ_AHEAD]]
+        ahead += [repeat.key for repeat in queue.repeats[:_READ_AHEAD]]
+        wanted = [key for key in dict.fromkeys(ahead) if key not in self._states]
+        with self._collection._reading() as db:
+            self._states.update(queries.states(db, wanted))
+        return self._states[card_id]
+
     def _require_current(self) -> tuple[StudyItem, int]:
         item = self.current()
         entry = self._queue.current()
@@ -668,7 +689,7 @@ class StudySession:
 
         _item, card_id = self._require_current()
         collection = self._collection
-        state = self._states[card_id]
+        state = self._state(card_id)
         if suspend:
             after = replace(state, suspended=True)
         else:

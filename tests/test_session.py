@@ -428,3 +428,17 @@ def test_a_database_from_a_newer_quizapp_is_refused(
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreError, match="newer quizapp"):
         open_collection(db_path, [deck("d", 1)], clock_at(2026, 3, 10))
+
+
+def test_review_limit_ties_on_one_due_day_go_by_file_order(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 1)
+    cards = (basic("z"), basic("a"), basic("m"))
+    collection = open_collection(
+        db_path, [deck("d", cards)], clock, Config(new_per_deck=3, reviews_per_day=2)
+    )
+    opened.append(collection)
+    assert keys_in(collection.start()) == ["z", "a", "m"]  # all due on 03-02
+    clock.advance(timedelta(days=1))
+    assert keys_in(collection.start()) == ["z", "a"]

@@ -168,11 +168,41 @@ def due_cards(db: Session, deck_ids: Collection[str], today: date, limit: int) -
 
 
 def queue_rows(
-    db: Session, deck_ids: Collection[str], today: date, also: Collection[int] = ()
+    db: Session,
+    deck_ids: Collection[str],
+    today: date,
+    also: Collection[int] = (),
+    review_room: int | None = None,
 ) -> list[tuple[int, str, str, date | None, bool, date | None]]:
     """(card id, deck id, key, due, suspended, buried until) of the cards a queue may take:
-    new or due by `today` in these decks, plus the cards `also` names (owed repeats)."""
-    wanted = or_(_states.c.due.is_(None), _states.c.due <= today)
+    new or due by `today` in these decks (only as many due ones as `review_room` can use,
+    ties kept), plus the cards `also` names (owed repeats)."""
+    in_decks = _cards.c.deck_id.in_(list(deck_ids))
+    shown = and_(
+        in_decks,
+        _cards.c.removed == False,  # noqa: E712
+        _states.c.suspended == False,  # noqa: E712
+    )
+    last_due: date | None = today
+    if review_room is not None:
+        # Only the `review_room` most overdue can be asked today: find the due day of the last
+        # of them, and leave out the many due later (ties on that day are all kept, since the
+        # queue orders them by deck and file position, which the database does not know).
+        last_due = db.execute(
+            select(_states.c.due)
+            .select_from(_joined())
+            .where(shown, _states.c.due <= today)
+            .order_by(_states.c.due)
+            .limit(1)
+            .offset(max(0, review_room - 1))
+        ).scalar()
+        if review_room <= 0:
+            last_due = None
+        elif last_due is None:
+            last_due = today  # fewer due than the room: take them all
+    wanted = _states.c.due.is_(None)
+    if last_due is not None:
+        wanted = or_(wanted, _states.c.due <= last_due)
     if also:
         wanted = or_(wanted, _states.c.card_id.in_(list(also)))
     rows = db.execute(
@@ -185,12 +215,7 @@ def queue_rows(
             _states.c.buried_until,
         )
         .select_from(_joined())
-        .where(
-            _cards.c.deck_id.in_(list(deck_ids)),
-            _cards.c.removed == False,  # noqa: E712
-            _states.c.suspended == False,  # noqa: E712
-            wanted,
-        )
+        .where(shown, wanted)
     )
     return [
         (card_id, deck_id, key, due, bool(suspended), buried)
