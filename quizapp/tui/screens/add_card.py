@@ -1,0 +1,185 @@
+"""The add-card form (ctrl+n): write a new card into one of the learner's deck files.
+
+The card is built and checked like `quizapp add` does (`quizapp.decks.edit.build_card`), gets a
+stable id from its front, and is appended with `append_card`, which keeps the rest of the file as
+it was and replaces it atomically. The screen is dismissed with the new card's id (None when
+cancelled); the app then reloads the changed deck so the card can be studied at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar, Protocol
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from quizapp.model import Deck
+
+#: What each kind asks for, shown under the kind selector so the learner knows which fields count.
+KIND_HELP = {
+    "basic": "Front and back.",
+    "reverse": "Front and back; asked both ways.",
+    "cloze": "Front holds the text with {{c1::deletions}}; back is optional.",
+    "choice": "Options separated by |, answer = the right number(s), e.g. 2 or 1,3.",
+    "typed": "Answer = what the learner types; also accept: other answers, separated by |.",
+    "order": "Options = the items in the right order, separated by |.",
+}
+
+
+class HasDecks(Protocol):
+    """What the form needs of the collection: its decks (each with the file it came from)."""
+
+    decks: list[Deck]
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split("|") if part.strip()]
+
+
+class AddCardScreen(ModalScreen[str | None]):
+    """A form that appends one card to a chosen deck file."""
+
+    DEFAULT_CSS = """
+    AddCardScreen { align: center middle; }
+    AddCardScreen > VerticalScroll {
+        width: 90%; max-width: 100; height: auto; max-height: 95%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    AddCardScreen Label { margin-top: 1; }
+    AddCardScreen #kind-help { color: $text-muted; }
+    AddCardScreen #error { color: $error; margin-top: 1; }
+    AddCardScreen #buttons { height: auto; margin-top: 1; }
+    AddCardScreen #buttons Button { margin-right: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close the form without adding a card"),
+        Binding("ctrl+s", "save", "Add card", tooltip="Check the card and add it to the deck"),
+    ]
+
+    def __init__(self, collection: HasDecks, deck_id: str | None = None) -> None:
+        super().__init__()
+        from quizapp import paths
+
+        # Only the learner's own deck files take new cards: the bundled decks live inside the
+        # installed package, where an edit would be lost on the next upgrade.
+        bundled = paths.bundled_decks_dir().resolve()
+        self.decks: Sequence[Deck] = [
+            d
+            for d in collection.decks
+            if d.path and not Path(d.path).resolve().is_relative_to(bundled)
+        ]
+        self.initial_deck = deck_id
+
+    def compose(self) -> ComposeResult:
+        from quizapp.decks.edit import KINDS
+
+        deck_options = [(f"{d.title}  ({d.path})", d.id) for d in self.decks]
+        initial = self.initial_deck if any(d.id == self.initial_deck for d in self.decks) else None
+        with VerticalScroll():
+            yield Static("[b]Add a card[/b]")
+            yield Label("Deck")
+            yield Select(
+                deck_options,
+                id="deck",
+                prompt="Choose a deck",
+                value=initial if initial is not None else Select.BLANK,
+            )
+            yield Label("Kind")
+            yield Select([(k, k) for k in KINDS], id="kind", value="basic", allow_blank=False)
+            yield Static(KIND_HELP["basic"], id="kind-help")
+            yield Label("Front (cloze: the text with {{c1::...}})")
+            yield Input(id="front", placeholder="What does bagging stand for?")
+            yield Label("Back")
+            yield Input(id="back", placeholder="Bootstrap aggregating")
+            yield Label("Options or items (separate with |)")
+            yield Input(id="options", placeholder="Bias | Variance | Noise")
+            yield Label("Answer (choice: number(s); typed: the answer)")
+            yield Input(id="answer")
+            yield Label("Also accept (typed; separate with |)")
+            yield Input(id="accept")
+            yield Label("Tags (separated by spaces)")
+            yield Input(id="tags")
+            yield Static("", id="error")
+            with Horizontal(id="buttons"):
+                yield Button("Add card", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        if not self.decks:
+            self._show_error(
+                "No deck file to add to: create one with `quizapp new FILE` "
+                "and add its folder to deck_folders."
+            )
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self.query_one("#kind-help", Static).update(KIND_HELP.get(str(event.value), ""))
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(message)
+
+    def action_save(self) -> None:
+        from quizapp.decks.edit import (
+            CardInputError,
+            EditError,
+            append_card,
+            build_card,
+            make_card_id,
+        )
+
+        deck_value = self.query_one("#deck", Select).value
+        deck = next((d for d in self.decks if d.id == deck_value), None)
+        if deck is None:
+            self._show_error("Choose the deck to add the card to.")
+            return
+        kind = str(self.query_one("#kind", Select).value)
+        front = self._value("front")
+        options = _split(self._value("options"))
+        taken = {card.id for card in deck.cards}
+        try:
+            card = build_card(
+                kind=kind,
+                front="" if kind == "cloze" else front,
+                text=front if kind == "cloze" else "",
+                back=self._value("back"),
+                choices=options if kind == "choice" else (),
+                items=options if kind == "order" else (),
+                answer=self._value("answer"),
+                accept=_split(self._value("accept")),
+                tags=self._value("tags").split(),
+                card_id=make_card_id(front, taken),
+            )
+            append_card(Path(deck.path), card)
+        except (CardInputError, EditError) as error:
+            self._show_error(str(error))
+            return
+        except OSError as error:
+            self._show_error(f"Could not write {deck.path}: {error.strerror}")
+            return
+        self.notify(f"Added card {card['id']!r} to {deck.title}.")
+        self.dismiss(str(card["id"]))

@@ -1,0 +1,102 @@
+"""The add-card form (ctrl+n): checks the card, appends it to the chosen deck, or says why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import Input, Select, Static
+
+from quizapp.model import Card, CardKind, Deck
+from quizapp.tui.screens.add_card import AddCardScreen
+
+DECK = """\
+deck: mine   # my own deck
+title: Mine
+cards:
+  - id: first
+    front: First?
+    back: yes
+"""
+
+
+@dataclass
+class Decks:
+    """The part of the collection the form reads: its decks."""
+
+    decks: list[Deck] = field(default_factory=list)
+
+
+class Host(App[None]):
+    def __init__(self, decks: Decks) -> None:
+        super().__init__()
+        self.decks = decks
+        self.results: list[str | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(AddCardScreen(self.decks, deck_id="mine"), callback=self.results.append)
+
+
+def _decks(tmp_path: Path) -> tuple[Path, Decks]:
+    path = tmp_path / "mine.yaml"
+    path.write_text(DECK, encoding="utf-8")
+    card = Card(id="first", kind=CardKind.BASIC, front="First?", back="yes", line=4)
+    return path, Decks([Deck(id="mine", title="Mine", cards=(card,), path=str(path))])
+
+
+async def test_adding_a_choice_card(tmp_path: Path) -> None:
+    path, decks = _decks(tmp_path)
+    app = Host(decks)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AddCardScreen)
+        screen.query_one("#kind", Select).value = "choice"
+        screen.query_one("#front", Input).value = "First or second?"
+        screen.query_one("#options", Input).value = "first | second"
+        screen.query_one("#answer", Input).value = "2"
+        screen.query_one("#tags", Input).value = "quiz ml"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == ["first-or-second"]
+    assert path.read_text(encoding="utf-8") == DECK + (
+        "  - id: first-or-second\n"
+        "    kind: choice\n"
+        "    front: First or second?\n"
+        "    choices: [first, second]\n"
+        "    answer: 2\n"
+        "    tags: [quiz, ml]\n"
+    )
+
+
+async def test_a_bad_card_shows_why_and_writes_nothing(tmp_path: Path) -> None:
+    path, decks = _decks(tmp_path)
+    app = Host(decks)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        screen.query_one("#kind", Select).value = "cloze"
+        screen.query_one("#front", Input).value = "no deletion here"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AddCardScreen)
+        error = str(screen.query_one("#error", Static).render())
+        assert "has no deletion" in error
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+    assert path.read_text(encoding="utf-8") == DECK
+
+
+async def test_same_front_gets_a_unique_id(tmp_path: Path) -> None:
+    path, decks = _decks(tmp_path)
+    app = Host(decks)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        screen.query_one("#front", Input).value = "First?"
+        screen.query_one("#back", Input).value = "again"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == ["first-2"]
+    assert path.read_text(encoding="utf-8").endswith(
+        "  - id: first-2\n    front: First?\n    back: again\n"
+    )
