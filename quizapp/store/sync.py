@@ -17,13 +17,30 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.model import Card, Deck
 from quizapp.store.models import CardEditRow, CardRow, CardStateRow, DeckRow
+
+# Core statements on the tables: executemany without the ORM's per-row bookkeeping.
+_cards = cast(Table, CardRow.__table__)
+_states = cast(Table, CardStateRow.__table__)
+_edits = cast(Table, CardEditRow.__table__)
+_UPDATE_CARD = (
+    update(_cards)
+    .where(_cards.c.id == bindparam("b_id"))
+    .values(
+        kind=bindparam("kind"),
+        content_hash=bindparam("content_hash"),
+        path=bindparam("path"),
+        line=bindparam("line"),
+        removed=bindparam("removed"),
+    )
+)
+_REMOVE_CARD = update(_cards).where(_cards.c.id == bindparam("b_id")).values(removed=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +202,7 @@ def _sync_cards(
             ):
                 updates.append(
                     {
-                        "id": row.id,
+                        "b_id": row.id,
                         "kind": card.kind.value,
                         "content_hash": content,
                         "path": deck.path,
@@ -196,13 +213,13 @@ def _sync_cards(
     gone = [row.id for key, row in existing.items() if key not in seen and not row.removed]
     # Bulk UPDATEs by primary key (one executemany each; each batch sets the same columns).
     if updates:
-        db.execute(update(CardRow), updates)
+        db.execute(_UPDATE_CARD, updates)
     if gone:
-        db.execute(update(CardRow), [{"id": card_id, "removed": True} for card_id in gone])
+        db.execute(_REMOVE_CARD, [{"b_id": card_id} for card_id in gone])
     if edits:
-        db.execute(insert(CardEditRow), edits)
+        db.execute(insert(_edits), edits)
     if new_cards:
-        db.execute(insert(CardRow), new_cards)
+        db.execute(insert(_cards), new_cards)
         keys = {card["key"] for card in new_cards}
         ids = [
             row.id
@@ -210,7 +227,7 @@ def _sync_cards(
             if row.key in keys
         ]
         db.execute(
-            insert(CardStateRow),
+            insert(_states),
             [
                 {
                     "card_id": card_id,
