@@ -93,7 +93,8 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
         inputs["unit"],
     )
     noise, train, test = inputs["noise"], inputs["train_error"], inputs["test_error"]
-    most = min(MOST_UNITS, int(spread / unit + 1e-9))
+    ratio = spread / unit
+    most = int(ratio + 1e-9) if ratio < MOST_UNITS else MOST_UNITS
     deviations = draw_deviations(rng, k, most)
     # Rounding to the digits the deck wrote removes float dust (0.1·3 → 0.3); past 12 digits
     # there is nothing hand-friendly left to keep.
@@ -181,7 +182,7 @@ GENERATOR = Generator(
             "unit",
             "predictions differ from their mean by whole multiples of this",
             1,
-            bounds=Bounds(0, LARGE, low_open=True),
+            bounds=Bounds(1e-6, LARGE),
         ),
         _number("noise", "σ²", "variance of the noise", {"choices": [0, 0.25, 0.5, 1]}, 0),
         _number(

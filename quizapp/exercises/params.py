@@ -184,7 +184,10 @@ def _parse_grid(
     elif integer or high_f == low_f:
         step = 1.0
     else:
-        step = 10.0 ** math.floor(math.log10((high_f - low_f) / 10))
+        tenth = (high_f - low_f) / 10
+        step = 10.0 ** math.floor(math.log10(tenth)) if tenth > 0 else 0.0
+        if not step > 0:  # a range so narrow that a tenth of it underflows
+            step = high_f - low_f
     decimals = max(formatting.decimals(low_f), formatting.decimals(step))
     return Grid(low_f, high_f, step, decimals if decimals <= 15 else None, integer), []
 
@@ -197,10 +200,9 @@ def draw_one(form: Form, rng: np.random.Generator) -> Scalar | tuple[float, ...]
         return form.values[int(rng.integers(0, len(form.values)))]
     points = (form.high - form.low) / form.step + 1e-9
     if math.isfinite(points) and points < _EXACT_POINTS:
-        k = int(rng.integers(0, math.floor(points) + 1))
-    else:
-        k = round(rng.random() * points)
-    x = form.low + k * form.step
+        x = form.low + int(rng.integers(0, math.floor(points) + 1)) * form.step
+    else:  # a grid this fine is as good as continuous
+        x = form.low + rng.random() * (form.high - form.low)
     if form.decimals is not None:
         x = round(x, form.decimals)
     x = min(max(x, form.low), form.high)

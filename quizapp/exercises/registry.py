@@ -193,6 +193,8 @@ def _check_lists(generator: Generator, forms: Mapping[str, Form]) -> list[SpecPr
                     field,
                     f"{param.name} has {len(form.value)} values "
                     f"but {generator.size_param} is {size_form.value}",
+                    f"give {size_form.value} values, or write {generator.size_param}: "
+                    f"{len(form.value)}",
                 )
             )
     return problems
