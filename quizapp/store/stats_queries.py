@@ -60,12 +60,16 @@ def known_decks(db: Session | Connection) -> list[str]:
     return list(db.execute(select(_decks.c.id).order_by(_decks.c.id)).scalars())
 
 
+def _exercise_cards() -> Any:
+    return select(_cards.c.id).where(_cards.c.kind == "exercise")
+
+
 def has_exercise_answers(db: Session | Connection) -> bool:
     """Whether any answer to an exercise card kept its seed (then specs are needed to mark it)."""
+    # Exercise cards first, then their answers by the card index: no scan of the whole log.
     query = (
         select(_reviews.c.id)
-        .select_from(_reviews.join(_cards, _cards.c.id == _reviews.c.card_id))
-        .where(and_(_cards.c.kind == "exercise", _reviews.c.seed.is_not(None)))
+        .where(and_(_reviews.c.card_id.in_(_exercise_cards()), _reviews.c.seed.is_not(None)))
         .limit(1)
     )
     return db.execute(query).first() is not None
@@ -195,20 +199,16 @@ def read_exercise_answers(
     tz: tzinfo | None = None,
 ) -> list[ExerciseAnswer]:
     """The answers to exercise cards that kept a seed, with what the learner typed."""
-    query = (
-        select(
-            _reviews.c.card_id,
-            extract("epoch", _reviews.c.reviewed_at),
-            _reviews.c.seed,
-            _reviews.c.given,
-        )
-        .select_from(_reviews.join(_cards, _cards.c.id == _reviews.c.card_id))
-        .where(
-            and_(
-                _cards.c.kind == "exercise",
-                _reviews.c.seed.is_not(None),
-                _reviews.c.repeat == false(),
-            )
+    query = select(
+        _reviews.c.card_id,
+        extract("epoch", _reviews.c.reviewed_at),
+        _reviews.c.seed,
+        _reviews.c.given,
+    ).where(
+        and_(
+            _reviews.c.card_id.in_(_exercise_cards()),
+            _reviews.c.seed.is_not(None),
+            _reviews.c.repeat == false(),
         )
     )
     rows = db.execute(query).all()

@@ -26,119 +26,20 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from quizapp.model import Card, CardKind, Deck
-from quizapp.store import queries
-from quizapp.store.database import open_database
-from quizapp.store.sync import sync_decks
+from tests.stats.store_history import DECK_YAML, write_history
 
 QUIZAPP = str(Path(sys.executable).parent / "quizapp")
-
-
-def _state(reps: int, interval: int, ef: float = 2.5) -> dict[str, Any]:
-    return {"easiness": ef, "repetitions": reps, "interval": interval}
-
-
-NEW = _state(0, 0)
-A2_MET = _state(1, 1, 2.36)
-HISTORY = [
-    # (deck, card, time, before, grade, after)
-    ("alpha", "a1", datetime(2024, 5, 5, 10, tzinfo=UTC), NEW, 4, _state(1, 1)),
-    ("alpha", "a1", datetime(2024, 5, 7, 10, tzinfo=UTC), _state(1, 1), 5, _state(2, 6, 2.6)),
-    ("alpha", "a2", datetime(2024, 5, 7, 3, tzinfo=UTC), NEW, 3, A2_MET),
-    ("beta", "b1", datetime(2024, 5, 8, 10, tzinfo=UTC), NEW, 4, _state(1, 1)),
-    ("beta", "b1", datetime(2024, 5, 9, 10, tzinfo=UTC), _state(1, 1), 2, _state(0, 1)),
-    (
-        "alpha",
-        "a2",
-        datetime(2024, 5, 9, 10, tzinfo=UTC),
-        _state(1, 1, 2.36),
-        3,
-        _state(2, 6, 2.22),
-    ),
-    ("beta", "b2", datetime(2024, 5, 8, 11, tzinfo=UTC), _state(3, 30), 4, _state(4, 75)),
-]
-# The cards' states now: (deck, card, state, due, lapses).
-FINAL = [
-    ("alpha", "a1", _state(2, 6, 2.6), date(2024, 5, 13), 0),
-    ("alpha", "a2", _state(2, 6, 2.22), date(2024, 5, 15), 0),
-    ("beta", "b1", _state(0, 1), date(2024, 5, 10), 1),
-    ("beta", "b2", _state(4, 75), date(2024, 7, 22), 0),
-]
-
-
-def _deck(deck_id: str, keys: list[str], tags: tuple[str, ...]) -> Deck:
-    cards = tuple(
-        Card(id=k, kind=CardKind.BASIC, front=f"front {k}", back=f"back {k}", line=5 + 3 * i)
-        for i, k in enumerate(keys)
-    )
-    return Deck(id=deck_id, title=deck_id.title(), cards=cards, tags=tags, path=f"{deck_id}.yaml")
-
-
-DECKS = [_deck("alpha", ["a1", "a2"], ()), _deck("beta", ["b1", "b2"], ("greek",))]
-DECK_YAML = {
-    "alpha": "deck: alpha\ntitle: Alpha\ncards:\n"
-    "  - id: a1\n    front: front a1\n    back: back a1\n"
-    "  - id: a2\n    front: front a2\n    back: back a2\n",
-    "beta": "deck: beta\ntitle: Beta\ntags: [greek]\ncards:\n"
-    "  - id: b1\n    front: front b1\n    back: back b1\n"
-    "  - id: b2\n    front: front b2\n    back: back b2\n",
-}
 
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("QUIZAPP_HOME", str(tmp_path))
-    database = open_database(f"sqlite:///{tmp_path / 'reviews.sqlite3'}")
-    try:
-        with database.writing() as db:
-            sync_decks(
-                db, DECKS, now=datetime(2024, 5, 1, tzinfo=UTC), scheduler="sm2", initial_state=NEW
-            )
-        with database.writing() as db:
-            ids = queries.card_ids(db, ["alpha", "beta"])
-            for n, (deck, key, at, before, grade, after) in enumerate(HISTORY):
-                queries.add_review(
-                    db,
-                    queries.ReviewRecord(
-                        id=f"00000000-0000-4000-8000-{n:012d}",
-                        card_id=ids[(deck, key)],
-                        reviewed_at=at,
-                        study_day=at.date(),
-                        grade=grade,
-                        response_ms=1000 * (n + 1),
-                        scheduler="sm2",
-                        state_before=before,
-                        state_after=after,
-                        seed=None,
-                        given=None,
-                        repeat=False,
-                    ),
-                )
-            for deck, key, state, due, lapses in FINAL:
-                queries.write_state(
-                    db,
-                    queries.StateRecord(
-                        card_id=ids[(deck, key)],
-                        scheduler="sm2",
-                        state=state,
-                        due=due,
-                        interval=state["interval"],
-                        easiness=state["easiness"],
-                        repetitions=state["repetitions"],
-                        lapses=lapses,
-                        suspended=False,
-                        buried_until=None,
-                        introduced=date(2024, 5, 5),
-                    ),
-                )
-    finally:
-        database.close()
+    write_history(f"sqlite:///{tmp_path / 'reviews.sqlite3'}")
     decks_dir = tmp_path / "decks"
     decks_dir.mkdir()
     for name, text in DECK_YAML.items():
