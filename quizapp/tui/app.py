@@ -31,7 +31,7 @@ from quizapp.tui.commands import StudyCommands
 from quizapp.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from quizapp.decks import Problem
+    from quizapp.decks.problems import Problem
     from quizapp.session import Collection, DeckSummary, Today
 
 #: Opens the learner's collection; runs in a worker thread, may raise (shown, not a traceback).
@@ -62,7 +62,7 @@ class QuizApp(App[int]):
     COMMANDS = App.COMMANDS | {StudyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+n", "add_card", "Add card", id="app.add_card"),
+        Binding("ctrl+n", "add_card", "Add card", id="app.add_card", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
     ]
 

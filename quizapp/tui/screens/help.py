@@ -38,7 +38,8 @@ def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
         if binding.key.isdigit():
             numbers.append(binding.key)
             continue
-        rows.append((_key_text(binding.key), binding.description or binding.action))
+        # A binding's tooltip, where it has one, says more than its short footer label.
+        rows.append((_key_text(binding.key), binding.tooltip or binding.description))
     if numbers:
         rows.append((f"{numbers[0]}–{numbers[-1]}", "pick (choice cards), then grade 0–5"))
     return rows

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 if TYPE_CHECKING:
-    from quizapp.decks import Problem
+    from quizapp.decks.problems import Problem
     from quizapp.session import DeckSummary, Today
     from quizapp.tui.app import QuizApp
 

@@ -12,6 +12,7 @@ import os
 import shlex
 import subprocess
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -34,16 +35,42 @@ DEFAULT_GRADE = 4
 
 class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "reveal", "Show answer", id="review.reveal"),
+        Binding(
+            "space,enter",
+            "reveal",
+            "Show answer",
+            id="review.reveal",
+            tooltip="show the answer (or check what you typed, picked or ordered)",
+        ),
+        Binding(
+            "space,enter",
+            "accept",
+            "Suggested grade",
+            id="review.accept",
+            tooltip="after the answer: take the suggested grade (4 Good if none)",
+        ),
         *(
             Binding(str(n), f"number({n})", f"Grade {n}", show=False, id=f"review.number_{n}")
             for n in range(10)
         ),
-        Binding("u", "undo", "Undo", id="review.undo"),
-        Binding("s", "suspend_card", "Suspend", id="review.suspend"),
-        Binding("b", "bury", "Bury", id="review.bury"),
-        Binding("e", "edit", "Edit", id="review.edit"),
-        Binding("escape", "leave", "End session", id="review.leave", show=False),
+        Binding("u", "undo", "Undo", id="review.undo", tooltip="take back the last answer"),
+        Binding("s", "suspend_card", "Suspend", id="review.suspend", tooltip="suspend this card"),
+        Binding("b", "bury", "Bury", id="review.bury", tooltip="put this card off until tomorrow"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="review.edit",
+            tooltip="edit the card in $EDITOR at its line; the deck is reloaded after",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "End session",
+            id="review.leave",
+            show=False,
+            tooltip="end the session and see its summary",
+        ),
     ]
 
     def __init__(self, collection: Collection, session: StudySession) -> None:
@@ -89,6 +116,7 @@ class ReviewScreen(Screen[None]):
         hint.update(self._hint(self.view))
         self._draw_status(item)
         self.call_after_refresh(self.view.focus_first)
+        self.refresh_bindings()
         self.shown_at = time.monotonic()
 
     def _hint(self, view: CardView) -> str:
@@ -123,6 +151,7 @@ class ReviewScreen(Screen[None]):
         bar.display = True
         # Inputs are disabled after a check; take the focus away so the keys reach the screen.
         self.set_focus(None)
+        self.refresh_bindings()
 
     @on(CardView.Checked)
     def _checked(self, message: CardView.Checked) -> None:
@@ -133,17 +162,30 @@ class ReviewScreen(Screen[None]):
 
     # Keys
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Space/Enter reveals, then takes the suggested grade: the footer shows the one that
+        # applies now, and a key press goes to whichever is enabled.
+        revealed = self.view is not None and self.view.revealed
+        if action == "reveal":
+            return not revealed
+        if action == "accept":
+            return revealed
+        return True
+
     def action_reveal(self) -> None:
         view = self.view
-        if view is None:
+        if view is None or view.revealed:
             return
-        if not view.revealed:
-            if view.submit():
-                return  # the view checked an answer and posts Checked
-            view.reveal()
-            self._show_grades()
-            return
-        self.grade(view.suggested_grade if view.suggested_grade is not None else DEFAULT_GRADE)
+        if view.submit():
+            return  # the view checked an answer and posts Checked
+        view.reveal()
+        self._show_grades()
+
+    def action_accept(self) -> None:
+        view = self.view
+        if view is not None and view.revealed:
+            grade = view.suggested_grade
+            self.grade(grade if grade is not None else DEFAULT_GRADE)
 
     def action_number(self, n: int) -> None:
         view = self.view
@@ -174,7 +216,7 @@ class ReviewScreen(Screen[None]):
         self._report(self.collection.reload_changed())
         self.show_current()
 
-    def _report(self, problems: list[object]) -> None:
+    def _report(self, problems: Sequence[object]) -> None:
         if problems:
             lines = "\n".join(str(p) for p in problems[:5])
             more = f"\n… and {len(problems) - 5} more" if len(problems) > 5 else ""

@@ -76,8 +76,14 @@ class SummaryScreen(Screen[None]):
         summary = self.session.summary()
         lines = summary_lines(summary, cast("QuizApp", self.app).study_day())
         self.query_one("#summary-body", Static).update("\n".join(lines))
-        if summary.reviewed == 0:
-            self.query_one("#summary-title", Static).update("Nothing to study right now")
+        left = self.session.progress().left
+        if left:
+            title = f"Session ended ({left} card{'s' if left != 1 else ''} left for later)"
+        elif summary.reviewed == 0:
+            title = "Nothing to study right now"
+        else:
+            title = "Session done"
+        self.query_one("#summary-title", Static).update(title)
 
     def action_home(self) -> None:
         self.app.pop_screen()

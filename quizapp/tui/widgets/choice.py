@@ -27,7 +27,7 @@ class ChoiceOption(Static):
 
     def __init__(self, index: int, text: str) -> None:
         # Markup off: an option is deck text, and "[x]" in it is not a style.
-        super().__init__(markup=False, classes="choice")
+        super().__init__(markup=False, classes="choice", id=f"choice-{index + 1}")
         self.index = index
         self.text = plain_math(text)
         self.mark(" ")

@@ -1,0 +1,475 @@
+"""Whole flows through the study app, on a real collection (deck files + SQLite in tmp_path)."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from quizapp import config as config_module
+from quizapp.config import Config
+from quizapp.tui.app import QuizApp
+from quizapp.tui.screens.help import HelpScreen
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.review import ReviewScreen
+from quizapp.tui.screens.summary import SummaryScreen
+from tests.tui.conftest import AppFactory, requires_loader, write_deck
+from tests.tui.screen import screen_text
+
+pytestmark = requires_loader
+
+
+async def wait_for_decks(pilot: Pilot[int]) -> None:
+    """Wait until the worker has opened the collection (or failed to)."""
+    app = pilot.app
+    assert isinstance(app, QuizApp)
+    for _ in range(400):
+        await pilot.pause(0.01)
+        if app.collection is not None or app.home.query_one("#today").has_class("error"):
+            await pilot.pause()
+            return
+    raise AssertionError("the collection did not open")
+
+
+def deck_rows(app: QuizApp) -> dict[str, list[object]]:
+    table = app.home.query_one("#decks", DataTable)
+    return {str(key.value): table.get_row(key) for key in table.rows}
+
+
+async def open_deck(pilot: Pilot[int], deck_id: str) -> ReviewScreen:
+    app = pilot.app
+    assert isinstance(app, QuizApp)
+    table = app.home.query_one("#decks", DataTable)
+    table.move_cursor(row=table.get_row_index(deck_id))
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+async def test_home_lists_decks_with_counts(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        rows = deck_rows(app)
+        # Deck, new, due, learning, total: every card is new on the first day.
+        assert rows["basics"] == ["Basics", 2, 0, 0, 2]
+        # cloze (one deletion), choice, typed, order, exercise
+        assert rows["kinds"] == ["Every kind of card", 5, 0, 0, 5]
+        text = screen_text(app)
+        assert "Today: 0 reviews in 0 s · streak 0 days" in text
+        assert "All decks" in text
+
+
+async def test_study_a_deck_through_to_the_summary(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "basics")
+        text = screen_text(app)
+        assert "What does bagging stand for?" in text
+        assert "0 done · 2 left" in text
+        assert "Basics · new · #ml" in text
+        assert not review.query_one("#grade-bar").display
+
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "Bootstrap aggregating (배깅)." in text
+        # New card, any passing grade: SM-2's first interval is one day.
+        assert "4 Good" in text and "1d" in text
+
+        await pilot.press("4")
+        text = screen_text(app)
+        assert "What are Adam's default β₁ and β₂?" in text
+        assert "1 done · 1 left" in text
+        await pilot.press("enter", "5")
+        await pilot.pause()
+
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Session done" in text
+        assert "Cards reviewed   2" in text
+        assert "Right            2" in text
+        assert "Wrong            0" in text
+        assert "Next due         2025-03-11 (tomorrow)" in text
+        assert "Due tomorrow     2" in text
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert deck_rows(app)["basics"] == ["Basics", 0, 0, 0, 2]
+        assert "Today: 2 reviews" in screen_text(app)
+
+
+async def test_undo_brings_the_card_back(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "basics")
+        await pilot.press("space", "1")
+        assert review.item is not None and review.item.prompt.key == "adam-defaults"
+        await pilot.press("u")
+        assert review.item is not None and review.item.prompt.key == "bagging-idea"
+        assert "0 done · 2 left" in screen_text(app)
+        assert not review.query_one("#grade-bar").display  # shown from its front again
+
+        await pilot.press("space", "4", "space", "4")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Cards reviewed   2" in screen_text(app)
+        # `u` on the summary takes back the last answer and returns to that card.
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.item is not None
+        assert app.screen.item.prompt.key == "adam-defaults"
+
+
+async def test_suspend_and_bury_move_on(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "basics")
+        await pilot.press("s")
+        assert review.item is not None and review.item.prompt.key == "adam-defaults"
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Cards reviewed   0" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        # Neither card is offered again today.
+        assert deck_rows(app)["basics"] == ["Basics", 0, 0, 0, 2]
+
+
+async def test_nothing_due_is_a_notice_not_a_session(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "basics")
+        await pilot.press("space", "4", "space", "4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.home.query_one("#decks", DataTable)
+        table.move_cursor(row=table.get_row_index("basics"))
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HomeScreen)
+        assert "All caught up" in screen_text(app)
+
+
+def one_card_deck(tmp_path: Path, card: str) -> Path:
+    folder = tmp_path / "one"
+    text = "deck: one\ntitle: One card\ncards:\n" + textwrap.indent(textwrap.dedent(card), "  ")
+    write_deck(folder, "one.yaml", text)
+    return folder
+
+
+async def test_choice_card_by_key_then_by_mouse(build_app: AppFactory, tmp_path: Path) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: bagging-reduces
+          kind: choice
+          front: What does bagging mainly reduce?
+          choices: [Bias, Variance, Noise]
+          answer: 2
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.press("1")  # Bias: wrong
+        text = screen_text(app)
+        assert "✗ 1. Bias" in text
+        assert "✓ 2. Variance" in text
+        assert review.query_one("#grade-1").has_class("-suggested")
+        await pilot.press("enter")  # takes the suggested 1: a failed card comes back today
+        assert review.item is not None and review.item.is_repeat
+        assert "again today" in screen_text(app)
+
+        await pilot.click("#choice-2")
+        assert "✓ 2. Variance" in screen_text(app)
+        assert review.query_one("#grade-4").has_class("-suggested")
+        await pilot.click("#grade-5")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_typed_card_near_miss_and_override(build_app: AppFactory, tmp_path: Path) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: term-bagging
+          kind: typed
+          front: Bootstrap aggregating is better known as…
+          answer: bagging
+          accept: [배깅]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.press(*"Bagign", "enter")
+        assert "≈ Near — the answer is: bagging" in screen_text(app)
+        assert review.query_one("#grade-3").has_class("-suggested")
+        await pilot.press("5")  # the learner knows it was a typo
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Right            1" in screen_text(app)
+
+
+async def test_typed_card_accepts_the_korean_answer(build_app: AppFactory, tmp_path: Path) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: term-bagging
+          kind: typed
+          front: Bootstrap aggregating is better known as…
+          answer: bagging
+          accept: [배깅]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.press("배", "깅", "enter")
+        assert "✓ Right — the answer is: bagging" in screen_text(app)
+        assert review.query_one("#grade-4").has_class("-suggested")
+
+
+async def test_cloze_card_blanks_then_fills(build_app: AppFactory, tmp_path: Path) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: adam-year
+          kind: cloze
+          text: Adam was published by {{c1::Kingma}} and Ba in {{c2::2014::year}}.
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "one")
+        assert "Adam was published by […] and Ba in 2014." in screen_text(app)
+        await pilot.press("space")
+        assert "Adam was published by [Kingma] and Ba in 2014." in screen_text(app)
+        await pilot.press("4")
+        assert "Adam was published by Kingma and Ba in [year]." in screen_text(app)
+
+
+async def test_order_card_moved_into_place(build_app: AppFactory, tmp_path: Path) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: milestones
+          kind: order
+          front: Put these in order.
+          items: [AlexNet (2012), Adam (2014), ResNet (2015)]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        from quizapp.tui.widgets.order import OrderList
+
+        order_list = review.query_one(OrderList)
+        assert order_list.order != [0, 1, 2]  # never asked in the right order
+        # Like a learner: for each place, find the item that belongs there and move it up.
+        for place in range(3):
+            position = order_list.order.index(place)
+            await pilot.press(*(["up"] * order_list.cursor))
+            await pilot.press(*(["down"] * position))
+            await pilot.press(*(["shift+up"] * (position - place)))
+        text = screen_text(app)
+        assert "1. AlexNet (2012)" in text
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "✓ 1. AlexNet (2012)" in text
+        assert "✓ 2. Adam (2014)" in text
+        assert "✓ 3. ResNet (2015)" in text
+        assert review.query_one("#grade-4").has_class("-suggested")
+
+
+async def test_exercise_one_field_wrong_shows_the_solution(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: adam-one-step
+          kind: exercise
+          front: One Adam step on a single weight.
+          generator: adam_step
+          params: {theta: 0.5, grad: 0.2, t: 1, lr: 0.1}
+          ask: [m, m_hat, theta]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 40), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "θ₀ = 0.5" in text and "g₁ = 0.2" in text
+        # By hand: m = 0.1·0.2 = 0.02; m̂ = 0.02/(1 − 0.9) = 0.2; θ = 0.5 − 0.1·0.2/0.2 = 0.4.
+        await pilot.press(*"0.02", "tab", *"0.3", "tab", *"abc", "enter")
+        text = screen_text(app)
+        assert "'abc' is not a number" in text
+        assert not review.query_one("#grade-bar").display  # unreadable: retype, not graded
+        await pilot.press(*["backspace"] * 3, *"0.4", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✗ expected 0.2" in text
+        assert text.count("✓ right") == 2
+        assert "Worked solution" in text
+        assert "m̂₁ = m₁ / (1 − β₁¹)" in text
+        assert review.query_one("#grade-3").has_class("-suggested")  # some right
+
+
+async def test_a_broken_deck_at_start_is_a_notice(build_app: AppFactory, deck_dir: Path) -> None:
+    write_deck(deck_dir, "broken.yaml", "deck: broken\ncards: []\n")
+    app = build_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        text = screen_text(app)
+        assert "could not be loaded" in text
+        assert "broken.yaml:" in text
+        # The good decks are there to study all the same.
+        assert set(deck_rows(app)) >= {"basics", "kinds"}
+
+
+async def test_deck_edited_during_the_session(build_app: AppFactory, deck_dir: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "basics")
+        deck = deck_dir / "basics.yaml"
+        deck.write_text(
+            deck.read_text(encoding="utf-8").replace(
+                "What are Adam's default", "Which defaults does Adam use for"
+            ),
+            encoding="utf-8",
+        )
+        await pilot.press("space", "4")
+        assert "Which defaults does Adam use for β₁ and β₂?" in screen_text(app)
+
+
+async def test_broken_edit_keeps_the_last_good_deck(build_app: AppFactory, deck_dir: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "basics")
+        (deck_dir / "basics.yaml").write_text("deck: basics\ntitle: [unclosed\n", encoding="utf-8")
+        await pilot.press("space", "4")
+        text = screen_text(app)
+        assert "A deck file has errors" in text
+        assert "What are Adam's default β₁ and β₂?" in text
+        await pilot.press("space", "4")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Cards reviewed   2" in screen_text(app)
+
+
+async def test_edit_key_opens_the_editor_at_the_card_line(
+    build_app: AppFactory, deck_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in editor: records its arguments and edits the file as a learner would.
+    script = tmp_path / "editor.py"
+    script.write_text(
+        textwrap.dedent(
+            """\
+            import pathlib, sys
+            line, path = sys.argv[1], pathlib.Path(sys.argv[2])
+            pathlib.Path(sys.argv[0]).with_suffix(".args").write_text(line + " " + str(path))
+            path.write_text(path.read_text().replace("Adam's default", "Adam's usual"))
+            """
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "basics")
+        await pilot.press("e")
+        await pilot.pause()
+        # The first card's entry is on line 5 of basics.yaml.
+        assert script.with_suffix(".args").read_text() == f"+5 {deck_dir / 'basics.yaml'}"
+        assert "Deck reloaded." in screen_text(app)
+        await pilot.press("space", "4")
+        assert "What are Adam's usual β₁ and β₂?" in screen_text(app)
+
+
+async def test_help_lists_every_review_key(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_text = str(app.screen.query_one("#help-text", Static).content)
+        for words in (
+            "show the answer",
+            "take back the last answer",
+            "suspend this card",
+            "put this card off until tomorrow",
+            "edit the card in $EDITOR",
+            "Study all due",
+            "Tab to the next field",
+        ):
+            assert words in help_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_command_palette_studies_a_deck(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Study Basics")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.item is not None and app.screen.item.prompt.deck_id == "basics"
+
+
+async def test_theme_choice_is_remembered(
+    build_app: AppFactory, quizapp_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = build_app()
+    app.save_config = config_module.save
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert config_module.load().theme == "nord"
+    assert build_app(config=Config(theme="nord")).theme == "nord"
+
+
+async def test_an_unreadable_database_is_a_message(tmp_path: Path, deck_dir: Path) -> None:
+    from quizapp.session import Collection
+    from quizapp.tui.app import make_app
+
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not a database" * 100)
+    app = make_app(lambda: Collection.open(deck_paths=[deck_dir], db_url=f"sqlite:///{garbage}"))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        text = screen_text(app)
+        assert "Cannot open your collection" in text
+        assert "garbage.sqlite3" in text
