@@ -82,15 +82,16 @@ def heatmap_text(report: StatsReport) -> Text:
         text.append(f"{name:>3} ", style="dim")
         for week in range(weeks):
             index = week * 7 + weekday
+            # One character a day keeps a year (53 weeks) within an 80-column terminal.
             if index >= len(cells) or cells[index] < 0:
-                text.append("  ")
+                text.append(" ")
             else:
-                text.append("■ ", style=shade(cells[index]))
+                text.append("■", style=shade(cells[index]))
         text.append("\n")
     text.append("    less ", style="dim")
     for colour in _SHADES:
-        text.append("■ ", style=colour)
-    text.append("more", style="dim")
+        text.append("■", style=colour)
+    text.append(" more", style="dim")
     return text
 
 
