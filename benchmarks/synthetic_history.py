@@ -142,6 +142,9 @@ def simulate(
         if left <= 0:
             break
         budget = math.ceil(left / (days - n))
+        # A twentieth of the day is kept for step-7 repeats, so a busy day still has some.
+        reserve = budget // 20
+        budget -= reserve
         waiting = np.flatnonzero(due <= n)
         waiting = waiting[np.argsort(due[waiting], kind="stable")][:budget]
         # More new cards on a day with too little due to fill the budget.
@@ -182,6 +185,7 @@ def simulate(
             if grade < 4:
                 again.append(c)
         # Step 7: ask again, until each scores 4 or more; the state is left as it is.
+        budget += reserve
         while again and budget > 0 and len(col_card) < reviews:
             c = again.pop(0)
             grade = next(repeated)
