@@ -392,3 +392,6 @@ def test_any_valid_spec_draws_finite_numbers(card: ExerciseSpec, seed: int) -> N
     exercise = draw(card, seed)
     assert all_finite(exercise)
     assert all(str(step) for step in exercise.solution)
+    # The expected values as shown (six significant digits) are themselves accepted answers.
+    typed = {q.name: q.expected_text for q in exercise.questions}
+    assert check(exercise, typed).all_right, typed
