@@ -32,6 +32,7 @@ from quizapp.scheduling.sm2 import SM2Scheduler, check_grade
 from quizapp.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
     from quizapp.decks.problems import Problem
@@ -170,12 +171,9 @@ class Collection:
         self._lock = threading.RLock()
         self._index: dict[str, _DeckIndex] = {}
         self._reindex()
-        from sqlalchemy.orm import Session
-
-        # The answer path reuses one connection and one Session: checking a connection out of
-        # the pool and building a Session per answer would cost more than the commit itself.
-        self._writer_connection = database.connect_writer()
-        self._writer = Session(self._writer_connection, expire_on_commit=False)
+        # The answer path reuses one connection: checking one out of the pool and building an
+        # ORM Session per answer would cost more than the commit itself.
+        self._writer = database.connect_writer()
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -261,7 +259,6 @@ class Collection:
     def close(self) -> None:
         with self._lock:
             self._writer.close()
-            self._writer_connection.close()
             self._database.close()
 
     def __enter__(self) -> Collection:
@@ -451,8 +448,8 @@ class Collection:
             ) from exc
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """One transaction on the long-lived writer session, committed when the block ends."""
+    def _write(self) -> Iterator[Connection]:
+        """One transaction on the long-lived writer connection, committed when the block ends."""
         try:
             with self._writer.begin():
                 yield self._writer

@@ -1,8 +1,9 @@
 """The store's queries: plain values in and out; they take a Session and never commit.
 
 The session service owns the transactions (one per learner action). The statements on the
-answer path are built once, as Core statements over the mapped tables, so answering a card costs
-two cached statements and a commit, without the ORM's unit of work.
+answer path are built once, as Core statements over the mapped tables, and also accept a bare
+`Connection`: answering a card then costs two cached statements and a commit, without the ORM
+session's bookkeeping (measured: about 0.1 ms of a 0.3 ms answer, before the disk's fsync).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -200,7 +201,7 @@ def queue_rows(
             last_due = None
         elif last_due is None:
             last_due = today  # fewer due than the room: take them all
-    wanted = _states.c.due.is_(None)
+    wanted: ColumnElement[bool] = _states.c.due.is_(None)
     if last_due is not None:
         wanted = or_(wanted, _states.c.due <= last_due)
     if also:
@@ -393,7 +394,7 @@ _INSERT_REVIEW = insert(_reviews)
 _DELETE_REVIEW = delete(_reviews).where(_reviews.c.id == bindparam("b_id"))
 
 
-def write_state(db: Session, record: StateRecord) -> None:
+def write_state(db: Session | Connection, record: StateRecord) -> None:
     """Replace a card's whole state row with `record`."""
     db.execute(
         _WRITE_STATE,
@@ -413,7 +414,7 @@ def write_state(db: Session, record: StateRecord) -> None:
     )
 
 
-def add_review(db: Session, review: ReviewRecord) -> None:
+def add_review(db: Session | Connection, review: ReviewRecord) -> None:
     db.execute(
         _INSERT_REVIEW,
         {
@@ -433,7 +434,7 @@ def add_review(db: Session, review: ReviewRecord) -> None:
     )
 
 
-def delete_review(db: Session, review_id: str) -> int:
+def delete_review(db: Session | Connection, review_id: str) -> int:
     """Remove one review (undo); returns how many rows went (0 if it was not there)."""
     result = db.execute(_DELETE_REVIEW, {"b_id": review_id})
     return int(getattr(result, "rowcount", 0))
