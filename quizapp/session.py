@@ -493,8 +493,6 @@ class StudySession:
             entry = self._queue.current()
             if entry is None:
                 return None
-            if self._shown is not None and self._shown[0] is self._queue:
-                return self._shown[1]
             collection = self._collection
             deck_id, key = self._where[entry.key]
             found = collection._prompt(deck_id, key)
@@ -503,8 +501,14 @@ class StudySession:
                 self._queue = self._queue.without([entry.key])
                 continue
             deck, prompt = found
-            seed = None
-            if prompt.card.kind is CardKind.EXERCISE:
+            shown = self._shown
+            if shown is not None and shown[0] is self._queue:
+                if shown[1].prompt is prompt and shown[1].deck_title == deck.title:
+                    return shown[1]
+                seed = shown[1].seed  # the deck file was edited: same card, same numbers
+            else:
+                seed = None
+            if seed is None and prompt.card.kind is CardKind.EXERCISE:
                 seed = collection._draw_seed()
             item = StudyItem(
                 prompt=prompt,

@@ -442,3 +442,111 @@ def test_review_limit_ties_on_one_due_day_go_by_file_order(
     assert keys_in(collection.start()) == ["z", "a", "m"]  # all due on 03-02
     clock.advance(timedelta(days=1))
     assert keys_in(collection.start()) == ["z", "a"]
+
+
+DECK_V1 = """\
+deck: words
+title: Words
+cards:
+  - id: one
+    front: first question
+    back: first answer
+  - id: two
+    front: second question
+    back: second answer
+"""
+
+DECK_V2 = """\
+deck: words
+title: Words, edited
+cards:
+  - id: one
+    front: first question, reworded
+    back: first answer
+  - id: three
+    front: third question
+    back: third answer
+"""
+
+
+def test_reload_picks_up_edits_and_keeps_the_last_good_deck_on_a_broken_edit(
+    tmp_path: Path, db_path: Path, opened: list[Collection]
+) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    deck_file = folder / "words.yaml"
+    deck_file.write_text(DECK_V1, encoding="utf-8")
+    clock = clock_at(2026, 3, 10)
+    collection = Collection.open(
+        deck_paths=[folder], db_url=f"sqlite:///{db_path}", clock=clock, config=Config()
+    )
+    opened.append(collection)
+    assert collection.problems == []
+    session = collection.start()
+    session.answer(5, 1000)  # "one": due 03-11
+    assert collection.reload_changed() == []  # nothing changed on disk
+
+    deck_file.write_text(DECK_V2, encoding="utf-8")
+    assert collection.reload_changed() == []
+    assert [d.title for d in collection.decks] == ["Words, edited"]
+    # "two" left the file, so the open session drops it; "three" comes in the next session.
+    assert session.current() is None
+    item = collection.start().current()
+    assert item is not None and (item.prompt.key, item.is_new) == ("three", True)
+    assert item.deck_title == "Words, edited"
+    assert rows(db_path, "SELECT key, removed FROM cards ORDER BY key") == [
+        ("one", 0),
+        ("three", 0),
+        ("two", 1),
+    ]
+    assert state_of(db_path, "one")[:4] == ("2026-03-11", 1, 2.6, 1)
+
+    deck_file.write_text("deck: words\ntitle: [unclosed\n", encoding="utf-8")
+    problems = collection.reload_changed()
+    assert problems and all(p.path == str(deck_file) for p in problems)
+    assert any(p.severity == "error" for p in problems)
+    assert [d.title for d in collection.decks] == ["Words, edited"]
+    assert collection.problems == problems
+    clock.advance(timedelta(days=1))
+    assert keys_in(collection.start()) == ["one", "three"]
+    # A broken file changed nothing in the store either.
+    assert rows(db_path, "SELECT key, removed FROM cards ORDER BY key") == [
+        ("one", 0),
+        ("three", 0),
+        ("two", 1),
+    ]
+
+
+def test_open_reports_broken_decks_and_loads_the_others(
+    tmp_path: Path, db_path: Path, opened: list[Collection]
+) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(DECK_V1, encoding="utf-8")
+    (folder / "bad.yaml").write_text("deck: bad\ncards: 3\n", encoding="utf-8")
+    collection = Collection.open(
+        deck_paths=[folder], db_url=f"sqlite:///{db_path}", clock=clock_at(2026, 3, 10)
+    )
+    opened.append(collection)
+    assert [d.id for d in collection.decks] == ["words"]
+    assert {p.path for p in collection.problems} == {str(folder / "bad.yaml")}
+    assert [s.deck_id for s in collection.deck_summaries()] == ["words"]
+
+
+def test_an_open_session_shows_the_edited_text_after_reload(
+    tmp_path: Path, db_path: Path, opened: list[Collection]
+) -> None:
+    deck_file = tmp_path / "words.yaml"
+    deck_file.write_text(DECK_V1, encoding="utf-8")
+    collection = Collection.open(
+        deck_paths=[deck_file], db_url=f"sqlite:///{db_path}", clock=clock_at(2026, 3, 10)
+    )
+    opened.append(collection)
+    session = collection.start()
+    item = session.current()
+    assert item is not None and item.prompt.card.front == "first question"
+    deck_file.write_text(DECK_V1.replace("first question", "first question, edited"), "utf-8")
+    assert collection.reload_changed() == []
+    item = session.current()
+    assert item is not None and item.prompt.card.front == "first question, edited"
+    assert rows(db_path, "SELECT count(*) FROM card_edits") == [(1,)]
