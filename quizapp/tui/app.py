@@ -199,7 +199,22 @@ class QuizApp(App[int]):
         if add_card_screen is None:
             self.notify("Adding cards is not available in this version.", severity="warning")
             return
-        self.push_screen(add_card_screen(self.collection), callback=self._card_added)
+        self.push_screen(
+            add_card_screen(self.collection, self._deck_in_view()), callback=self._card_added
+        )
+
+    def _deck_in_view(self) -> str | None:
+        """The deck the learner is looking at: the card's, or the one selected on the home."""
+        from quizapp.tui.screens.home import ALL_DECKS
+        from quizapp.tui.screens.review import ReviewScreen
+
+        screen = self.screen
+        if isinstance(screen, ReviewScreen) and screen.item is not None:
+            return screen.item.prompt.deck_id
+        if isinstance(screen, HomeScreen):
+            selected = screen.selected_deck()
+            return None if selected == ALL_DECKS else selected
+        return None
 
     def _card_added(self, _result: object = None) -> None:
         if self.collection is not None:

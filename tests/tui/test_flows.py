@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from quizapp import config as config_module
 from quizapp.config import Config
@@ -413,12 +413,12 @@ async def test_edit_key_opens_the_editor_at_the_card_line(
 
 async def test_help_lists_every_review_key(build_app: AppFactory) -> None:
     app = build_app()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with app.run_test(size=(120, 60), notifications=True) as pilot:
         await wait_for_decks(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        help_text = str(app.screen.query_one("#help-text", Static).content)
+        help_text = screen_text(app)
         for words in (
             "show the answer",
             "take back the last answer",

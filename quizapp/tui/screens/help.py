@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -45,26 +47,34 @@ def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
     return rows
 
 
-def help_text() -> str:
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each screen's title and its (keys, what they do) rows."""
     from quizapp.tui.app import QuizApp
     from quizapp.tui.screens.home import HomeScreen
     from quizapp.tui.screens.review import ReviewScreen
     from quizapp.tui.screens.summary import SummaryScreen
 
-    sections: list[tuple[str, list[tuple[str, str]]]] = [
+    return [
         ("Everywhere", binding_rows(list(QuizApp.BINDINGS))),
         ("Decks (home)", binding_rows(list(HomeScreen.BINDINGS))),
         ("Review", binding_rows(list(ReviewScreen.BINDINGS))),
         ("Card kinds", list(CARD_KEYS)),
         ("Session summary", binding_rows(list(SummaryScreen.BINDINGS))),
     ]
-    width = max(len(keys) for _, rows in sections for keys, _ in rows)
-    lines: list[str] = []
-    for title, rows in sections:
-        lines.append(title)
-        lines.extend(f"  {keys:<{width}}  {what}" for keys, what in rows)
-        lines.append("")
-    return "\n".join(lines).rstrip()
+
+
+def help_table() -> Table:
+    """The sections as one two-column table; long descriptions wrap in their own column."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column()
+    for index, (title, rows) in enumerate(help_sections()):
+        if index:
+            table.add_row("", "")
+        table.add_row(Text(title, style="underline"), "")
+        for keys, what in rows:
+            table.add_row(keys, what)
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -76,5 +86,5 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             yield Static("Keys", id="help-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_text(), id="help-text", markup=False)
+                yield Static(help_table(), id="help-text")
             yield Static("Esc or ? closes · ctrl+p: command palette", classes="hint")

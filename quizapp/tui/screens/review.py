@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ from quizapp.tui.widgets.grade_bar import GradeBar
 
 if TYPE_CHECKING:
     from quizapp.session import Collection, StudyItem, StudySession
+    from quizapp.tui.app import QuizApp
 
 #: The grade space/Enter gives after a self-graded reveal.
 DEFAULT_GRADE = 4
@@ -79,8 +80,9 @@ class ReviewScreen(Screen[None]):
         self.session = session
         self.item: StudyItem | None = None
         self.view: CardView | None = None
-        #: When the current card was shown (monotonic seconds), for the response time.
-        self.shown_at = 0.0
+        #: When the current card was shown, for the response time (from the app's clock, so
+        #: tests with a fixed clock get the same times every run).
+        self.shown_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,7 +119,10 @@ class ReviewScreen(Screen[None]):
         self._draw_status(item)
         self.call_after_refresh(self.view.focus_first)
         self.refresh_bindings()
-        self.shown_at = time.monotonic()
+        self.shown_at = self._now()
+
+    def _now(self) -> datetime:
+        return cast("QuizApp", self.app).clock.now()
 
     def _hint(self, view: CardView) -> str:
         if view.takes_numbers:
@@ -207,7 +212,8 @@ class ReviewScreen(Screen[None]):
         view = self.view
         if view is None or not view.revealed:
             return
-        response_ms = int((time.monotonic() - self.shown_at) * 1000)
+        shown_at = self.shown_at or self._now()
+        response_ms = max(0, round((self._now() - shown_at).total_seconds() * 1000))
         self.session.answer(grade, response_ms, given=view.given())
         self._next()
 
