@@ -6,7 +6,6 @@ Each generator module (adam.py, voting.py, ...) ends with a `GENERATOR` built fr
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -126,15 +125,6 @@ class Generator:
 
     def quantity(self, name: str) -> Quantity | None:
         return next((q for q in self.quantities if q.name == name), None)
-
-
-def finite(values: Mapping[str, Number]) -> bool:
-    """True when every value is a finite number (the generators' own sanity check)."""
-    for value in values.values():
-        items = value if isinstance(value, tuple) else (value,)
-        if not all(math.isfinite(x) for x in items):
-            return False
-    return True
 
 
 def step(formula: str, substituted: str, x: Number) -> SolutionStep:

@@ -275,9 +275,14 @@ def _check_one(exercise: Exercise, question: Question, answer: str) -> Result:
     return Result(question, answer, Status.RIGHT if right else Status.WRONG, value=value)
 
 
+def _text(answer: object) -> str:
+    # Answers read back from a review log may be numbers rather than the text typed.
+    return "" if answer is None else str(answer)
+
+
 def check(exercise: Exercise, answers: Mapping[str, str]) -> Checked:
     """Mark each answer (typed text by question name); an unreadable one is reported, not raised."""
-    results = tuple(_check_one(exercise, q, answers.get(q.name, "")) for q in exercise.questions)
+    results = tuple(_check_one(exercise, q, _text(answers.get(q.name))) for q in exercise.questions)
     right = sum(r.right for r in results)
     if right == len(results):
         grade = GRADE_ALL_RIGHT

@@ -395,3 +395,11 @@ def test_any_valid_spec_draws_finite_numbers(card: ExerciseSpec, seed: int) -> N
     # The expected values as shown (six significant digits) are themselves accepted answers.
     typed = {q.name: q.expected_text for q in exercise.questions}
     assert check(exercise, typed).all_right, typed
+
+
+def test_answers_read_back_as_numbers_are_checked_as_text() -> None:
+    # A review log read back from JSON may hold 0.04 rather than "0.04".
+    stored: dict[str, Any] = {"m": 0.04, "v": None}
+    checked = check(adam_exercise(), stored)
+    assert checked.result("m").right
+    assert checked.result("v").status is Status.BLANK
