@@ -1,0 +1,401 @@
+"""Deck YAML into a small tree of nodes that know their file position; nothing in it is executed.
+
+Why not `yaml.load`:
+- The loader needs the line and column of every value to point at mistakes, which plain Python
+  values do not carry.
+- Speed: PyYAML's composer and constructor run in Python and resolve every plain scalar with
+  regular expressions. Building this tree straight from the C parser's events and resolving only
+  the few values that must be numbers is about three times faster than `yaml.load` with the C
+  loader, which leaves room for validation within the benchmark's budget.
+- Safety: aliases are refused where they stand (so an alias bomb costs nothing: no alias is ever
+  expanded), YAML tags other than the plain core ones are refused, and nesting depth is bounded
+  while parsing. PyYAML's C composer recurses in C and kills the interpreter on ~100,000 nested
+  brackets; this one keeps an explicit stack.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml import events
+
+from quizapp.decks.problems import Problem
+
+#: Deeper than any sensible deck (a card's parameter mapping sits at depth 5).
+MAX_DEPTH = 40
+#: Deck files are hand-written text; anything this big is a mistake (or an attack).
+MAX_BYTES = 64 * 1024 * 1024
+
+_CORE = "tag:yaml.org,2002:"
+#: Explicit tags a deck may use: the plain JSON-like core of YAML.
+_ALLOWED_TAGS = frozenset(
+    {None, "!"} | {_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+)
+
+try:  # libyaml's parser when PyYAML was built with it (the usual wheels are)
+    from yaml._yaml import CParser as _Parser
+
+    HAS_LIBYAML = True
+except ImportError:  # pragma: no cover - only on a PyYAML without libyaml
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+    HAS_LIBYAML = False
+
+
+class Scalar:
+    """A scalar as written: its text (`value`), explicit tag, style and 1-based position."""
+
+    __slots__ = ("col", "line", "style", "tag", "value")
+
+    def __init__(self, value: str, tag: str | None, style: str | None, line: int, col: int):
+        self.value = value
+        self.tag = tag
+        #: None for a plain scalar, else the quote or block indicator: ' " | >
+        self.style = style
+        self.line = line
+        self.col = col
+
+
+class Seq:
+    """A sequence: its items in file order."""
+
+    __slots__ = ("col", "items", "line")
+
+    def __init__(self, line: int, col: int):
+        self.items: list[Node] = []
+        self.line = line
+        self.col = col
+
+
+class Map:
+    """A mapping: its (key, value) pairs in file order, repeats kept (the loader reports them)."""
+
+    __slots__ = ("col", "key", "line", "pairs")
+
+    def __init__(self, line: int, col: int):
+        self.pairs: list[tuple[Node, Node]] = []
+        #: The key read and still waiting for its value, while composing.
+        self.key: Node | None = None
+        self.line = line
+        self.col = col
+
+
+class Refused:
+    """Stands where a value was refused (an alias, a foreign tag); already reported."""
+
+    __slots__ = ("col", "line")
+
+    def __init__(self, line: int, col: int):
+        self.line = line
+        self.col = col
+
+
+Node = Scalar | Seq | Map | Refused
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problem that keeps it from being text (not UTF-8, too big)."""
+    if len(data) > MAX_BYTES:
+        return None, [
+            Problem(
+                path,
+                0,
+                0,
+                "error",
+                f"the file is {len(data) // (1024 * 1024)} MB; deck files are limited to "
+                f"{MAX_BYTES // (1024 * 1024)} MB",
+                "split it into several decks",
+            )
+        ]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                col,
+                "error",
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                "save the file as UTF-8 in your editor",
+            )
+        ]
+    if text.startswith("\ufeff"):  # a byte-order mark some editors write: not content
+        text = text[1:]
+    return text, []
+
+
+def _tag_text(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
+    """The tree of the file's single YAML document (None when it has none), and its problems.
+
+    A syntax error ends the reading (the parser cannot go on past it); refused aliases and tags
+    are reported and replaced by `Refused`, and reading goes on.
+    """
+    problems: list[Problem] = []
+    parser = _Parser(text)
+    stack: list[Seq | Map] = []
+    root: Node | None = None
+    documents = 0
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        if isinstance(top, Seq):
+            top.items.append(node)
+        elif top.key is None:
+            top.key = node
+        else:
+            top.pairs.append((top.key, node))
+            top.key = None
+
+    def refuse_tag(tag: str, line: int, col: int) -> None:
+        problems.append(
+            Problem(
+                path,
+                line,
+                col,
+                "error",
+                f"the YAML tag '{_tag_text(tag)}' is not allowed in deck files",
+                "deck files hold plain text, numbers, lists and mappings; remove the tag",
+            )
+        )
+
+    scalar_event = events.ScalarEvent
+    mapping_start = events.MappingStartEvent
+    sequence_start = events.SequenceStartEvent
+    mapping_end = events.MappingEndEvent
+    sequence_end = events.SequenceEndEvent
+    alias_event = events.AliasEvent
+    document_start = events.DocumentStartEvent
+    allowed = _ALLOWED_TAGS
+    try:
+        while True:
+            # Any: the stubs type events loosely, and this loop is the hot path.
+            event: Any = parser.get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                mark = event.start_mark
+                if event.tag in allowed:
+                    attach(
+                        Scalar(
+                            event.value,
+                            event.tag,
+                            event.style or None,
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
+                    )
+                else:
+                    refuse_tag(event.tag, mark.line + 1, mark.column + 1)
+                    attach(Refused(mark.line + 1, mark.column + 1))
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                node: Seq | Map = Map(line, col) if kind is mapping_start else Seq(line, col)
+                if event.tag in allowed:
+                    attach(node)
+                else:  # still read its content (to stay in step), but keep it out of the tree
+                    refuse_tag(event.tag, line, col)
+                    attach(Refused(line, col))
+                stack.append(node)
+                if len(stack) > MAX_DEPTH:
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            col,
+                            "error",
+                            f"values are nested more than {MAX_DEPTH} levels deep",
+                            "a deck needs only a few levels: deck, cards, card, field",
+                        )
+                    )
+                    return None, problems
+            elif kind is mapping_end or kind is sequence_end:
+                stack.pop()
+            elif kind is alias_event:
+                mark = event.start_mark
+                problems.append(
+                    Problem(
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "error",
+                        f"aliases (*{event.anchor}) are not allowed in deck files",
+                        "write the value out in full",
+                    )
+                )
+                attach(Refused(mark.line + 1, mark.column + 1))
+            elif kind is document_start:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    problems.append(
+                        Problem(
+                            path,
+                            mark.line + 1,
+                            mark.column + 1,
+                            "error",
+                            "a second YAML document ('---') in a deck file",
+                            "one file holds one deck; put another deck in a file of its own",
+                        )
+                    )
+                    return None, problems
+            elif kind is events.StreamEndEvent:
+                return root, problems
+    except yaml.MarkedYAMLError as exc:
+        return None, [*problems, *_syntax_problems(exc, text, path)]
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        return None, [
+            *problems,
+            Problem(
+                path,
+                line,
+                col,
+                "error",
+                f"a character that YAML does not allow in a file ({exc.reason})",
+                "remove control characters; text may hold tabs and newlines only",
+            ),
+        ]
+    except yaml.YAMLError as exc:  # pragma: no cover - every parser error is one of the above
+        return None, [*problems, Problem(path, 1, 1, "error", f"YAML error: {exc}")]
+    finally:
+        parser.dispose()
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a UTF-8 byte `offset` in `text` (libyaml counts bytes)."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1
+
+
+#: Hints for the syntax errors hand-written decks run into most, by libyaml's wording.
+_SYNTAX_HINTS = (
+    (
+        "mapping values are not allowed",
+        "a value holding ': ' must be quoted, e.g. front: \"Q: why?\"",
+    ),
+    (
+        "could not find expected ':'",
+        "every field is written 'name: value'; check this line and the one before",
+    ),
+    (
+        "did not find expected key",
+        "check the indentation: the fields of one card line up under each other",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "check the indentation: the cards of a list line up under each other",
+    ),
+    (
+        "found unknown escape character",
+        "in double quotes a backslash starts an escape: write LaTeX in single quotes or after |",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quote or bracket opened here is never closed",
+    ),
+)
+
+
+def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, path: str) -> list[Problem]:
+    problem = exc.problem or "invalid YAML"
+    if "'\\t'" in problem or "tab" in problem:
+        tabs = _tab_indented_lines(text)
+        if tabs:
+            return [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "error",
+                    "a tab in the indentation (YAML indents with spaces only)",
+                    "replace the tab with spaces; most editors can do it for the whole file",
+                )
+                for line, col in tabs
+            ]
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    hints = []
+    if exc.context:
+        context = exc.context
+        if exc.context_mark is not None and exc.context_mark is not mark:
+            context += f" at line {exc.context_mark.line + 1}"
+        hints.append(context)
+    hints += [hint for start, hint in _SYNTAX_HINTS if problem.startswith(start)]
+    return [
+        Problem(path, line, col, "error", f"YAML syntax error: {problem}", "; ".join(hints) or None)
+    ]
+
+
+def _tab_indented_lines(text: str) -> list[tuple[int, int]]:
+    """(line, column) of each tab in a line's leading whitespace."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        where = line.find("\t", 0, indent)
+        if where >= 0:
+            found.append((number, where + 1))
+    return found
+
+
+# --- scalars that must be numbers ---------------------------------------------------------------
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def resolved_tag(node: Scalar) -> str:
+    """A scalar's YAML type: its explicit tag, else 'str' when quoted, else as YAML 1.1 reads it.
+
+    Returned without the 'tag:yaml.org,2002:' prefix: 'str', 'int', 'float', 'bool', 'null',
+    'timestamp'...
+    """
+    if node.tag is not None and node.tag != "!":
+        tag = node.tag
+    elif node.style is not None or node.tag == "!":
+        return "str"
+    else:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+    return tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def scalar_value(node: Scalar) -> Any:
+    """The scalar as a Python value (str, int, float, bool or None); other types stay text."""
+    tag = resolved_tag(node)
+    if tag == "str":
+        return node.value
+    plain = yaml.ScalarNode(_CORE + tag, node.value)
+    try:
+        if tag == "int":
+            return _CONSTRUCTOR.construct_yaml_int(plain)
+        if tag == "float":
+            return _CONSTRUCTOR.construct_yaml_float(plain)
+        if tag == "bool":
+            return _CONSTRUCTOR.construct_yaml_bool(plain)
+    except ValueError:  # e.g. '!!int abc': keep the text, the caller reports the wrong type
+        return node.value
+    if tag == "null":
+        return None
+    return node.value
