@@ -215,7 +215,9 @@ class DeckValidator:
             or not math.isfinite(value)
             or value < 0
         ):
-            self.error(node, f"'{field}' must be a number ≥ 0, not {_describe(node)}")
+            number = isinstance(node, Scalar) and isinstance(value, int | float)
+            what = node.value if isinstance(node, Scalar) and number else _describe(node)
+            self.error(node, f"'{field}' must be a number ≥ 0, not {what}")
             return None
         return float(value)
 
@@ -242,7 +244,7 @@ class DeckValidator:
             self.error(
                 (1, 1),
                 "the file is empty",
-                "a deck needs at least 'deck', 'title' and 'cards' (see docs/decks.md)",
+                "a deck needs at least 'deck', 'title' and 'cards'; see docs/decks.md",
             )
             return None
         if isinstance(root, Refused):
@@ -267,9 +269,12 @@ class DeckValidator:
                     if name in _ALL_CARD_FIELDS
                     else _did_you_mean(name, DECK_FIELDS),
                 )
-        for name in ("deck", "title", "cards"):
-            if name not in fields:
-                self.error(root, f"missing '{name}': every deck needs deck, title and cards")
+        missing = [f"'{name}'" for name in ("deck", "title", "cards") if name not in fields]
+        if missing:
+            listed = (
+                ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+            )
+            self.error(root, f"missing {listed}: every deck needs deck, title and cards")
 
         deck_id = None
         if "deck" in fields:
@@ -368,6 +373,8 @@ class DeckValidator:
             kind = _KINDS[name]
 
         allowed = COMMON_FIELDS + KIND_FIELDS[kind]
+        #: Fields a misspelt one was taken for: not reported again as missing.
+        suggested: set[str] = set()
         for name, (key, _) in fields.items():
             if name in allowed:
                 continue
@@ -381,10 +388,14 @@ class DeckValidator:
                     else f"it belongs to {' and '.join(owners)} cards",
                 )
             else:
-                self.error(key, f"unknown field '{name}'", _did_you_mean(name, allowed))
+                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                suggested.update(close)
+                self.error(
+                    key, f"unknown field '{name}'", f"did you mean '{close[0]}'?" if close else None
+                )
         required = REQUIRED_FIELDS[kind]
         for name in required:
-            if name not in fields:
+            if name not in fields and name not in suggested:
                 needs = " and ".join(f"'{f}'" for f in required)
                 self.error(node, f"missing '{name}': a {kind.value} card needs {needs}")
 
@@ -437,14 +448,18 @@ class DeckValidator:
     def cloze(self, node: Node, text: str) -> None:
         matches = list(CLOZE_PATTERN.finditer(text))
         starts = {m.start() for m in matches}
+        malformed = False
         for stray in _CLOZE_START.finditer(text):
             if stray.start() not in starts:
+                malformed = True
+                end = text.find("}}", stray.start())
+                shown = text[stray.start() : end + 2 if 0 <= end < stray.start() + 40 else None]
                 self.error(
                     node,
-                    f"malformed deletion '{text[stray.start() : stray.start() + 20]}'",
+                    f"malformed deletion '{shown[:40]}'",
                     "write {{c1::answer}} or {{c1::answer::hint}}",
                 )
-        if not matches:
+        if not matches and not malformed:
             self.error(
                 node,
                 "a cloze card needs at least one deletion",
@@ -579,16 +594,19 @@ class DeckValidator:
 def _locate(card: Map, field: tuple[str | int, ...]) -> tuple[int, int]:
     """The position of a field path such as ("params", "grad") inside a card.
 
-    A mapping step points at the field's name, a list step at the item; a path that goes further
+    A path ending on a scalar points at that value, one ending on a list or mapping at its field
+    name, a list step at the item; a path that goes further
     than the file (a parameter left out) stops at the deepest part that is there.
     """
     at: tuple[int, int] = (card.line, card.col)
     node: Node = card
-    for step in field:
+    for number, step in enumerate(field, start=1):
         if isinstance(node, Map) and isinstance(step, str):
             for key, value in node.pairs:
                 if isinstance(key, Scalar) and key.value == step:
-                    at, node = (key.line, key.col), value
+                    last_scalar = number == len(field) and isinstance(value, Scalar)
+                    at = (value.line, value.col) if last_scalar else (key.line, key.col)
+                    node = value
                     break
             else:
                 return at

@@ -153,6 +153,7 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     stack: list[Seq | Map] = []
     root: Node | None = None
     documents = 0
+    aliased: set[str] = set()
 
     def attach(node: Node) -> None:
         nonlocal root
@@ -234,6 +235,10 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                 stack.pop()
             elif kind is alias_event:
                 mark = event.start_mark
+                attach(Refused(mark.line + 1, mark.column + 1))
+                if event.anchor in aliased:
+                    continue  # one report per anchor: a bomb repeats the same few aliases
+                aliased.add(event.anchor)
                 problems.append(
                     Problem(
                         path,
@@ -244,7 +249,6 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                         "write the value out in full",
                     )
                 )
-                attach(Refused(mark.line + 1, mark.column + 1))
             elif kind is document_start:
                 documents += 1
                 if documents > 1:
