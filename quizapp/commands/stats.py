@@ -260,6 +260,8 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
     summary.add_row("Leeches", f"{report.leeches} cards with {s.leech_lapses}+ lapses")
     parts.append(summary)
 
+    parts.append(_titled("Answers per day, last year", _heatmap(report)))
+
     last = report.heatmap[-14:]
     first = s.today - len(last) + 1
     days = [
@@ -345,6 +347,30 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
                 exercises.add_row("", q.label, str(q.right), str(q.total), percent(q.rate))
         parts.append(exercises)
     return parts
+
+
+#: Heatmap shades from no answer to the busiest quarter of days.
+_SHADES = ("grey23", "dark_green", "green4", "green3", "green1")
+
+
+def _heatmap(report: StatsReport) -> RenderableType:
+    from rich.text import Text
+
+    from quizapp.stats.days import day_date
+    from quizapp.stats.text import heatmap_levels
+
+    rows = heatmap_levels(report.heatmap.tolist(), day_date(report.heatmap_first).weekday())
+    text = Text()
+    for name, row in zip(("Mon", "", "Wed", "", "Fri", "", "Sun"), rows, strict=True):
+        text.append(f"{name:>3} ", style="dim")
+        for level in row:
+            text.append(" " if level < 0 else "■", style=_SHADES[max(level, 0)])
+        text.append("\n")
+    text.append("    less ", style="dim")
+    for colour in _SHADES:
+        text.append("■", style=colour)
+    text.append(" more", style="dim")
+    return text
 
 
 def _titled(title: str, body: RenderableType) -> RenderableType:

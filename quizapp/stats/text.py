@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 #: Eighth blocks, for bars finer than one character.
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -28,3 +30,25 @@ def bar(value: float, largest: float, width: int) -> str:
         return ""
     eighths = max(1, round(value / largest * width * 8))
     return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+
+
+def heatmap_levels(counts: Sequence[int], first_weekday: int) -> list[list[int]]:
+    """A calendar heatmap as 7 rows (Monday to Sunday) of weekly columns of shade levels.
+
+    `counts` are the answers per day, oldest first, and `first_weekday` the first day's weekday
+    (0 = Monday). Level 0 is a day without answers; levels 1 to 4 split the days with answers
+    at their quartiles, so the busiest quarter of days is level 4. -1 marks the cells before the
+    first day and after the last.
+    """
+    cells = [-1] * first_weekday + [int(n) for n in counts]
+    cells += [-1] * (-len(cells) % 7)
+    busy = sorted(n for n in counts if n > 0)
+    steps = [busy[len(busy) * q // 4] for q in (1, 2, 3)] if busy else []
+
+    def level(n: int) -> int:
+        if n <= 0:
+            return n
+        return 1 + sum(n > step for step in steps)
+
+    weeks = len(cells) // 7
+    return [[level(cells[week * 7 + day]) for week in range(weeks)] for day in range(7)]

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Static
 
 from quizapp.stats.cards import STATES
 from quizapp.stats.days import day_date, day_number
-from quizapp.stats.text import bar, duration, percent
+from quizapp.stats.text import bar, duration, heatmap_levels, percent
 
 if TYPE_CHECKING:
     from quizapp.session import Collection
@@ -63,30 +63,13 @@ def compute_report(collection: Collection, deck_id: str | None = None) -> StatsR
 
 def heatmap_text(report: StatsReport) -> Text:
     """Weeks as columns, Monday to Sunday as rows; one shaded cell per day of the last year."""
-    counts = report.heatmap
-    first = report.heatmap_first
-    # Start the grid on the Monday of the first day's week so rows are weekdays.
-    lead = day_date(first).weekday()
-    cells = [-1] * lead + [int(n) for n in counts]
-    weeks = (len(cells) + 6) // 7
-    busy = sorted(n for n in counts if n > 0)
-    steps = [busy[len(busy) * q // 4] for q in (1, 2, 3)] if busy else []
-
-    def shade(n: int) -> str:
-        if n <= 0:
-            return _SHADES[0]
-        return _SHADES[1 + sum(n > s for s in steps)]
-
+    rows = heatmap_levels(report.heatmap.tolist(), day_date(report.heatmap_first).weekday())
     text = Text()
-    for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+    for name, row in zip(("Mon", "", "Wed", "", "Fri", "", "Sun"), rows, strict=True):
         text.append(f"{name:>3} ", style="dim")
-        for week in range(weeks):
-            index = week * 7 + weekday
-            # One character a day keeps a year (53 weeks) within an 80-column terminal.
-            if index >= len(cells) or cells[index] < 0:
-                text.append(" ")
-            else:
-                text.append("■", style=shade(cells[index]))
+        # One character a day keeps a year (53 weeks) within an 80-column terminal.
+        for level in row:
+            text.append(" " if level < 0 else "■", style=_SHADES[max(level, 0)])
         text.append("\n")
     text.append("    less ", style="dim")
     for colour in _SHADES:
