@@ -57,7 +57,14 @@ def test_every_printed_answer_survives_sigkill(tmp_path: Path) -> None:
             time.sleep(rng.uniform(0.0, 0.25))
             killed_while_answering += 1
         child.send_signal(signal.SIGKILL)
-        out, err = child.communicate()
+        # Read through the same buffered file as readline() above (communicate() would read
+        # the pipe underneath it and miss lines readline() had already buffered).
+        out = child.stdout.read()
+        err = child.stderr.read() if child.stderr else ""
+        child.wait()
+        child.stdout.close()
+        if child.stderr:
+            child.stderr.close()
         assert child.returncode == -signal.SIGKILL, err
         printed.update(line for line in out.split() if line != "done")
 
