@@ -105,10 +105,10 @@ def due_per_day(
     stop = np.minimum(next_day, last)
     start = np.maximum(start, first)
     real = start <= stop
-    delta = np.zeros(span + 1, dtype=np.int64)
-    np.add.at(delta, start[real] - first, 1)
-    np.add.at(delta, stop[real] - first + 1, -1)
-    return np.cumsum(delta[:-1])
+    # A difference array: +1 where a stretch starts, -1 the day after it ends.
+    delta = np.bincount(start[real] - first, minlength=span + 1)
+    delta -= np.bincount(stop[real] - first + 1, minlength=span + 1)
+    return np.cumsum(delta[:-1]).astype(np.int64)
 
 
 @dataclass(frozen=True, slots=True)
