@@ -105,7 +105,8 @@ def _summary(deck_set: DeckSet, extra_errors: int) -> str:
     text = f"{_plural(len(deck_set.decks), 'deck')}, {cards}"
     if by_kind:
         text += f" ({by_kind})"
-    text += f"; {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    counts = [_plural(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    text += f"; {', '.join(counts) or 'no problems'}"
     if skipped:
         text += f"; {_plural(skipped, 'file')} with errors skipped"
     return text
