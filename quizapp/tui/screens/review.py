@@ -83,6 +83,8 @@ class ReviewScreen(Screen[None]):
         #: When the current card was shown, for the response time (from the app's clock, so
         #: tests with a fixed clock get the same times every run).
         self.shown_at: datetime | None = None
+        #: (mtime, size) of each deck file when last looked at (None: not looked yet).
+        self._file_stamps: dict[str, tuple[int, int] | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,6 +98,7 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._files_changed()  # the first look: what the files are as the session starts
         self.show_current()
 
     # Showing cards
@@ -218,9 +221,30 @@ class ReviewScreen(Screen[None]):
         self._next()
 
     def _next(self) -> None:
-        """Before the next card, pick up deck files edited meanwhile (the collection stats them)."""
-        self._report(self.collection.reload_changed())
+        """Before the next card, pick up deck files edited meanwhile."""
+        if self._files_changed():
+            self._report(self.collection.reload_changed())
         self.show_current()
+
+    def _files_changed(self) -> bool:
+        """Whether a deck file (or one that failed to load) changed since the last look.
+
+        A stat per file costs microseconds; reloading reads and hashes every file, which would
+        take a good part of the 50 ms budget between a grade key and the next card.
+        """
+        files = {deck.path for deck in self.collection.decks if deck.path}
+        files.update(problem.path for problem in self.collection.problems)
+        seen: dict[str, tuple[int, int] | None] = {}
+        for path in files:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                seen[path] = None
+            else:
+                seen[path] = (stat.st_mtime_ns, stat.st_size)
+        changed = self._file_stamps is not None and seen != self._file_stamps
+        self._file_stamps = seen
+        return changed
 
     def _report(self, problems: Sequence[object]) -> None:
         if problems:
@@ -287,6 +311,7 @@ class ReviewScreen(Screen[None]):
         if result.returncode != 0:
             self.notify(f"{command[0]} exited with status {result.returncode}.", severity="warning")
         problems = self.collection.reload_changed()
+        self._files_changed()  # take the edited files' new stamps as seen
         self._report(problems)
         if not problems:
             self.notify("Deck reloaded.")

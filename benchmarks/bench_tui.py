@@ -1,0 +1,184 @@
+"""How fast the study TUI starts and answers, measured in one run next to a bare Textual app.
+
+Prints, as medians over several runs in a pseudo-terminal of 80×24:
+- process start → first frame, for a bare Textual app (one Static) and for quizapp
+  (target: quizapp ≤ 1.3× bare);
+- process start → home screen with its counts (target ≤ 2× bare);
+and, in-process through Pilot on the bundled decks and a real SQLite file, the time from a grade
+key to the next card drawn (median and p99; target p99 < 50 ms).
+
+Run: .venv/bin/python benchmarks/bench_tui.py [--runs N] [--cards N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _drain(fd: int) -> None:
+    # The child's terminal output must be read, or it blocks once the pty buffer is full.
+    while True:
+        try:
+            if not os.read(fd, 65536):
+                return
+        except OSError:
+            return
+
+
+def time_to_mark(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawning `command` in an 80×24 pty to the timestamp it writes, then exits."""
+    with tempfile.TemporaryDirectory() as scratch:
+        mark = Path(scratch) / "mark"
+        env = {**env, "QUIZAPP_BENCH_FILE": str(mark), "TERM": "xterm-256color"}
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        reader = threading.Thread(target=_drain, args=(master,), daemon=True)
+        reader.start()
+        start = time.time()
+        process = subprocess.Popen(
+            command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        try:
+            process.wait(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            os.close(master)
+        if not mark.exists():
+            raise RuntimeError(f"{command} exited ({process.returncode}) without a timestamp")
+        return float(mark.read_text(encoding="utf-8")) - start
+
+
+def startup(runs: int, home: Path) -> dict[str, list[float]]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_")}
+    quizapp_env = {**base, "QUIZAPP_HOME": str(home)}
+    commands = {
+        "bare Textual app → first frame": (
+            [sys.executable, str(HERE / "bench_bare_textual.py")],
+            base,
+        ),
+        "quizapp → first frame": (
+            [sys.executable, "-m", "quizapp"],
+            {**quizapp_env, "QUIZAPP_BENCH_EXIT": "first-frame"},
+        ),
+        "quizapp → home with counts": (
+            [sys.executable, "-m", "quizapp"],
+            {**quizapp_env, "QUIZAPP_BENCH_EXIT": "home-ready"},
+        ),
+    }
+    # One untimed run each: creates the database and the deck cache, warms the OS file cache.
+    for command, env in commands.values():
+        time_to_mark(command, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, env) in commands.items():  # interleaved, so drift hits all alike
+            times[name].append(time_to_mark(command, env))
+    return times
+
+
+async def grade_to_next_card(cards: int, home: Path) -> list[float]:
+    """Milliseconds from each grade key to the next card drawn, in-process.
+
+    The key is posted as the terminal driver posts it (`simulate_key`), and the clock stops when
+    the screen has refreshed with the next card (`call_after_refresh` from `show_current`).
+    Pilot's own `press()` is not used for the timing: it waits for idle on purpose and adds about
+    40 ms to every key, even one bound to nothing.
+    """
+    from quizapp import paths
+    from quizapp.config import Config
+    from quizapp.session import Collection
+    from quizapp.tui.app import QuizApp, make_app
+    from quizapp.tui.screens.review import ReviewScreen
+    from quizapp.tui.widgets.base import CardView
+
+    config = Config(new_per_deck=cards)
+    db_url = f"sqlite:///{home / 'pilot.sqlite3'}"
+
+    def open_collection() -> Collection:
+        return Collection.open(deck_paths=[paths.bundled_decks_dir()], db_url=db_url, config=config)
+
+    drawn = asyncio.Event()
+    show_current = ReviewScreen.show_current
+
+    def show_and_signal(screen: ReviewScreen) -> None:
+        show_current(screen)
+        screen.call_after_refresh(drawn.set)
+
+    ReviewScreen.show_current = show_and_signal  # type: ignore[method-assign,assignment]
+    app: QuizApp = make_app(open_collection, config=config)
+    timings: list[float] = []
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            while app.collection is None:
+                await pilot.pause(0.05)
+            await pilot.press("a")
+            await pilot.pause()
+            while len(timings) < cards and isinstance(app.screen, ReviewScreen):
+                view = app.screen.view
+                assert isinstance(view, CardView)
+                # Typed and exercise cards have the focus in an input: Enter checks them.
+                in_input = app.focused is not None and type(app.focused).__name__ == "Input"
+                await pilot.press("enter" if in_input else "space")
+                if not view.revealed:
+                    await pilot.press("space")
+                await pilot.pause()
+                drawn.clear()
+                start = time.perf_counter()
+                app.simulate_key("4")
+                await asyncio.wait_for(drawn.wait(), timeout=5)
+                timings.append((time.perf_counter() - start) * 1000)
+                await pilot.pause()
+    finally:
+        ReviewScreen.show_current = show_current  # type: ignore[method-assign]
+        if app.collection is not None:
+            app.collection.close()
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="start-up runs per app (median)")
+    parser.add_argument("--cards", type=int, default=150, help="cards graded for the p99")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="quizapp-bench-") as scratch:
+        home = Path(scratch)
+        times = startup(args.runs, home)
+        bare = statistics.median(times["bare Textual app → first frame"])
+        print(f"Start-up, median of {args.runs} runs in an 80×24 pty:")
+        targets = {"quizapp → first frame": 1.3, "quizapp → home with counts": 2.0}
+        for name, values in times.items():
+            median = statistics.median(values)
+            line = f"  {name:<32} {median * 1000:7.0f} ms"
+            if name in targets:
+                ratio = median / bare
+                verdict = "ok" if ratio <= targets[name] else "OVER"
+                line += f"   {ratio:4.2f}× bare (target ≤ {targets[name]}×: {verdict})"
+            print(line)
+        timings = asyncio.run(grade_to_next_card(args.cards, home))
+    timings.sort()
+    p99 = timings[min(len(timings) - 1, round(0.99 * (len(timings) - 1)))]
+    print(f"Grade key → next card drawn, {len(timings)} cards (Pilot, bundled decks, SQLite):")
+    print(f"  median {statistics.median(timings):6.1f} ms")
+    print(f"  p99    {p99:6.1f} ms   (target < 50 ms: {'ok' if p99 < 50 else 'OVER'})")
+    print(f"  max    {timings[-1]:6.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
