@@ -101,7 +101,7 @@ def compute(
         totals=Totals(
             reviews=len(counted),
             seconds=float(counted.response_ms.sum()) / 1000.0,
-            days_studied=len(np.unique(counted.day)),
+            days_studied=len(activity.group_days(counted.day)[0]),
         ),
         streaks=streaks,
         heatmap_first=heat_first,

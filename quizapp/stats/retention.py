@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from quizapp.stats.activity import period_starts
+from quizapp.stats.activity import group_days, period_starts
 from quizapp.stats.history import REVIEW, BoolArray, IntArray, ReviewLog
 
 #: The lowest grade SM-2 counts as remembered.
@@ -81,7 +81,7 @@ def retention_per_period(log: ReviewLog, period: str, mature_days: int = 21) -> 
     days = log.day[counted]
     right = (log.grade[counted] >= PASSING_GRADE).astype(np.int64)
     mature = (log.interval_before[counted] >= mature_days).astype(np.int64)
-    starts, which = np.unique(period_starts(days, period), return_inverse=True)
+    starts, which = group_days(period_starts(days, period))
     n = len(starts)
 
     def count(weights: IntArray) -> IntArray:

@@ -11,6 +11,7 @@ from quizapp.stats.activity import (
     DayCounts,
     Streaks,
     due_per_day,
+    group_days,
     per_day,
     per_day_window,
     per_period,
@@ -148,3 +149,11 @@ def test_window_pads_and_cuts() -> None:
     counts = DayCounts(first=5, last=7, reviews=np.array([1, 2, 3]), seconds=np.zeros(3))
     assert per_day_window(counts, 3, 6).tolist() == [0, 0, 1, 2]
     assert per_day_window(counts, 7, 9).tolist() == [3, 0, 0]
+
+
+def test_group_days_matches_distinct_sorted_days() -> None:
+    starts, which = group_days(np.array([12, 10, 12, 15, 10]))
+    assert starts.tolist() == [10, 12, 15]
+    assert which.tolist() == [1, 0, 1, 2, 0]
+    empty, none = group_days(np.zeros(0, dtype=np.int64))
+    assert (empty.tolist(), none.tolist()) == ([], [])
