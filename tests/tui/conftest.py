@@ -17,16 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import quizapp.decks
 from quizapp.clock import FixedClock
 from quizapp.config import Config
 from quizapp.session import Collection
 from quizapp.tui.app import QuizApp, make_app
-
-#: Until the deck loader lands, the tests that open deck files wait for it.
-requires_loader = pytest.mark.skipif(
-    not hasattr(quizapp.decks, "load_decks"), reason="the deck loader is not there yet"
-)
 
 #: A Monday morning in Seoul (the rollover hour is 04:00, so this is well inside one study day).
 NOW = datetime(2025, 3, 10, 9, 0, tzinfo=timezone(timedelta(hours=9)))

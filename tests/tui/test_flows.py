@@ -17,10 +17,8 @@ from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.review import ReviewScreen
 from quizapp.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import AppFactory, requires_loader, write_deck
+from tests.tui.conftest import AppFactory, write_deck
 from tests.tui.screen import screen_text
-
-pytestmark = requires_loader
 
 
 async def wait_for_decks(pilot: Pilot[int]) -> None:

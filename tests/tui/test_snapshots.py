@@ -13,10 +13,8 @@ from typing import Any
 from textual.pilot import Pilot
 
 from quizapp.clock import FixedClock
-from tests.tui.conftest import AppFactory, requires_loader
+from tests.tui.conftest import AppFactory
 from tests.tui.test_flows import open_deck, wait_for_decks
-
-pytestmark = requires_loader
 
 SnapCompare = Callable[..., bool]
 

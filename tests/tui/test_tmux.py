@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import BASICS, requires_loader, write_deck
+from tests.tui.conftest import BASICS, write_deck
 
 pytestmark = [
     pytest.mark.slow,
-    requires_loader,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 
