@@ -147,6 +147,15 @@ def main() -> int:
             with deck_file.open("rb") as handle:
                 return yaml.load(handle, Loader=yaml.CSafeLoader)
 
+        def bare_gc_paused() -> object:
+            # The loader pauses the garbage collector while it builds a deck; the baseline gets
+            # the same help, so the ratio compares parsing work, not collector luck.
+            gc.disable()
+            try:
+                return bare()
+            finally:
+                gc.enable()
+
         def cold() -> object:
             result = load_deck(deck_file)
             assert result.deck is not None, [str(p) for p in result.problems[:3]]
@@ -160,18 +169,22 @@ def main() -> int:
 
         warm()  # fills the cache (and imports whatever the loader imports)
         bare_s = median_seconds(bare, args.runs)
+        bare_paused_s = median_seconds(bare_gc_paused, args.runs)
         cold_s = median_seconds(cold, args.runs)
         warm_s = median_seconds(warm, args.runs)
         size_mb = deck_file.stat().st_size / 1e6
 
-    ratio = cold_s / bare_s
+    baseline = min(bare_s, bare_paused_s)
+    ratio = cold_s / baseline
     print(f"deck: {args.cards:,} cards, {size_mb:.1f} MB; median of {args.runs} runs")
-    print(f"{'measure':<38}{'time':>10}  target")
-    print(f"{'bare yaml.load(f, CSafeLoader)':<38}{bare_s * 1000:>8.0f} ms")
-    print(f"{'load_deck, cold (parse + validate)':<38}{cold_s * 1000:>8.0f} ms")
-    print(f"{'ratio cold / bare':<38}{ratio:>10.2f}  <= 1.5 {'ok' if ratio <= 1.5 else 'MISSED'}")
+    print(f"{'measure':<42}{'time':>9}  target")
+    print(f"{'bare yaml.load(f, CSafeLoader)':<42}{bare_s * 1000:>6.0f} ms")
+    print(f"{'bare yaml.load, garbage collector paused':<42}{bare_paused_s * 1000:>6.0f} ms")
+    print(f"{'load_deck, cold (parse + validate)':<42}{cold_s * 1000:>6.0f} ms")
+    verdict = "ok" if ratio <= 1.5 else "MISSED"
+    print(f"{'ratio cold / faster bare':<42}{ratio:>9.2f}  <= 1.5 {verdict}")
     warm_ok = "ok" if warm_s < 0.1 else "MISSED"
-    print(f"{'load_deck, warm (JSON cache)':<38}{warm_s * 1000:>8.0f} ms  < 100 ms {warm_ok}")
+    print(f"{'load_deck, warm (JSON cache)':<42}{warm_s * 1000:>6.0f} ms  < 100 ms {warm_ok}")
     return 0
 
 
