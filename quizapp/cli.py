@@ -25,7 +25,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _command_in(args: Sequence[str]) -> str | None:
+    """The command named on the command line, if any (skipping global options and their values)."""
+    skip_next = False
+    for arg in args:
+        if skip_next:
+            skip_next = False
+        elif arg == "--db":
+            skip_next = True
+        elif arg in COMMANDS:
+            return arg
+        elif not arg.startswith("-"):
+            return None
+    return None
+
+
 def build_parser(available: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; only the commands in `available` (default: all) import their module.
+
+    `main()` configures just the command being run, so starting the TUI does not import the
+    modules (and their dependencies) of every other command.
+    """
     parser = argparse.ArgumentParser(
         prog="quizapp",
         description="Spaced-repetition flashcards and computed exercises for the terminal.",
@@ -40,15 +60,10 @@ def build_parser(available: Sequence[str] | None = None) -> argparse.ArgumentPar
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
         if available is not None and name not in available:
             continue
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue  # a command not built yet
-            raise
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(module_name)
         module.configure(command_parser)
         command_parser.set_defaults(run=module.run)
     return parser
@@ -56,11 +71,16 @@ def build_parser(available: Sequence[str] | None = None) -> argparse.ArgumentPar
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    command = _command_in(args_list)
     # `quizapp` alone, or with only global options, studies: it is `quizapp review`.
-    if not any(a in COMMANDS or a in ("-h", "--help", "--version") for a in args_list):
+    if command is None and not any(a in ("-h", "--help", "--version") for a in args_list):
         args_list.append("review")
-    parser = build_parser()
+        command = "review"
+    parser = build_parser(available=[command] if command else [])
     args = parser.parse_args(args_list)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
     try:
         result: int = args.run(args)
     except KeyboardInterrupt:
