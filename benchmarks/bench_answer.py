@@ -9,7 +9,8 @@ PyPI's `anki`) on a collection of the same size, when benchmarks/.venv-bench has
     python3 -m venv benchmarks/.venv-bench && benchmarks/.venv-bench/bin/pip install anki
 
 Also the time to open the collection (sync of 100,000 unchanged cards) and to build the queue.
-Our measurements and the bare ones are interleaved in blocks, so disk noise falls on both alike.
+Ours, the bare ones and Anki's are interleaved in blocks (Anki in a child process driven over a
+pipe), so the noise of a busy machine and disk falls on all three alike.
 
 Run: .venv/bin/python benchmarks/bench_answer.py [--cards N] [--reviews N] [--answers N]
 """
@@ -20,12 +21,10 @@ import argparse
 import json
 import os
 import random
-import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from contextlib import closing
@@ -38,6 +37,8 @@ ROOT = HERE.parent
 BENCH_PYTHON = HERE / ".venv-bench" / "bin" / "python"
 TODAY = date(2026, 3, 10)
 DECKS = 10
+#: The largest daily limit Anki's deck options keep.
+ANKI_MAX_PER_DAY = 9999
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -135,38 +136,67 @@ def make_decks(cards: int) -> list[Any]:
     ]
 
 
-def bench_ours_and_bare(db_path: Path, cards: int, answers: int) -> dict[str, Any]:
-    from quizapp.clock import FixedClock
-    from quizapp.config import Config
-    from quizapp.session import Collection
+class Ours:
+    """Our answer path on the benchmark collection, and the bare sqlite3 floor beside it."""
 
-    clock = FixedClock(datetime(2026, 3, 10, 12, tzinfo=UTC))
-    config = Config(reviews_per_day=1_000_000, new_per_deck=1000)
-    decks = make_decks(cards)
-    started = time.perf_counter()
-    collection = Collection.from_decks(
-        decks, db_url=f"sqlite:///{db_path}", clock=clock, config=config
-    )
-    open_seconds = time.perf_counter() - started
-    results: dict[str, Any] = {"open (sync of unchanged cards)": open_seconds}
+    def __init__(self, db_path: Path, cards: int) -> None:
+        from quizapp.clock import FixedClock
+        from quizapp.config import Config
+        from quizapp.session import Collection
 
-    queue_times = []
-    for _ in range(5):
+        clock = FixedClock(datetime(2026, 3, 10, 12, tzinfo=UTC))
+        config = Config(reviews_per_day=1_000_000, new_per_deck=1000)
+        decks = make_decks(cards)
         started = time.perf_counter()
-        session = collection.start()
-        queue_times.append(time.perf_counter() - started)
-    results["queue build"] = statistics.median(queue_times)
-    results["queue size"] = session.progress().left
+        self.collection = Collection.from_decks(
+            decks, db_url=f"sqlite:///{db_path}", clock=clock, config=config
+        )
+        self.open_seconds = time.perf_counter() - started
+        queue_times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            self.session = self.collection.start()
+            queue_times.append(time.perf_counter() - started)
+        self.queue_seconds = statistics.median(queue_times)
+        self.queue_size = self.session.progress().left
+        self.session.current()
+        self.cards = cards
+        self.rng = random.Random(2)
+        self.bare = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "foreign_keys = ON",
+            "busy_timeout = 30000",
+        ):
+            self.bare.execute(f"PRAGMA {pragma}")
+        self.state = json.dumps({"easiness": 2.5, "repetitions": 4, "interval": 25})
 
-    bare = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
-    bare.execute("PRAGMA journal_mode = WAL")
-    bare.execute("PRAGMA synchronous = FULL")
-    bare.execute("PRAGMA foreign_keys = ON")
-    bare.execute("PRAGMA busy_timeout = 30000")
-    state = json.dumps({"easiness": 2.5, "repetitions": 4, "interval": 25})
-    rng = random.Random(2)
+    def answer_block(self, count: int) -> list[float]:
+        """`count` answers (grades 3-5) through the session, each with fetching the next card."""
+        session = self.session
+        latencies = []
+        for _ in range(count):
+            if session.current() is None:
+                break
+            started = time.perf_counter()
+            session.answer(self.rng.choice((3, 4, 5)), 1200)
+            session.current()  # fetching the next card is part of the latency
+            latencies.append(time.perf_counter() - started)
+        return latencies
 
-    def bare_answer(card_id: int) -> None:
+    def bare_block(self, count: int) -> list[float]:
+        """`count` bare UPDATE + INSERT + COMMIT, the same rows' worth of writes as an answer."""
+        latencies = []
+        for _ in range(count):
+            card_id = self.rng.randrange(1, self.cards + 1)
+            started = time.perf_counter()
+            self._bare_answer(card_id)
+            latencies.append(time.perf_counter() - started)
+        return latencies
+
+    def _bare_answer(self, card_id: int) -> None:
+        bare, state = self.bare, self.state
         bare.execute("BEGIN IMMEDIATE")
         bare.execute(
             "UPDATE card_states SET state = ?, due = ?, interval = ?, easiness = ?,"
@@ -190,68 +220,71 @@ def bench_ours_and_bare(db_path: Path, cards: int, answers: int) -> dict[str, An
         )
         bare.execute("COMMIT")
 
-    ours: list[float] = []
-    floor: list[float] = []
-    session.current()
-    block = 100
-    while len(ours) < answers and session.current() is not None:
-        for _ in range(block):
-            if session.current() is None:
-                break
-            started = time.perf_counter()
-            session.answer(rng.choice((3, 4, 5)), 1200)
-            session.current()  # fetching the next card is part of the latency
-            ours.append(time.perf_counter() - started)
-        for _ in range(block):
-            card_id = rng.randrange(1, cards + 1)
-            started = time.perf_counter()
-            bare_answer(card_id)
-            floor.append(time.perf_counter() - started)
-    bare.close()
-    collection.close()
-    results["ours"] = ours
-    results["bare"] = floor
-    return results
+    def close(self) -> None:
+        self.bare.close()
+        self.collection.close()
 
 
-# -- Anki's side (runs in benchmarks/.venv-bench) -------------------------------------------------
+# -- Anki's side (runs in benchmarks/.venv-bench, driven block by block over a pipe) ----------
 
 
-def bench_anki(cards: int, reviews: int, answers: int) -> dict[str, Any]:
-    """Anki's per-answer latency on a collection of `cards` cards and `reviews` revlog rows."""
+def serve_anki(folder: Path, cards: int, reviews: int) -> None:
+    """Build an Anki collection of `cards` cards and `reviews` revlog rows, then answer on demand.
+
+    Protocol (one JSON object per line on stdout): first the build figures; then, for each line
+    "N" read from stdin, the latencies of N fetch + answer rounds; an empty line ends it.
+    """
     from anki.collection import Collection as AnkiCollection
 
-    folder = Path(tempfile.mkdtemp(prefix="anki-bench-"))
     path = folder / "collection.anki2"
-    try:
-        started = time.perf_counter()
-        col = AnkiCollection(str(path))
-        model = col.models.by_name("Basic")
-        assert model is not None
-        deck_id = col.decks.id("bench")
-        assert deck_id is not None
-        config = col.decks.config_dict_for_deck_id(deck_id)
-        config["rev"]["perDay"] = 1_000_000
-        config["new"]["perDay"] = 1000
-        col.decks.update_config(config)
-        today = col.sched.today
-        col.close()
-        # Adding 100,000 notes (and a million revlog rows) through Anki's API takes many
-        # minutes; the rows go in with plain sqlite3 instead, shaped as Anki writes them (one
-        # "Basic" note and card each), and Anki then opens the file as its own.
-        fill_anki(path, model["id"], deck_id, today, cards, reviews)
-        col = AnkiCollection(str(path))
-        col.decks.select(deck_id)
-        synchronous = col.db.scalar("pragma synchronous")
-        journal = col.db.scalar("pragma journal_mode")
-        build = time.perf_counter() - started
-
-        started = time.perf_counter()
-        col.sched.get_queued_cards()
-        queue_build = time.perf_counter() - started
-        rng = random.Random(3)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    col = AnkiCollection(str(path))
+    model = col.models.by_name("Basic")
+    assert model is not None
+    deck_id = col.decks.id("bench")
+    assert deck_id is not None
+    config = col.decks.config_dict_for_deck_id(deck_id)
+    # Anki keeps a daily limit only up to 9,999: a larger one is silently replaced by the
+    # default (200 reviews), which ran the queue dry after 200 answers. 9,999 is far more than
+    # the answers measured, and it is read back so a change in Anki cannot hide it.
+    config["rev"]["perDay"] = ANKI_MAX_PER_DAY
+    config["new"]["perDay"] = ANKI_MAX_PER_DAY
+    col.decks.update_config(config)
+    saved = col.decks.config_dict_for_deck_id(deck_id)
+    if (saved["rev"]["perDay"], saved["new"]["perDay"]) != (ANKI_MAX_PER_DAY,) * 2:
+        raise RuntimeError(f"Anki did not keep the daily limits: {saved['rev']}")
+    today = col.sched.today
+    col.close()
+    # Adding 100,000 notes (and a million revlog rows) through Anki's API takes many minutes;
+    # the rows go in with plain sqlite3 instead, shaped as Anki writes them (one "Basic" note
+    # and card each), and Anki then opens the file as its own.
+    fill_anki(path, model["id"], deck_id, today, cards, reviews)
+    col = AnkiCollection(str(path))
+    col.decks.select(deck_id)
+    pragmas = ", ".join(
+        f"{name}={col.db.scalar(f'pragma {name}')}"
+        for name in ("journal_mode", "synchronous", "locking_mode", "cache_size")
+    )
+    build = time.perf_counter() - started
+    started = time.perf_counter()
+    queued = col.sched.get_queued_cards()
+    queue_build = time.perf_counter() - started
+    counts = {"new": queued.new_count, "learning": queued.learning_count}
+    counts["review"] = queued.review_count
+    print(
+        json.dumps(
+            {"build": build, "queue build": queue_build, "pragmas": pragmas, "counts": counts}
+        ),
+        flush=True,
+    )
+    rng = random.Random(3)
+    for line in sys.stdin:
+        if not line.strip():
+            break
         latencies = []
-        for _ in range(answers):
+        for _ in range(int(line)):
             started = time.perf_counter()
             queued = col.sched.get_queued_cards()
             if not queued.cards:
@@ -262,19 +295,68 @@ def bench_anki(cards: int, reviews: int, answers: int) -> dict[str, Any]:
             answer = col.sched.build_answer(
                 card=card,
                 states=top.states,
-                rating=rng.choice((1, 2, 3)),  # hard, good, easy
+                rating=rng.choice((1, 2, 3)),  # hard, good, easy (grades 3-5 on our side)
             )
             col.sched.answer_card(answer)
             latencies.append(time.perf_counter() - started)
-        col.close()
-        return {
-            "build": build,
-            "queue build": queue_build,
-            "latencies": latencies,
-            "pragmas": f"journal_mode={journal}, synchronous={synchronous}",
-        }
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        print(json.dumps(latencies), flush=True)
+    col.close()
+
+
+class Anki:
+    """The Anki child process, or why there is none."""
+
+    def __init__(self, folder: Path, cards: int, reviews: int) -> None:
+        self.info: dict[str, Any] = {}
+        self.failure: str | None = None
+        self.process: subprocess.Popen[str] | None = None
+        if not BENCH_PYTHON.exists():
+            self.failure = (
+                f"{BENCH_PYTHON} not found: create it with `python3 -m venv"
+                " benchmarks/.venv-bench && benchmarks/.venv-bench/bin/pip install anki`"
+            )
+            return
+        self.process = subprocess.Popen(
+            [
+                str(BENCH_PYTHON),
+                str(Path(__file__).resolve()),
+                "--anki-serve",
+                str(folder),
+                "--cards",
+                str(cards),
+                "--reviews",
+                str(reviews),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        first = self._read()
+        if isinstance(first, dict):
+            self.info = first
+
+    def _read(self) -> Any:
+        assert self.process is not None and self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            self.failure = f"Anki run failed (exit code {self.process.wait()})"
+            self.process = None
+            return None
+        return json.loads(line)
+
+    def answer_block(self, count: int) -> list[float]:
+        if self.process is None or self.process.stdin is None:
+            return []
+        self.process.stdin.write(f"{count}\n")
+        self.process.stdin.flush()
+        latencies = self._read()
+        return list(latencies) if isinstance(latencies, list) else []
+
+    def close(self) -> None:
+        if self.process is not None and self.process.stdin is not None:
+            self.process.stdin.write("\n")
+            self.process.stdin.close()
+            self.process.wait()
 
 
 def fill_anki(
@@ -325,44 +407,21 @@ def fill_anki(
         db.execute("COMMIT")
 
 
-def run_anki(cards: int, reviews: int, answers: int) -> dict[str, Any] | str:
-    if not BENCH_PYTHON.exists():
-        return (
-            f"{BENCH_PYTHON} not found: create it with `python3 -m venv benchmarks/.venv-bench"
-            " && benchmarks/.venv-bench/bin/pip install anki`"
-        )
-    result = subprocess.run(
-        [
-            str(BENCH_PYTHON),
-            str(Path(__file__).resolve()),
-            "--anki-only",
-            "--cards",
-            str(cards),
-            "--reviews",
-            str(reviews),
-            "--answers",
-            str(answers),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        return "Anki run failed: " + (result.stderr.strip().splitlines() or ["?"])[-1]
-    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return data
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--answers", type=int, default=2000)
-    parser.add_argument("--anki-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--block", type=int, default=100, help="answers per interleaved block")
+    parser.add_argument("--anki-serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-anki", action="store_true", help="skip Anki's measurement")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of our answers as well"
+    )
     args = parser.parse_args(argv)
 
-    if args.anki_only:
-        print(json.dumps(bench_anki(args.cards, args.reviews, args.answers)))
+    if args.anki_serve is not None:
+        serve_anki(args.anki_serve, args.cards, args.reviews)
         return 0
 
     data_dir = HERE / ".data"
@@ -374,47 +433,89 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"collection: {args.cards:,} cards, {args.reviews:,} reviews; {args.answers:,} answers")
     build = build_collection(db_path, args.cards, args.reviews)
-    measured = bench_ours_and_bare(db_path, args.cards, args.answers)
-    anki = None if args.no_anki else run_anki(args.cards, args.reviews, args.answers)
+    ours = Ours(db_path, args.cards)
+    anki = None if args.no_anki else Anki(data_dir, args.cards, args.reviews)
+
+    # Blocks of each in turn, the order rotating, so that the machine's busy spells (other
+    # processes, the disk's own) fall on all three alike rather than on whichever ran last.
+    measured: dict[str, list[float]] = {"ours": [], "bare": [], "anki": []}
+    runners: list[tuple[str, Any]] = [
+        ("ours", ours.answer_block),
+        ("bare", ours.bare_block),
+    ]
+    if anki is not None and anki.failure is None:
+        runners.append(("anki", anki.answer_block))
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    turn = 0
+    while len(measured["ours"]) < args.answers:
+        before = len(measured["ours"])
+        for name, run in runners[turn % len(runners) :] + runners[: turn % len(runners)]:
+            if profiler is not None and name == "ours":
+                profiler.enable()
+                measured[name] += run(args.block)
+                profiler.disable()
+            else:
+                measured[name] += run(args.block)
+        turn += 1
+        if len(measured["ours"]) == before:
+            break  # our queue ran dry
+    ours.close()
+    if anki is not None:
+        anki.close()
 
     print()
     print(f"{'set-up':<45} {'seconds':>10}")
     for name, seconds in build.items():
-        print(f"{name:<45} {seconds:>10.2f}")
-    opening = measured["open (sync of unchanged cards)"]
-    print(f"{'open (sync of unchanged cards)':<45} {opening:>10.3f}")
-    queue_name = f"queue build ({measured['queue size']} cards)"
-    print(f"{queue_name:<45} {measured['queue build']:>10.3f}")
+        print(f"{name:<45} {seconds:>10.3f}")
+    print(f"{'open (sync of unchanged cards)':<45} {ours.open_seconds:>10.3f}")
+    queue_name = f"queue build ({ours.queue_size:,} cards)"
+    print(f"{queue_name:<45} {ours.queue_seconds:>10.3f}")
 
-    rows: list[tuple[str, list[float]]] = [
-        ("quizapp answer() + next card", measured["ours"]),
-        ("bare sqlite3 UPDATE+INSERT+COMMIT", measured["bare"]),
-    ]
-    if isinstance(anki, dict):
-        rows.append(("Anki get_queued_cards + answer_card", anki["latencies"]))
+    names = {
+        "ours": "quizapp answer() + next card",
+        "bare": "bare sqlite3 UPDATE+INSERT+COMMIT",
+        "anki": "Anki get_queued_cards + answer_card",
+    }
     print()
-    print(f"{'per answer (ms)':<45} {'n':>6} {'median':>9} {'p99':>9}")
-    for name, values in rows:
+    print(f"{'per answer (ms)':<40} {'n':>6} {'median':>8} {'p99':>8} {'/ours med':>10} {'p99':>6}")
+    mine = measured["ours"]
+    for key, values in measured.items():
+        if not values:
+            continue
+        median, p99 = statistics.median(values), percentile(values, 0.99)
         print(
-            f"{name:<45} {len(values):>6} {ms(statistics.median(values)):>9} "
-            f"{ms(percentile(values, 0.99)):>9}"
+            f"{names[key]:<40} {len(values):>6} {ms(median):>8} {ms(p99):>8}"
+            f" {median / statistics.median(mine):>10.2f} {p99 / percentile(mine, 0.99):>6.2f}"
         )
-
-    def ratio(q: float) -> float:
-        return percentile(measured["ours"], q) / percentile(measured["bare"], q)
-
     print()
-    print(
-        f"ratio quizapp / bare sqlite3: median {ratio(0.5):.2f}, p99 {ratio(0.99):.2f} "
-        "(target <= 3)"
-    )
-    if isinstance(anki, dict):
+    for key, target in (("bare", "target <= 3"), ("anki", "target <= 1")):
+        if measured[key]:
+            print(
+                f"quizapp / {key}: median "
+                f"{statistics.median(mine) / statistics.median(measured[key]):.2f}, p99 "
+                f"{percentile(mine, 0.99) / percentile(measured[key], 0.99):.2f} ({target})"
+            )
+    if anki is None:
+        pass
+    elif anki.failure is not None:
+        print(f"Anki: not measured: {anki.failure}")
+    else:
+        info = anki.info
         print(
-            f"Anki: collection built in {anki['build']:.1f} s, "
-            f"first queue in {anki['queue build'] * 1000:.1f} ms"
+            f"Anki: collection built in {info['build']:.1f} s, first queue in "
+            f"{info['queue build'] * 1000:.1f} ms ({info['counts']}); {info['pragmas']}"
         )
-    elif anki is not None:
-        print(f"Anki: not measured: {anki}")
+        if len(measured["anki"]) < len(mine):
+            print(f"Anki: its queue ran dry after {len(measured['anki'])} answers")
+    if profiler is not None:
+        import pstats
+
+        print()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     return 0
 
 
