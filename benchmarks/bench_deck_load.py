@@ -117,16 +117,21 @@ def generate_deck(cards: int, seed: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    """The median wall time of `action`; each run starts after a full garbage collection, so a run
-    is not charged for collecting the objects the previous run left behind."""
-    times = []
+def median_seconds(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of `action` over `runs` runs.
+
+    Each run starts after a full garbage collection, so a run is not charged for collecting what
+    the previous one left behind. CPU time is shown beside wall time because on a shared machine
+    the wall time also counts the time other processes hold the CPU.
+    """
+    walls, cpus = [], []
     for _ in range(runs):
         gc.collect()
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def main() -> int:
@@ -174,17 +179,21 @@ def main() -> int:
         warm_s = median_seconds(warm, args.runs)
         size_mb = deck_file.stat().st_size / 1e6
 
-    baseline = min(bare_s, bare_paused_s)
-    ratio = cold_s / baseline
+    baseline = min(bare_s[0], bare_paused_s[0])
+    ratio = cold_s[0] / baseline
+    cpu_ratio = cold_s[1] / min(bare_s[1], bare_paused_s[1])
+
+    def row(name: str, times: tuple[float, float], target: str = "") -> None:
+        print(f"{name:<42}{times[0] * 1000:>7.0f} ms{times[1] * 1000:>7.0f} ms  {target}")
+
     print(f"deck: {args.cards:,} cards, {size_mb:.1f} MB; median of {args.runs} runs")
-    print(f"{'measure':<42}{'time':>9}  target")
-    print(f"{'bare yaml.load(f, CSafeLoader)':<42}{bare_s * 1000:>6.0f} ms")
-    print(f"{'bare yaml.load, garbage collector paused':<42}{bare_paused_s * 1000:>6.0f} ms")
-    print(f"{'load_deck, cold (parse + validate)':<42}{cold_s * 1000:>6.0f} ms")
+    print(f"{'measure':<42}{'wall':>10}{'cpu':>10}  target")
+    row("bare yaml.load(f, CSafeLoader)", bare_s)
+    row("bare yaml.load, garbage collector paused", bare_paused_s)
+    row("load_deck, cold (parse + validate)", cold_s)
     verdict = "ok" if ratio <= 1.5 else "MISSED"
-    print(f"{'ratio cold / faster bare':<42}{ratio:>9.2f}  <= 1.5 {verdict}")
-    warm_ok = "ok" if warm_s < 0.1 else "MISSED"
-    print(f"{'load_deck, warm (JSON cache)':<42}{warm_s * 1000:>6.0f} ms  < 100 ms {warm_ok}")
+    print(f"{'ratio cold / faster bare':<42}{ratio:>10.2f}{cpu_ratio:>10.2f}  <= 1.5 {verdict}")
+    row("load_deck, warm (JSON cache)", warm_s, f"< 100 ms {'ok' if warm_s[0] < 0.1 else 'MISSED'}")
     return 0
 
 
