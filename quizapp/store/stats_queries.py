@@ -194,11 +194,11 @@ def read_log(
     rows = _fetch_all(db, query)
     if not rows:
         return ReviewLog.empty()
-    # One pass turns the rows into columns; every value is a whole number.
-    store_id, seconds, grade, response_ms, repetitions_before, interval_before, interval_after = (
-        np.array(column, dtype=np.int64) for column in list(zip(*rows, strict=True))[:7]
-    )
-    repeat = np.array([r[7] for r in rows], dtype=np.bool_)
+    # Every value is a whole number: one 2-D array, then a column per field.
+    data = np.array(rows, dtype=np.int64)
+    store_id, seconds, grade, response_ms = (np.ascontiguousarray(data[:, i]) for i in range(4))
+    repetitions_before, interval_before, interval_after = (data[:, i] for i in range(4, 7))
+    repeat = data[:, 7] != 0
     # Store ids to table rows; answers to cards outside the table (other decks) are dropped.
     row_of = np.full(int(max(store_id.max(), card_ids.max(initial=0))) + 1, -1, dtype=np.int64)
     row_of[card_ids] = np.arange(len(card_ids))
