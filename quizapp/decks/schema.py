@@ -493,7 +493,7 @@ class DeckValidator:
                 hint = (
                     "answers are numbers: 1 for the first choice, or a list such as [1, 3]"
                     if isinstance(answer, Scalar) and answer.value in values.get("choices", ())
-                    else "write the number of the right choice (1 for the first)"
+                    else "write the number of the right choice: 1 for the first"
                 )
                 self.error(
                     answer, f"'answer' must be a choice number, not {_describe(answer)}", hint
