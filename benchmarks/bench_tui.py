@@ -103,9 +103,14 @@ async def grade_to_next_card(cards: int, home: Path) -> list[float]:
     from quizapp import paths
     from quizapp.config import Config
     from quizapp.session import Collection
+    from quizapp.tui import startup
     from quizapp.tui.app import QuizApp, make_app
     from quizapp.tui.screens.review import ReviewScreen
     from quizapp.tui.widgets.base import CardView
+
+    # As the CLI does: the collector paused for start-up, resumed (and start-up frozen) when the
+    # home screen has its counts.
+    startup.pause_gc()
 
     config = Config(new_per_deck=cards)
     db_url = f"sqlite:///{home / 'pilot.sqlite3'}"
@@ -121,7 +126,7 @@ async def grade_to_next_card(cards: int, home: Path) -> list[float]:
         screen.call_after_refresh(drawn.set)
 
     ReviewScreen.show_current = show_and_signal  # type: ignore[method-assign,assignment]
-    app: QuizApp = make_app(open_collection, config=config)
+    app: QuizApp = make_app(open_collection, config=config, on_ready=startup.resume_gc)
     timings: list[float] = []
     try:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -40,6 +40,11 @@ def deck_paths(config: Config, extra: list[Path]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizapp.tui import startup
+
+    # Before anything heavy is imported; the app starts the collector again once its home
+    # screen shows the counts.
+    startup.pause_gc()
     from quizapp import config as config_module
     from quizapp import paths
 
@@ -63,7 +68,12 @@ def run(args: argparse.Namespace) -> int:
 
     from quizapp.tui.app import make_app
 
-    app = make_app(open_collection, config=config, save_config=config_module.save)
+    app = make_app(
+        open_collection,
+        config=config,
+        save_config=config_module.save,
+        on_ready=startup.resume_gc,
+    )
     result = app.run()
     if app.collection is not None:
         app.collection.close()

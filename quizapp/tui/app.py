@@ -3,7 +3,9 @@
 Start-up is split so the first frame comes first: the app module imports only Textual and the
 light parts of quizapp; the collection (YAML decks, SQLAlchemy, numpy for exercises) is opened by
 `collection_factory` in a thread worker after the home screen has drawn, and the worker posts a
-message with the counts. Two environment variables, used only by benchmarks/bench_tui.py, make the
+message with the counts. The CLI also pauses the garbage collector for the start-up (see
+`quizapp.tui.startup`), and the app resumes it through `on_ready` once the home screen has its
+counts. Two environment variables, used only by benchmarks/bench_tui.py, make the
 app write a timestamp to a file and exit at a point of its start-up:
 ``QUIZAPP_BENCH_EXIT=first-frame`` or ``home-ready``, and ``QUIZAPP_BENCH_FILE=path``.
 """
@@ -73,9 +75,12 @@ class QuizApp(App[int]):
         config: Config | None = None,
         save_config: Callable[[Config], None] | None = None,
         clock: Clock | None = None,
+        on_ready: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.collection_factory = collection_factory
+        #: Called once when the home screen has its counts (or the collection failed to open).
+        self.on_ready = on_ready
         self.config = config or Config()
         #: Called with the new settings when the learner picks a theme (None: not remembered).
         self.save_config = save_config
@@ -130,6 +135,7 @@ class QuizApp(App[int]):
         self.home.show_problems(message.collection.problems)
         if message.collection.problems:
             self._notify_problems(message.collection.problems, "Some deck files have errors")
+        self.call_after_refresh(self._home_ready)
         if self._bench_exit == "home-ready":
             self.call_after_refresh(self._bench_mark)
 
@@ -137,8 +143,14 @@ class QuizApp(App[int]):
     def _failed(self, message: CollectionFailed) -> None:
         self.home.show_error(message.text)
         self.notify(message.text, title="Cannot open your collection", severity="error", timeout=30)
+        self._home_ready()
         if self._bench_exit:
             self.exit(1)
+
+    def _home_ready(self) -> None:
+        if self.on_ready is not None:
+            on_ready, self.on_ready = self.on_ready, None
+            on_ready()
 
     def _notify_problems(self, problems: Sequence[Problem], title: str) -> None:
         errors = [p for p in problems if p.severity == "error"]
@@ -279,6 +291,17 @@ def make_app(
     config: Config | None = None,
     save_config: Callable[[Config], None] | None = None,
     clock: Clock | None = None,
+    on_ready: Callable[[], None] | None = None,
 ) -> QuizApp:
-    """The study app. `collection_factory` opens the collection (called in a worker thread)."""
-    return QuizApp(collection_factory, config=config, save_config=save_config, clock=clock)
+    """The study app. `collection_factory` opens the collection (called in a worker thread).
+
+    `on_ready` is called once, when the home screen has drawn its counts (the CLI passes
+    `startup.resume_gc` there, having called `startup.pause_gc` before importing Textual).
+    """
+    return QuizApp(
+        collection_factory,
+        config=config,
+        save_config=save_config,
+        clock=clock,
+        on_ready=on_ready,
+    )

@@ -20,10 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
+from quizapp.tui.widgets.footer import KeyFooter
 from quizapp.tui.widgets.grade_bar import GradeBar
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class ReviewScreen(Screen[None]):
         yield VerticalScroll(id="card-area")
         yield Static("space: show answer", id="review-hint")
         yield GradeBar(id="grade-bar")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._files_changed()  # the first look: what the files are as the session starts

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.session import Collection, SessionSummary, StudySession
@@ -70,7 +72,7 @@ class SummaryScreen(Screen[None]):
             yield Static("Session done", id="summary-title")
             yield Static("", id="summary-body", markup=False)
             yield Static("Enter: back to your decks · u: take back the last answer", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         summary = self.session.summary()
