@@ -36,6 +36,21 @@ if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
     from quizapp.session import Collection, DeckSummary, Today
 
+#: What a review needs beyond the home screen, imported in a worker once the home has its counts.
+WARM_UP_MODULES = (
+    "quizapp.tui.screens.review",
+    "quizapp.tui.screens.summary",
+    "quizapp.tui.widgets.basic",
+    "quizapp.tui.widgets.cloze",
+    "quizapp.tui.widgets.choice",
+    "quizapp.tui.widgets.typed",
+    "quizapp.tui.widgets.order",
+    "quizapp.tui.widgets.exercise",
+    "rich.markdown",
+    "rapidfuzz.distance.OSA",
+    "quizapp.exercises.registry",
+)
+
 #: Opens the learner's collection; runs in a worker thread, may raise (shown, not a traceback).
 CollectionFactory = Callable[[], "Collection"]
 
@@ -79,7 +94,8 @@ class QuizApp(App[int]):
     ) -> None:
         super().__init__()
         self.collection_factory = collection_factory
-        #: Called once when the home screen has its counts (or the collection failed to open).
+        #: Called once start-up is over: the home screen has its counts and the review's modules
+        #: are imported (or the collection failed to open).
         self.on_ready = on_ready
         self.config = config or Config()
         #: Called with the new settings when the learner picks a theme (None: not remembered).
@@ -135,7 +151,8 @@ class QuizApp(App[int]):
         self.home.show_problems(message.collection.problems)
         if message.collection.problems:
             self._notify_problems(message.collection.problems, "Some deck files have errors")
-        self.call_after_refresh(self._home_ready)
+        # With the counts on screen, get what studying needs ready while the learner reads them.
+        self.call_after_refresh(self._warm_up)
         if self._bench_exit == "home-ready":
             self.call_after_refresh(self._bench_mark)
 
@@ -146,6 +163,24 @@ class QuizApp(App[int]):
         self._home_ready()
         if self._bench_exit:
             self.exit(1)
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import the review's modules (numpy, rapidfuzz, pylatexenc) away from the UI thread.
+
+        Done on the first card instead, these imports held that card up for 100-250 ms. A failed
+        import here is not reported: the card that needs the module reports it when it is shown.
+        """
+        try:
+            for module_name in WARM_UP_MODULES:
+                importlib.import_module(module_name)
+            from quizapp.tui.mathtext import render_math
+
+            # Builds pylatexenc's converter and its tables, kept for every card after.
+            render_math("$\\beta_1$")
+        except Exception:  # see the docstring: reported where it matters
+            pass
+        self.call_from_thread(self._home_ready)
 
     def _home_ready(self) -> None:
         if self.on_ready is not None:
@@ -295,8 +330,9 @@ def make_app(
 ) -> QuizApp:
     """The study app. `collection_factory` opens the collection (called in a worker thread).
 
-    `on_ready` is called once, when the home screen has drawn its counts (the CLI passes
-    `startup.resume_gc` there, having called `startup.pause_gc` before importing Textual).
+    `on_ready` is called once start-up is over: the home screen shows its counts and the
+    review's modules are imported (the CLI passes `startup.resume_gc` there, having called
+    `startup.pause_gc` before importing Textual).
     """
     return QuizApp(
         collection_factory,
