@@ -162,7 +162,17 @@ class Ours:
         self.session.current()
         self.cards = cards
         self.rng = random.Random(2)
-        self.bare = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+        # The floor runs on a copy of the same database, so that its commits and ours do not
+        # share one write-ahead log (each would checkpoint, or grow, the other's).
+        bare_path = db_path.with_name(f"bare-{db_path.name}")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{bare_path}{suffix}").unlink(missing_ok=True)
+        with (
+            closing(sqlite3.connect(db_path)) as source,
+            closing(sqlite3.connect(bare_path)) as copy,
+        ):
+            source.backup(copy)
+        self.bare = sqlite3.connect(bare_path, isolation_level=None, check_same_thread=False)
         for pragma in (
             "journal_mode = WAL",
             "synchronous = FULL",

@@ -13,13 +13,14 @@ tests travel across days and replay exercises exactly.
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,6 @@ from quizapp.scheduling.sm2 import SM2Scheduler, check_grade
 from quizapp.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
     from quizapp.decks.problems import Problem
@@ -49,9 +49,6 @@ GRADE_LABELS: Mapping[int, str] = {
     4: "Good",
     5: "Easy",
 }
-
-#: Cards whose states are read together, ahead of the session reaching them.
-_READ_AHEAD = 64
 
 #: Exercise seeds are drawn below this, so they fit a signed 32-bit column on any database.
 _SEED_LIMIT = 2**31
@@ -171,9 +168,11 @@ class Collection:
         self._lock = threading.RLock()
         self._index: dict[str, _DeckIndex] = {}
         self._reindex()
-        # The answer path reuses one connection: checking one out of the pool and building an
-        # ORM Session per answer would cost more than the commit itself.
-        self._writer = database.connect_writer()
+        # The answer path reuses one connection for the whole run: checking one out of the pool
+        # and building an ORM Session per answer would cost more than the commit itself.
+        from quizapp.store.study import open_study_connection
+
+        self._study = open_study_connection(database)
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -258,7 +257,7 @@ class Collection:
 
     def close(self) -> None:
         with self._lock:
-            self._writer.close()
+            self._study.close()
             self._database.close()
 
     def __enter__(self) -> Collection:
@@ -447,17 +446,15 @@ class Collection:
                 f"{self._database.url}: cannot read the review database: {exc}"
             ) from exc
 
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One transaction on the long-lived writer connection, committed when the block ends."""
-        try:
-            with self._writer.begin():
-                yield self._writer
-        except _db_errors() as exc:
+    def _read_state(self, card_id: int) -> StateRecord:
+        with self._lock:
+            state = self._study.state(card_id)
+        if state is None:
             raise StoreError(
-                f"{self._database.url}: the answer could not be saved ({exc}); "
-                "it was not recorded, try again"
-            ) from exc
+                f"{self._database.url}: card {card_id} has no scheduling state; "
+                "the database may have been changed by hand"
+            )
+        return state
 
 
 def _db_errors() -> type[Exception]:
@@ -578,7 +575,7 @@ class StudySession:
                 buried_until=before.buried_until,
                 introduced=before.introduced or today,
             )
-        review_id = str(uuid.uuid4())
+        review_id = review_uuid(now, os.urandom(10))
         review = queries.ReviewRecord(
             id=review_id,
             card_id=card_id,
@@ -593,32 +590,33 @@ class StudySession:
             given=_given_json(given),
             repeat=item.is_repeat,
         )
-        with collection._lock, collection._write() as db:
-            if not item.is_repeat:
-                queries.write_state(db, after)
-            queries.add_review(db, review)
+        following = self._queue.answered(grade)
+        with collection._lock:
+            # A step-7 repeat leaves the card's state as it was: only its review row is written.
+            ahead = collection._study.record(
+                review, None if item.is_repeat else after, self._to_read_ahead(following)
+            )
         # Only now, with the answer committed, does the session move on.
         assert self._shown is not None
         self._done.append(
             _Answered(self._queue, self._shown, review_id, before, grade, response_ms)
         )
+        self._states.update(ahead)
         self._states[card_id] = after
-        self._queue = self._queue.answered(grade)
+        self._queue = following
         return review_id
 
     def undo(self) -> bool:
         """Take back the last answer: its state and review row go; that card is current again."""
         if not self._done:
             return False
-        from quizapp.store import queries
-
         last = self._done[-1]
         card_id = last.before.card_id
         collection = self._collection
-        with collection._lock, collection._write() as db:
-            queries.delete_review(db, last.review_id)
-            if not last.shown[1].is_repeat:
-                queries.write_state(db, last.before)
+        with collection._lock:
+            collection._study.take_back(
+                last.review_id, None if last.shown[1].is_repeat else last.before
+            )
         self._done.pop()
         self._states[card_id] = last.before
         self._queue = last.queue
@@ -658,23 +656,29 @@ class StudySession:
     # -- internals -----------------------------------------------------------------------------
 
     def _state(self, card_id: int) -> StateRecord:
-        """The card's state, reading it and those of the next cards in one query when missing.
+        """The card's state, read when the session first reaches the card.
 
-        Reading ahead in batches keeps a session's start fast whatever the queue's length, and
-        costs an answer a fraction of a millisecond once per batch.
+        One primary-key lookup on the study connection (some tens of microseconds): reading
+        each card as it comes keeps a session's start fast whatever the queue's length, with no
+        batch read to make one answer in many slower than the rest.
         """
         state = self._states.get(card_id)
-        if state is not None:
-            return state
-        from quizapp.store import queries
+        if state is None:
+            state = self._states[card_id] = self._collection._read_state(card_id)
+        return state
 
-        queue = self._queue
-        ahead = [card_id, *queue.keys[queue.position : queue.position + _READ_AHEAD]]
-        ahead += [repeat.key for repeat in queue.repeats[:_READ_AHEAD]]
-        wanted = [key for key in dict.fromkeys(ahead) if key not in self._states]
-        with self._collection._reading() as db:
-            self._states.update(queries.states(db, wanted))
-        return self._states[card_id]
+    def _to_read_ahead(self, queue: StudyQueue[int]) -> list[int]:
+        """The next cards of `queue` whose states are not read yet, if the very next is not."""
+        from quizapp.store.study import READ_AHEAD
+
+        entry = queue.current()
+        if entry is None or entry.key in self._states:
+            return []
+        start = queue.position
+        upcoming = queue.keys[start : start + READ_AHEAD]
+        return [key for key in dict.fromkeys((entry.key, *upcoming)) if key not in self._states][
+            :READ_AHEAD
+        ]
 
     def _require_current(self) -> tuple[StudyItem, int]:
         item = self.current()
@@ -686,20 +690,38 @@ class StudySession:
     def _set_aside(self, *, suspend: bool) -> None:
         from dataclasses import replace
 
-        from quizapp.store import queries
-
         _item, card_id = self._require_current()
         collection = self._collection
         state = self._state(card_id)
-        if suspend:
-            after = replace(state, suspended=True)
-        else:
-            after = replace(state, buried_until=collection.today_study_day() + timedelta(days=1))
-        with collection._lock, collection._write() as db:
-            queries.write_state(db, after)
+        with collection._lock:
+            if suspend:
+                collection._study.set_suspended(card_id, True)
+                after = replace(state, suspended=True)
+            else:
+                tomorrow = collection.today_study_day() + timedelta(days=1)
+                collection._study.bury(card_id, tomorrow)
+                after = replace(state, buried_until=tomorrow)
         self._states[card_id] = after
         # The card leaves the queue, any repeat it still owes today included.
         self._queue = self._queue.skipped()
+
+
+def review_uuid(moment: datetime, random_bytes: bytes) -> str:
+    """A UUID version 7 (RFC 9562) for a review given at `moment`: its millisecond, then 74
+    random bits taken from `random_bytes` (at least 10 bytes).
+
+    Still a UUID, unique across devices as the issue asks, but ordered by time: new reviews
+    land at the end of the review table's primary-key index instead of anywhere in it, so an
+    answer's commit writes one index page that is already in memory, not a random one.
+    """
+    if len(random_bytes) < 10:
+        raise ValueError("review_uuid needs 10 random bytes")
+    millis = int(moment.timestamp() * 1000) & ((1 << 48) - 1)
+    bits = int.from_bytes(random_bytes[:10], "big") >> 6  # 74 random bits
+    rand_a = bits >> 62  # 12 bits
+    rand_b = bits & ((1 << 62) - 1)
+    value = (millis << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b
+    return str(uuid.UUID(int=value))
 
 
 def _given_json(given: Mapping[str, str] | str | None) -> Any:

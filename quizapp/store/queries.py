@@ -415,23 +415,25 @@ def write_state(db: Session | Connection, record: StateRecord) -> None:
 
 
 def add_review(db: Session | Connection, review: ReviewRecord) -> None:
-    db.execute(
-        _INSERT_REVIEW,
-        {
-            "id": review.id,
-            "card_id": review.card_id,
-            "reviewed_at": review.reviewed_at,
-            "study_day": review.study_day,
-            "grade": review.grade,
-            "response_ms": review.response_ms,
-            "scheduler": review.scheduler,
-            "state_before": dict(review.state_before),
-            "state_after": dict(review.state_after),
-            "seed": review.seed,
-            "given": review.given,
-            "repeat": review.repeat,
-        },
-    )
+    db.execute(_INSERT_REVIEW, review_params(review))
+
+
+def review_params(review: ReviewRecord) -> dict[str, Any]:
+    """The review row's column values, by column name."""
+    return {
+        "id": review.id,
+        "card_id": review.card_id,
+        "reviewed_at": review.reviewed_at,
+        "study_day": review.study_day,
+        "grade": review.grade,
+        "response_ms": review.response_ms,
+        "scheduler": review.scheduler,
+        "state_before": dict(review.state_before),
+        "state_after": dict(review.state_after),
+        "seed": review.seed,
+        "given": review.given,
+        "repeat": review.repeat,
+    }
 
 
 def delete_review(db: Session | Connection, review_id: str) -> int:
