@@ -348,27 +348,32 @@ class Collection:
             answers = queries.answers_on(db, today)
             introduced = queries.introduced_on(db, today)
             owed = pending_repeats((a.card_id, a.grade) for a in answers)
-            # Reviews already given today (not first answers of new cards, not repeats).
-            reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
-            room = max(0, self.config.reviews_per_day - max(0, reviews_done))
-            candidates = queries.queue_rows(db, chosen, today, owed, review_room=room)
-            where: dict[int, tuple[str, str]] = {}
-            rows = []
-            for card_id, deck_id, key, due, suspended, buried_until in candidates:
-                position = self._index[deck_id].positions.get(key)
-                if position is None:
-                    continue  # not in the deck as loaded now
-                where[card_id] = (deck_id, key)
-                rows.append((card_id, deck_id, position, due, suspended, buried_until))
-            queue = build_queue(
-                rows,
-                today,
-                Limits(self.config.new_per_deck, self.config.reviews_per_day),
-                DoneToday(new_by_deck=introduced, reviews=max(0, reviews_done)),
-                repeats=owed,
-                deck_ids=chosen,
-                deck_order=chosen,
-            )
+            owed_rows = queries.queue_rows_of(db, owed)
+        # Reviews already given today (not first answers of new cards, not repeats).
+        reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
+        with self._lock:
+            candidates = self._study.queue_rows(today)
+        where: dict[int, tuple[str, str]] = {}
+        rows = []
+        # One pass over plain tuples (tens of thousands of cards in a big collection): keep the
+        # chosen decks' cards that are in their files as loaded now, at their file position.
+        positions = {deck_id: self._index[deck_id].positions for deck_id in chosen}
+        for card_id, deck_id, key, due, buried_until in (*candidates, *owed_rows):
+            in_deck = positions.get(deck_id)
+            position = None if in_deck is None else in_deck.get(key)
+            if position is None:
+                continue  # another deck, or not in the deck as loaded now
+            where[card_id] = (deck_id, key)
+            rows.append((card_id, deck_id, position, due, False, buried_until))
+        queue = build_queue(
+            rows,
+            today,
+            Limits(self.config.new_per_deck, self.config.reviews_per_day),
+            DoneToday(new_by_deck=introduced, reviews=max(0, reviews_done)),
+            repeats=owed,
+            deck_ids=chosen,
+            deck_order=chosen,
+        )
         # States are read as the session reaches them (see StudySession._state), not all now.
         return StudySession(self, chosen, queue, where)
 

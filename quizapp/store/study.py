@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from quizapp.store.errors import StoreError
 from quizapp.store.models import CardStateRow, ReviewRow
-from quizapp.store.queries import ReviewRecord, StateRecord, review_params
+from quizapp.store.queries import QUEUE_ROWS, ReviewRecord, StateRecord, review_params
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from sqlalchemy.sql.expression import ClauseElement
 
     from quizapp.store.database import Database
+
+#: (card id, deck id, key, due day or None while new, buried until or None)
+QueueRow = tuple[int, str, str, date | None, date | None]
 
 _states = cast(Table, CardStateRow.__table__)
 _reviews = cast(Table, ReviewRow.__table__)
@@ -150,6 +153,10 @@ class StudyConnection(Protocol):
         """
         ...
 
+    def queue_rows(self, today: date) -> list[QueueRow]:
+        """Every card a queue may take on study day `today` (see `queries.QUEUE_ROWS`)."""
+        ...
+
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
         """Undo an answer: delete its review row and (unless None) put the state row back."""
         ...
@@ -250,6 +257,9 @@ class _SQLitePath:
         self._cursor = driver.cursor()
         self._read_state = _Prepared(_READ_STATE, dialect)
         self._read_states = _Prepared(_READ_STATES, dialect).sql
+        self._queue_rows = _Prepared(QUEUE_ROWS, dialect)
+        to_date = _states.c.due.type.dialect_impl(dialect).result_processor(dialect, None)
+        self._to_date: Callable[[Any], Any] = to_date or (lambda value: value)
         conversions = []
         for index, name in enumerate(_STATE_FIELDS):
             process = _states.c[name].type.dialect_impl(dialect).result_processor(dialect, None)
@@ -296,6 +306,25 @@ class _SQLitePath:
         for index, process in self._read_conversions:
             values[index] = process(values[index])
         return _record(values)
+
+    def queue_rows(self, today: date) -> list[QueueRow]:
+        query = self._queue_rows
+        try:
+            rows = self._cursor.execute(query.sql, query.params({"today": today})).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+        # Plain tuples, dates converted only where there is one (new cards have none).
+        to_date = self._to_date
+        return [
+            (
+                card_id,
+                deck_id,
+                key,
+                None if due is None else to_date(due),
+                None if buried is None else to_date(buried),
+            )
+            for card_id, deck_id, key, due, buried in rows
+        ]
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
         with self._transaction() as cursor:
@@ -371,6 +400,14 @@ class _CorePath:
                 wanted += [wanted[0]] * (READ_AHEAD - len(wanted))
                 rows = list(db.execute(_READ_STATES, {f"k{i}": k for i, k in enumerate(wanted)}))
         return {record.card_id: record for record in map(_record, rows)}
+
+    def queue_rows(self, today: date) -> list[QueueRow]:
+        try:
+            with self._engine.connect() as reader:
+                rows = reader.execute(QUEUE_ROWS, {"today": today}).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+        return [(card_id, deck_id, key, due, buried) for card_id, deck_id, key, due, buried in rows]
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
         with self._transaction() as db:
