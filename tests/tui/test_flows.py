@@ -471,3 +471,102 @@ async def test_an_unreadable_database_is_a_message(tmp_path: Path, deck_dir: Pat
         text = screen_text(app)
         assert "Cannot open your collection" in text
         assert "garbage.sqlite3" in text
+
+
+async def test_help_lists_every_binding_of_every_screen(build_app: AppFactory) -> None:
+    from textual.binding import Binding
+
+    from quizapp.tui.screens.add_card import AddCardScreen
+    from quizapp.tui.screens.stats import StatsScreen
+
+    app = build_app()
+    async with app.run_test(size=(120, 100)) as pilot:
+        await wait_for_decks(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = " ".join(screen_text(app).split())
+        screens = (QuizApp, HomeScreen, ReviewScreen, SummaryScreen, StatsScreen, AddCardScreen)
+        for screen in screens:
+            for binding in screen.BINDINGS:
+                assert isinstance(binding, Binding)
+                if binding.key.isdigit():
+                    continue  # folded into one "0–9" row
+                words = " ".join((binding.tooltip or binding.description).split())
+                assert words in help_text, (screen.__name__, binding.key)
+        assert "command palette" in help_text
+
+
+async def test_choice_with_several_right_options_marks_picks_and_misses(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: alexnet-parts
+          kind: choice
+          front: Which are part of AlexNet's design?
+          choices:
+            - ReLU nonlinearity
+            - Residual (skip) connections
+            - A sequence of convolutional layers, each followed by a nonlinearity, some by pooling
+          answer: [1, 3]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "one")
+        await pilot.press("1", "2")
+        text = screen_text(app)
+        assert "● 1. ReLU nonlinearity" in text
+        assert "● 2. Residual (skip) connections" in text
+        await pilot.press("2")  # picked again: no longer picked
+        assert "  2. Residual (skip) connections" in screen_text(app)
+        await pilot.press("space")
+        lines = screen_text(app).splitlines()
+        assert any("✓ 1. ReLU nonlinearity" in line for line in lines)
+        # Right but not picked: said in words, and the long option wraps under its own text.
+        third = next(i for i, line in enumerate(lines) if "✓ 3. A sequence" in line)
+        column = lines[third].index("A sequence")
+        assert lines[third + 1][column - 1] == " " and lines[third + 1][column] != " "
+        assert "(not picked)" in " ".join(lines[third : third + 3])
+
+
+async def test_grade_bar_says_which_grades_come_back_today(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "basics")
+        await pilot.press("space")
+        # SM-2 step 7: below 4, the card is asked again in the same session.
+        assert "0–3: asked again before this session ends · 4–5: back on the day shown" in (
+            screen_text(app)
+        )
+
+
+async def test_long_deck_titles_are_cut_so_every_count_shows(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    title = "Generalization — overfitting, underfitting, bias, variance and the gap"
+    folder = tmp_path / "long"
+    write_deck(
+        folder,
+        "long.yaml",
+        f"""\
+        deck: long
+        title: {title}
+        cards:
+          - id: one
+            front: Q
+            back: A
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_decks(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Generalization" in line)
+        assert row.split()[-4:] == ["1", "0", "0", "1"]  # new, due, learning, total
+        assert "…" in row and title not in row
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        assert title in screen_text(app)

@@ -5,6 +5,7 @@ Reading the bindings rather than restating them keeps this screen true when a ke
 
 from __future__ import annotations
 
+import importlib
 from typing import ClassVar
 
 from rich.table import Table
@@ -26,7 +27,7 @@ CARD_KEYS: tuple[tuple[str, str], ...] = (
 
 
 def _key_text(key: str) -> str:
-    names = {"question_mark": "?", "space": "space", "enter": "Enter", "escape": "Esc"}
+    names = {"question_mark": "?", "enter": "Enter", "escape": "Esc", "tab": "Tab"}
     return "/".join(names.get(k.strip(), k.strip()) for k in key.split(","))
 
 
@@ -54,13 +55,26 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from quizapp.tui.screens.review import ReviewScreen
     from quizapp.tui.screens.summary import SummaryScreen
 
-    return [
-        ("Everywhere", binding_rows(list(QuizApp.BINDINGS))),
+    everywhere = binding_rows(list(QuizApp.BINDINGS))
+    everywhere.append(("ctrl+p", "command palette: study a deck, statistics, theme, keys…"))
+    sections = [
+        ("Everywhere", everywhere),
         ("Decks (home)", binding_rows(list(HomeScreen.BINDINGS))),
         ("Review", binding_rows(list(ReviewScreen.BINDINGS))),
         ("Card kinds", list(CARD_KEYS)),
         ("Session summary", binding_rows(list(SummaryScreen.BINDINGS))),
     ]
+    # Screens other parts of quizapp provide, when this version has them.
+    for title, module_name, class_name in (
+        ("Statistics", "quizapp.tui.screens.stats", "StatsScreen"),
+        ("Add a card", "quizapp.tui.screens.add_card", "AddCardScreen"),
+    ):
+        try:
+            screen = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError):
+            continue
+        sections.append((title, binding_rows(list(screen.BINDINGS))))
+    return sections
 
 
 def help_table() -> Table:

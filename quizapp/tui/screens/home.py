@@ -25,6 +25,17 @@ if TYPE_CHECKING:
 
 #: The deck id of the "all decks" row.
 ALL_DECKS = "\x00all"
+#: The count columns: (label, width). Narrow, so the deck titles keep most of an 80-column row.
+COUNT_COLUMNS = (("New", 5), ("Due", 5), ("Learning", 8), ("Total", 5))
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` terminal cells, with "…" where it was cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)) + "…"
 
 
 def today_line(today: Today) -> str:
@@ -66,20 +77,43 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
         table.add_column("Deck", key="deck")
-        for label in ("New", "Due", "Learning", "Total"):
-            table.add_column(label, key=label.lower(), width=8)
+        for label, width in COUNT_COLUMNS:
+            table.add_column(label, key=label.lower(), width=width)
         self.query_one("#problems").display = False
 
     def show_decks(self, summaries: Sequence[DeckSummary], today: Today) -> None:
         """Fill in the counts (the app calls this from its worker's message)."""
         self.summaries = list(summaries)
         self.query_one("#today", Static).update(today_line(today))
+        self._fill_table()
+        table = self.query_one("#decks", DataTable)
+        if not self.summaries:
+            self.query_one("#today", Static).update(
+                "No decks found. Add deck folders to the config file or run: quizapp review FOLDER"
+            )
+        table.focus()
+
+    def _title_width(self) -> int:
+        """Cells left for the deck titles once the count columns have theirs (at least 12)."""
+        table = self.query_one("#decks", DataTable)
+        padding = 2 * table.cell_padding
+        counts = sum(width + padding for _label, width in COUNT_COLUMNS)
+        # One more cell for the vertical scrollbar a long list of decks brings.
+        return max(12, table.scrollable_content_region.width - counts - padding - 1)
+
+    def _fill_table(self) -> None:
         table = self.query_one("#decks", DataTable)
         cursor = table.cursor_row
         table.clear()
+        width = self._title_width()
         for deck in self.summaries:
             table.add_row(
-                deck.title, deck.new, deck.due, deck.learning, deck.total, key=deck.deck_id
+                fit(deck.title, width),
+                deck.new,
+                deck.due,
+                deck.learning,
+                deck.total,
+                key=deck.deck_id,
             )
         if len(self.summaries) > 1:
             table.add_row(
@@ -92,11 +126,11 @@ class HomeScreen(Screen[None]):
             )
         if self.summaries:
             table.move_cursor(row=min(cursor, table.row_count - 1))
-        else:
-            self.query_one("#today", Static).update(
-                "No decks found. Add deck folders to the config file or run: quizapp review FOLDER"
-            )
-        table.focus()
+
+    def on_resize(self) -> None:
+        # Titles are cut to the width there is, so they are cut again when it changes.
+        if self.summaries:
+            self._fill_table()
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         box = self.query_one("#problems")

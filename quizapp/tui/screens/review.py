@@ -22,10 +22,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, Static
 
+from quizapp.scheduling.sm2 import needs_repeat
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.footer import KeyFooter
-from quizapp.tui.widgets.grade_bar import GradeBar
+from quizapp.tui.widgets.grade_bar import GradeBar, repeat_legend
 
 if TYPE_CHECKING:
     from quizapp.session import Collection, StudyItem, StudySession
@@ -99,6 +100,7 @@ class ReviewScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 30, "-short")
         self._files_changed()  # the first look: what the files are as the session starts
         self.show_current()
 
@@ -119,7 +121,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#grade-bar", GradeBar).display = False
         hint = self.query_one("#review-hint", Static)
         hint.display = True
-        hint.update(self._hint(self.view))
+        hint.update(self.view.hint)
         self._draw_status(item)
         self.call_after_refresh(self.view.focus_first)
         self.refresh_bindings()
@@ -127,11 +129,6 @@ class ReviewScreen(Screen[None]):
 
     def _now(self) -> datetime:
         return cast("QuizApp", self.app).clock.now()
-
-    def _hint(self, view: CardView) -> str:
-        if view.takes_numbers:
-            return "number: pick · space: show answer"
-        return "space: show answer"
 
     def _draw_status(self, item: StudyItem) -> None:
         progress = self.session.progress()
@@ -156,18 +153,38 @@ class ReviewScreen(Screen[None]):
             return
         self.query_one("#review-hint", Static).display = False
         bar = self.query_one("#grade-bar", GradeBar)
-        bar.show_choices(self.session.preview(), self.view.suggested_grade)
+        choices = self.session.preview()
+        # SM-2's step 7: which grades bring the card back before the session ends.
+        again = [c.grade for c in choices if needs_repeat(c.grade)]
+        later = [c.grade for c in choices if not needs_repeat(c.grade)]
+        bar.show_choices(choices, self.view.suggested_grade, repeat_legend(again, later))
         bar.display = True
         # Inputs are disabled after a check; take the focus away so the keys reach the screen.
         self.set_focus(None)
         self.refresh_bindings()
+        self.call_after_refresh(self._scroll_to_answer)
+
+    def _scroll_to_answer(self) -> None:
+        """Scroll as little as needed to show the answer side, from its top if it is long."""
+        if self.view is None:
+            return
+        area = self.query_one("#card-area", VerticalScroll)
+        backs = self.view.query(".card-back")
+        if backs:
+            # All of the answer side if it fits, else as much as fits from its first part.
+            area.scroll_to_widget(backs.last(), animate=False)
+            area.scroll_to_widget(backs.first(), animate=False)
+        else:
+            area.scroll_end(animate=False)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 30, "-short")
 
     @on(CardView.Checked)
     def _checked(self, message: CardView.Checked) -> None:
         if self.view is not None:
             self.view.reveal()
             self._show_grades()
-            self.query_one("#card-area", VerticalScroll).scroll_end(animate=False)
 
     # Keys
 

@@ -71,7 +71,7 @@ class SummaryScreen(Screen[None]):
         with Center(), Vertical(id="summary-box"):
             yield Static("Session done", id="summary-title")
             yield Static("", id="summary-body", markup=False)
-            yield Static("Enter: back to your decks · u: take back the last answer", classes="hint")
+            yield Static("Enter: back to your decks · u: undo the last answer", classes="hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:

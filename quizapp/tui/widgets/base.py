@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from rich.table import Table
+from rich.text import Text
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Rule
@@ -19,6 +21,16 @@ from quizapp.tui.widgets.card_text import CardText
 
 if TYPE_CHECKING:
     from quizapp.session import StudyItem
+
+
+def numbered_row(sign: str, number: int, text: str) -> Table:
+    """ "✓ 2. text" with the sign and number in a column of their own, so long text wraps under
+    itself rather than under the number (choice options, order items)."""
+    row = Table.grid(padding=(0, 1))
+    row.add_column(no_wrap=True)
+    row.add_column()
+    row.add_row(f"{sign} {number}.", Text(text))
+    return row
 
 
 class CardView(Vertical):
@@ -30,6 +42,8 @@ class CardView(Vertical):
 
     #: Whether number keys pick something before the answer is shown (choice cards).
     takes_numbers = False
+    #: The keys that work before the answer is shown, on the line under the card.
+    hint = "space: show answer"
 
     class Checked(Message):
         """The learner's answer was checked; `suggested_grade` preselects a grade button."""
@@ -60,7 +74,9 @@ class CardView(Vertical):
         self.revealed = True
         back = self.back_markdown()
         if back.strip():
-            self.mount(Rule(classes="card-rule"), CardText(back, classes="card-back"))
+            # Below what a subclass may have mounted already (an exercise's worked solution).
+            rule = [] if self.query(".card-rule") else [Rule(classes="card-rule")]
+            self.mount(*rule, CardText(back, classes="card-back"))
 
     def submit(self) -> bool:
         """Space/Enter before the answer is shown: True if the view checked something itself."""

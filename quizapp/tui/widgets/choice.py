@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from quizapp.tui.answers import check_choice
 from quizapp.tui.mathtext import plain_math
-from quizapp.tui.widgets.base import CardView
+from quizapp.tui.widgets.base import CardView, numbered_row
 from quizapp.tui.widgets.card_text import CardText
 
 
@@ -32,9 +32,12 @@ class ChoiceOption(Static):
         self.text = plain_math(text)
         self.mark(" ")
 
-    def mark(self, sign: str) -> None:
-        """Show ✓ or ✗ before the option (colour alone would not do for every learner)."""
-        self.update(f"{sign} {self.index + 1}. {self.text}")
+    def mark(self, sign: str, note: str = "") -> None:
+        """Show ● (picked), ✓ or ✗ before the option: colour alone would not do for every learner.
+
+        The sign and number are a column of their own, so a long option wraps under its text.
+        """
+        self.update(numbered_row(sign, self.index + 1, self.text + note))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -43,13 +46,15 @@ class ChoiceOption(Static):
 
 class ChoiceView(CardView):
     takes_numbers = True
+    hint = "number or click: pick · space: show answer"
 
     def compose(self) -> ComposeResult:
         card = self.item.prompt.card
         yield CardText(card.front, classes="card-front")
         if len(card.correct) > 1:
             yield Static(
-                f"Pick all {len(card.correct)} right options, then press space.", classes="hint"
+                f"Pick all {len(card.correct)} right options (● marks a pick), then press space.",
+                classes="hint",
             )
         for index, text in enumerate(card.choices):
             yield ChoiceOption(index, text)
@@ -73,6 +78,7 @@ class ChoiceView(CardView):
         option = self.query(ChoiceOption)[index]
         if self.multiple:
             option.toggle_class("-picked")
+            option.mark("●" if option.has_class("-picked") else " ")
         else:
             option.add_class("-picked")
             self.submit()
@@ -86,7 +92,7 @@ class ChoiceView(CardView):
         for option in self.query(ChoiceOption):
             if option.index in correct:
                 option.add_class("-right")
-                option.mark("✓")
+                option.mark("✓", "" if option.index in picked else "  (not picked)")
             elif option.index in picked:
                 option.add_class("-wrong")
                 option.mark("✗")
@@ -94,7 +100,8 @@ class ChoiceView(CardView):
         return True
 
     def reveal(self) -> None:
-        if not self.revealed:
+        # After a check the options are marked already (with what was missed): leave them.
+        if not self.revealed and self.suggested_grade is None:
             for option in self.query(ChoiceOption):
                 if option.index in self.item.prompt.card.correct:
                     option.add_class("-right")

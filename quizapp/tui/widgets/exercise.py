@@ -8,12 +8,13 @@ solution is shown and its suggested grade preselected.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input, Rule, Static
 
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.card_text import CardText
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 
 
 class ExerciseView(CardView):
+    hint = "Tab: next field · Enter: check them all"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Shown in the footer while a field has the focus (the screen's keys are typing then).
+        Binding("tab", "app.focus_next", "Next field", id="exercise.next_field"),
+    ]
+
     def __init__(self, item: StudyItem, *, id: str | None = None) -> None:
         super().__init__(item, id=id)
         self.exercise: Exercise | None = None
@@ -118,16 +125,19 @@ class ExerciseView(CardView):
             return False
         return self.check()
 
-    def back_markdown(self) -> str:
-        lines: list[str] = []
+    def reveal(self) -> None:
+        if self.revealed:
+            return
         if self.exercise is not None:
-            lines.append("**Worked solution**")
-            lines.append("")
-            lines.extend(f"    {step}" for step in self.exercise.solution)
-        back = self.item.prompt.card.back
-        if back.strip():
-            lines.extend(["", back])
-        return "\n".join(lines)
+            # Plain lines, not a Markdown code block: that would add blank lines around them
+            # and set them on a background of their own.
+            steps = "\n".join(str(step) for step in self.exercise.solution)
+            self.mount(
+                Rule(classes="card-rule"),
+                Static("Worked solution", classes="solution-title"),
+                Static(steps, classes="solution card-back", markup=False),
+            )
+        super().reveal()
 
     def given(self) -> dict[str, str] | None:
         return self.answers() or None

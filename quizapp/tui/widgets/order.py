@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from quizapp.tui.answers import check_order, shuffled_order
 from quizapp.tui.mathtext import plain_math
-from quizapp.tui.widgets.base import CardView
+from quizapp.tui.widgets.base import CardView, numbered_row
 from quizapp.tui.widgets.card_text import CardText
 
 
@@ -21,8 +21,9 @@ class OrderList(Vertical, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("shift+up,K", "move(-1)", "Move up", id="order.move_up"),
-        Binding("shift+down,J", "move(1)", "Move down", id="order.move_down"),
+        # Not in the footer (no room at 80 columns): the card's own hint line says them.
+        Binding("shift+up,K", "move(-1)", "Move up", id="order.move_up", show=False),
+        Binding("shift+down,J", "move(1)", "Move down", id="order.move_down", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -51,7 +52,8 @@ class OrderList(Vertical, can_focus=True):
                 sign = "✓" if marks[position] else "✗"
             else:
                 sign = "›" if at_cursor else " "
-            row.update(f"{sign} {position + 1}. {plain_math(self.items[self.order[position]])}")
+            text = plain_math(self.items[self.order[position]])
+            row.update(numbered_row(sign, position + 1, text))
             row.set_class(at_cursor, "-cursor")
 
     def action_cursor(self, step: int) -> None:
@@ -75,10 +77,11 @@ class OrderList(Vertical, can_focus=True):
 
 
 class OrderView(CardView):
+    hint = "↑/↓: cursor · shift+↑/↓ (K/J): move the item · space: check"
+
     def compose(self) -> ComposeResult:
         card = self.item.prompt.card
         yield CardText(card.front, classes="card-front")
-        yield Static("Move with shift+↑/↓ (or K/J), then press space to check.", classes="hint")
         yield OrderList(card.items, shuffled_order(card.items, self.item.prompt.key))
 
     def focus_first(self) -> None:

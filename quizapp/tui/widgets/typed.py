@@ -18,6 +18,8 @@ _VERDICT_TEXT = {
 
 
 class TypedView(CardView):
+    hint = "type the answer · Enter: check"
+
     def compose(self) -> ComposeResult:
         yield CardText(self.item.prompt.card.front, classes="card-front")
         yield Input(placeholder="Type the answer, then Enter", id="typed-answer")
