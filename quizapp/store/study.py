@@ -25,24 +25,21 @@ Writes set only the columns they are about: an answer writes the scheduling colu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from sqlalchemy import JSON, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from quizapp.store.errors import StoreError
 from quizapp.store.models import CardStateRow, ReviewRow
+from quizapp.store.prepared import Prepared
 from quizapp.store.queries import QUEUE_ROWS, ReviewRecord, StateRecord, review_params
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-    from sqlalchemy.engine import Dialect
-    from sqlalchemy.sql.compiler import SQLCompiler
-    from sqlalchemy.sql.expression import ClauseElement
 
     from quizapp.store.database import Database
 
@@ -186,60 +183,6 @@ def open_study_connection(
     return _CorePath(database)
 
 
-def _plain_dicts(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A JSON column's bind processor that also takes any Mapping (json.dumps wants a dict)."""
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, Mapping) and not isinstance(value, dict):
-            value = dict(value)
-        return process(value)
-
-    return convert
-
-
-class _Prepared:
-    """A Core statement compiled once, run on the driver with the columns' own conversions.
-
-    Parameters come from a mapping (`params`) or straight from a record's attributes
-    (`params_of`, one C-level attrgetter call): bound parameter ``b_x`` reads attribute ``x``.
-    """
-
-    __slots__ = ("_conversions", "_getter", "_names", "sql")
-
-    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
-        compiled = cast("SQLCompiler", statement.compile(dialect=dialect))
-        if not compiled.positional:
-            raise ValueError(f"{dialect.name}: only positional parameter styles are supported")
-        self.sql = compiled.string
-        self._names: tuple[str, ...] = tuple(compiled.positiontup or ())
-        conversions = []
-        for index, name in enumerate(self._names):
-            kind = compiled.binds[name].type
-            process: Callable[[Any], Any] | None
-            process = kind.dialect_impl(dialect).bind_processor(dialect)
-            if process is not None:
-                if isinstance(kind, JSON):
-                    process = _plain_dicts(process)
-                conversions.append((index, process))
-        #: Only the parameters that need converting (most are passed to the driver as they are).
-        self._conversions: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(conversions)
-        attributes = [name.removeprefix("b_") for name in self._names]
-        self._getter = attrgetter(*attributes) if len(attributes) > 1 else None
-
-    def params(self, values: Mapping[str, Any]) -> list[Any]:
-        return self._convert([values[name] for name in self._names])
-
-    def params_of(self, record: object) -> list[Any]:
-        """The parameters read from `record`'s attributes of the same names."""
-        assert self._getter is not None, "params_of needs a statement of two or more parameters"
-        return self._convert(list(self._getter(record)))
-
-    def _convert(self, values: list[Any]) -> list[Any]:
-        for index, process in self._conversions:
-            values[index] = process(values[index])
-        return values
-
-
 class _SQLitePath:
     """The study connection on SQLite: the driver's connection, statements compiled once."""
 
@@ -255,9 +198,9 @@ class _SQLitePath:
             raise TypeError(f"{self._url}: not a sqlite3 connection")
         self._connection = driver
         self._cursor = driver.cursor()
-        self._read_state = _Prepared(_READ_STATE, dialect)
-        self._read_states = _Prepared(_READ_STATES, dialect).sql
-        self._queue_rows = _Prepared(QUEUE_ROWS, dialect)
+        self._read_state = Prepared(_READ_STATE, dialect)
+        self._read_states = Prepared(_READ_STATES, dialect).sql
+        self._queue_rows = Prepared(QUEUE_ROWS, dialect)
         to_date = _states.c.due.type.dialect_impl(dialect).result_processor(dialect, None)
         self._to_date: Callable[[Any], Any] = to_date or (lambda value: value)
         conversions = []
@@ -267,12 +210,12 @@ class _SQLitePath:
                 conversions.append((index, process))
         #: The columns read back through a conversion (JSON, dates, booleans), by position.
         self._read_conversions: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(conversions)
-        self._write_schedule = _Prepared(_WRITE_SCHEDULE, dialect)
-        self._write_state = _Prepared(_WRITE_STATE, dialect)
-        self._set_suspended = _Prepared(_SET_SUSPENDED, dialect)
-        self._set_buried = _Prepared(_SET_BURIED, dialect)
-        self._insert_review = _Prepared(_INSERT_REVIEW, dialect)
-        self._delete_review = _Prepared(_DELETE_REVIEW, dialect)
+        self._write_schedule = Prepared(_WRITE_SCHEDULE, dialect)
+        self._write_state = Prepared(_WRITE_STATE, dialect)
+        self._set_suspended = Prepared(_SET_SUSPENDED, dialect)
+        self._set_buried = Prepared(_SET_BURIED, dialect)
+        self._insert_review = Prepared(_INSERT_REVIEW, dialect)
+        self._delete_review = Prepared(_DELETE_REVIEW, dialect)
 
     def state(self, card_id: int) -> StateRecord | None:
         try:

@@ -1,0 +1,112 @@
+"""Core statements compiled once and run on the database driver, for the store's hot paths.
+
+SQLAlchemy's own execution costs some tens of microseconds per statement and a few per row of
+an executemany: more than SQLite itself takes on an answer or on a bulk insert. `Prepared`
+compiles a Core statement for the engine's dialect once and converts each parameter with its
+column type's own bind processor, so the rows written are exactly those SQLAlchemy would write
+(dates, UTC times and JSON alike); only the per-execution bookkeeping is left out. Positional
+parameter styles only (SQLite's among them); callers fall back to Core otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import JSON
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Dialect
+    from sqlalchemy.sql.compiler import SQLCompiler
+    from sqlalchemy.sql.expression import ClauseElement
+
+
+def positional(dialect: Dialect) -> bool:
+    """Whether `Prepared` can run statements for this dialect."""
+    return bool(dialect.positional)
+
+
+def _plain_dicts(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column's bind processor that also takes any Mapping (json.dumps wants a dict)."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, Mapping) and not isinstance(value, dict):
+            value = dict(value)
+        return process(value)
+
+    return convert
+
+
+class Prepared:
+    """A Core statement compiled once, run on the driver with the columns' own conversions.
+
+    Parameters come from a mapping (`params`) or straight from a record's attributes
+    (`params_of`, one C-level attrgetter call): bound parameter ``b_x`` reads attribute ``x``.
+    """
+
+    __slots__ = ("_conversions", "_fixed", "_getter", "_names", "sql")
+
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+        compiled = cast("SQLCompiler", statement.compile(dialect=dialect))
+        if not compiled.positional:
+            raise ValueError(f"{dialect.name}: only positional parameter styles are supported")
+        self.sql = compiled.string
+        self._names: tuple[str, ...] = tuple(compiled.positiontup or ())
+        #: Values written into the statement itself (``.values(removed=True)``), by name.
+        self._fixed: dict[str, Any] = {
+            name: compiled.binds[name].effective_value
+            for name in self._names
+            if not compiled.binds[name].required
+        }
+        conversions = []
+        for index, name in enumerate(self._names):
+            kind = compiled.binds[name].type
+            process: Callable[[Any], Any] | None
+            process = kind.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                if isinstance(kind, JSON):
+                    process = _plain_dicts(process)
+                conversions.append((index, process))
+        #: Only the parameters that need converting (most are passed to the driver as they are).
+        self._conversions: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(conversions)
+        attributes = [name.removeprefix("b_") for name in self._names]
+        self._getter = attrgetter(*attributes) if len(attributes) > 1 else None
+
+    def params(self, values: Mapping[str, Any]) -> list[Any]:
+        return self._convert([self._value(values, name) for name in self._names])
+
+    def _value(self, values: Mapping[str, Any], name: str) -> Any:
+        return values[name] if name in values else self._fixed[name]
+
+    def params_of(self, record: object) -> list[Any]:
+        """The parameters read from `record`'s attributes of the same names."""
+        assert self._getter is not None, "params_of needs a statement of two or more parameters"
+        return self._convert(list(self._getter(record)))
+
+    def _convert(self, values: list[Any]) -> list[Any]:
+        for index, process in self._conversions:
+            values[index] = process(values[index])
+        return values
+
+    def many(self, rows: Iterable[Mapping[str, Any]]) -> list[list[Any]]:
+        """Parameters for an executemany; a value that is the very object of the row before
+        (the same sync time, the same initial state) is converted once, not once a row."""
+        names = self._names
+        conversions = self._conversions
+        last: list[tuple[Any, Any]] = [(_UNSET, None)] * len(conversions)
+        result = []
+        for row in rows:
+            values = [row[name] if name in row else self._fixed[name] for name in names]
+            for slot, (index, process) in enumerate(conversions):
+                value = values[index]
+                seen, converted = last[slot]
+                if value is not seen:
+                    converted = process(value)
+                    last[slot] = (value, converted)
+                values[index] = converted
+            result.append(values)
+        return result
+
+
+_UNSET = object()
