@@ -94,6 +94,16 @@ class StudyItem:
 
 
 @dataclass(frozen=True)
+class SuspendedCard:
+    """A card set aside with suspend: it is not asked again until it is unsuspended."""
+
+    deck_id: str
+    key: str
+    #: The card as its deck file has it now.
+    prompt: Prompt
+
+
+@dataclass(frozen=True)
 class SessionProgress:
     done: int
     left: int
@@ -377,6 +387,38 @@ class Collection:
         # States are read as the session reaches them (see StudySession._state), not all now.
         return StudySession(self, chosen, queue, where)
 
+    # -- suspended cards -----------------------------------------------------------------------
+
+    def suspended_cards(self, deck_id: str | None = None) -> list[SuspendedCard]:
+        """The suspended cards of one deck (None: of every deck), in deck and file order."""
+        from quizapp.store import queries
+
+        chosen = [deck.id for deck in self.decks] if deck_id is None else [deck_id]
+        with self._reading() as db:
+            found = queries.suspended_cards(db, chosen)
+        order = {deck: rank for rank, deck in enumerate(chosen)}
+        cards = []
+        for deck, key in found:
+            entry = self._index.get(deck)
+            prompt = None if entry is None else entry.prompts.get(key)
+            if entry is not None and prompt is not None:
+                cards.append((order[deck], entry.positions[key], SuspendedCard(deck, key, prompt)))
+        return [card for *_, card in sorted(cards, key=lambda item: item[:2])]
+
+    def unsuspend(self, deck_id: str, key: str) -> bool:
+        """Let a suspended card be asked again, from the next session on (its progress kept).
+
+        Returns False if no such card is suspended (already unsuspended, or no such card).
+        """
+        from quizapp.store import queries
+
+        with self._reading() as db:
+            card_id = queries.card_id_of(db, deck_id, key)
+        if card_id is None:
+            return False
+        with self._lock:
+            return self._study.set_suspended(card_id, False)
+
     # -- deck files ----------------------------------------------------------------------------
 
     def reload_changed(self) -> list[Problem]:
@@ -635,6 +677,18 @@ class StudySession:
     def bury(self) -> None:
         """Hide the current card until tomorrow's study day; move on."""
         self._set_aside(suspend=False)
+
+    def unsuspend(self, deck_id: str, key: str) -> bool:
+        """`Collection.unsuspend`, also from a session: the card comes in the next session."""
+        unsuspended = self._collection.unsuspend(deck_id, key)
+        if unsuspended:
+            # A state this session read before is stale now; read it again if it is needed.
+            self._states = {
+                card_id: state
+                for card_id, state in self._states.items()
+                if self._where.get(card_id) != (deck_id, key)
+            }
+        return unsuspended
 
     def progress(self) -> SessionProgress:
         self.current()  # drop cards whose deck file no longer has them

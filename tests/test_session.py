@@ -9,7 +9,7 @@ import random
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -550,3 +550,76 @@ def test_an_open_session_shows_the_edited_text_after_reload(
     item = session.current()
     assert item is not None and item.prompt.card.front == "first question, edited"
     assert rows(db_path, "SELECT count(*) FROM card_edits") == [(1,)]
+
+
+def test_suspended_cards_are_listed_per_deck_and_unsuspended_by_key(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("a", 4), deck("b", 2)], clock)
+    opened.append(collection)
+    session = collection.start(["a"])
+    session.answer(5, 1000)  # c0 learnt: interval 1, E-Factor 2.6
+    session.suspend()  # c1 (new)
+    session.answer(4, 1000)  # c2
+    session.suspend()  # c3
+    collection.start(["b"]).suspend()  # b's c0
+    assert [(c.deck_id, c.key) for c in collection.suspended_cards()] == [
+        ("a", "c1"),
+        ("a", "c3"),
+        ("b", "c0"),
+    ]
+    listed = collection.suspended_cards("a")
+    assert [c.prompt.card.front for c in listed] == ["front of c1", "front of c3"]
+    # c0 answered and suspended the next day keeps its progress through unsuspending.
+    clock.advance(timedelta(days=1))
+    tomorrow = collection.start(["a"])
+    item = tomorrow.current()
+    assert item is not None and item.prompt.key == "c0"
+    tomorrow.suspend()
+    progress = (
+        "SELECT s.due, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended"
+        " FROM card_states s JOIN cards c ON c.id = s.card_id"
+        " WHERE c.deck_id = 'a' AND c.key = 'c0'"
+    )
+    assert rows(db_path, progress) == [("2026-03-11", 1, 2.6, 1, 0, 1)]
+    assert tomorrow.unsuspend("a", "c0") is True
+    assert rows(db_path, progress) == [("2026-03-11", 1, 2.6, 1, 0, 0)]
+    assert collection.unsuspend("a", "c0") is False  # not suspended any more
+    assert collection.unsuspend("a", "no-such-card") is False
+    assert collection.unsuspend("a", "c1") is True
+    assert [(c.deck_id, c.key) for c in collection.suspended_cards()] == [
+        ("a", "c3"),
+        ("b", "c0"),
+    ]
+    # The next session asks them again: c0 due with c2 (both answered on the 10th, interval 1,
+    # so due the 11th: file order), then c1 as new.
+    assert keys_in(collection.start(["a"])) == ["c0", "c2", "c1"]
+
+
+def test_an_answer_in_another_session_does_not_undo_a_suspension(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", 2)], clock)
+    opened.append(collection)
+    first, second = collection.start(), collection.start()
+    assert second.preview()  # second has read c0's state (not suspended then)
+    first.suspend()  # c0
+    second.answer(4, 1000)
+    assert state_of(db_path, "c0")[5] == 1  # still suspended, though answered
+    assert [c.key for c in collection.suspended_cards()] == ["c0"]
+
+
+def test_review_ids_are_time_ordered_uuids() -> None:
+    from quizapp.session import review_uuid
+
+    # 13:00 at UTC+01:00 is 1,773,144,000,000 ms after the epoch = 0x019CD79E4600; then the
+    # version (7), 12 random bits, the variant (0b10) and 62 random bits, the 74 bits being the
+    # top of 00 01 02 ... 09: 000 | 0b10 + 0001 0x02 0x03 ... 0x08 00 -> 8408 0c10 1418 1c20.
+    moment = datetime(2026, 3, 10, 13, tzinfo=timezone(timedelta(hours=1)))
+    assert review_uuid(moment, bytes(range(10))) == "019cd79e-4600-7000-8408-0c1014181c20"
+    later = review_uuid(moment + timedelta(milliseconds=1), bytes(10))
+    assert later > review_uuid(moment, b"\xff" * 10)
+    with pytest.raises(ValueError, match="10 random bytes"):
+        review_uuid(moment, bytes(9))

@@ -230,6 +230,28 @@ def new_cards(db: Session, deck_ids: Collection[str], today: date) -> list[Queue
     return [QueueCard(row.deck_id, row.key, _state(row)) for row in rows]
 
 
+def card_id_of(db: Session, deck_id: str, key: str) -> int | None:
+    """The store's id of one card (removed from its file or not), or None if it has none."""
+    value = db.execute(
+        select(_cards.c.id).where(_cards.c.deck_id == deck_id, _cards.c.key == key)
+    ).scalar()
+    return None if value is None else int(value)
+
+
+def suspended_cards(db: Session, deck_ids: Collection[str]) -> list[tuple[str, str]]:
+    """(deck id, key) of the suspended cards of these decks that are in their files."""
+    rows = db.execute(
+        select(_cards.c.deck_id, _cards.c.key)
+        .select_from(_joined())
+        .where(
+            _cards.c.deck_id.in_(list(deck_ids)),
+            _cards.c.removed == False,  # noqa: E712
+            _states.c.suspended == True,  # noqa: E712
+        )
+    )
+    return [(deck_id, key) for deck_id, key in rows]
+
+
 def states(db: Session, card_ids: Iterable[int]) -> dict[int, StateRecord]:
     rows = db.execute(select(*_STATE_COLUMNS).where(_states.c.card_id.in_(list(card_ids))))
     return {row.card_id: _state(row) for row in rows}

@@ -93,9 +93,13 @@ _WRITE_STATE = (
     .where(_states.c.card_id == bindparam("b_card_id"))
     .values({name: bindparam(name) for name in _STATE_FIELDS[1:]})
 )
+#: Changes only a card that is not already so: the row count says whether anything changed.
 _SET_SUSPENDED = (
     update(_states)
-    .where(_states.c.card_id == bindparam("b_card_id"))
+    .where(
+        _states.c.card_id == bindparam("b_card_id"),
+        _states.c.suspended != bindparam("suspended"),
+    )
     .values(suspended=bindparam("suspended"))
 )
 _SET_BURIED = (
@@ -159,7 +163,7 @@ class StudyConnection(Protocol):
         ...
 
     def set_suspended(self, card_id: int, suspended: bool) -> bool:
-        """Suspend or unsuspend a card; False if it has no state row."""
+        """Suspend or unsuspend a card; False if it was so already (or has no state row)."""
         ...
 
     def bury(self, card_id: int, until: date | None) -> None:

@@ -1,0 +1,95 @@
+"""Prepared statements: compiled once, parameters converted as SQLAlchemy would convert them."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy.dialects import sqlite
+
+from quizapp.store.models import CardStateRow, ReviewRow
+from quizapp.store.prepared import Prepared
+
+_states = cast(Table, CardStateRow.__table__)
+_reviews = cast(Table, ReviewRow.__table__)
+DIALECT = sqlite.dialect()
+
+
+def test_parameters_are_converted_by_column_type_in_statement_order() -> None:
+    statement = (
+        update(_states)
+        .where(_states.c.card_id == bindparam("b_card_id"))
+        .values(due=bindparam("due"), state=bindparam("state"), suspended=bindparam("suspended"))
+    )
+    prepared = Prepared(statement, DIALECT)
+    assert prepared.sql == (
+        "UPDATE card_states SET state=?, due=?, suspended=? WHERE card_states.card_id = ?"
+    )
+    values = {"b_card_id": 7, "due": date(2026, 3, 1), "state": {"a": 1}, "suspended": True}
+    assert prepared.params(values) == ['{"a": 1}', "2026-03-01", 1, 7]
+
+
+def test_values_written_into_the_statement_fill_their_parameters() -> None:
+    statement = update(_states).where(_states.c.card_id == bindparam("b_id")).values(lapses=3)
+    prepared = Prepared(statement, DIALECT)
+    assert prepared.params({"b_id": 5}) == [3, 5]
+    assert prepared.many([{"b_id": 1}, {"b_id": 2}]) == [[3, 1], [3, 2]]
+
+
+@dataclass
+class Row:
+    card_id: int
+    due: date | None
+
+
+def test_parameters_from_attributes_b_prefix_names_the_attribute() -> None:
+    statement = (
+        update(_states)
+        .where(_states.c.card_id == bindparam("b_card_id"))
+        .values(due=bindparam("due"))
+    )
+    assert Prepared(statement, DIALECT).params_of(Row(9, date(2026, 1, 2))) == ["2026-01-02", 9]
+
+
+def test_many_rows_share_one_conversion_of_the_same_value(tmp_path: Path) -> None:
+    # The same aware datetime object in every row: stored as naive UTC text each time.
+    moment = datetime(2026, 3, 10, 23, 15, tzinfo=UTC)
+    statement = insert(_reviews).values({c.name: bindparam(c.name) for c in _reviews.c})
+    prepared = Prepared(statement, DIALECT)
+    rows: list[dict[str, Any]] = [
+        {
+            "id": f"r{i}",
+            "card_id": i,
+            "reviewed_at": moment,
+            "study_day": date(2026, 3, 10),
+            "grade": 4,
+            "response_ms": 10 * i,
+            "scheduler": "sm2",
+            "state_before": {},
+            "state_after": {"interval": i},
+            "seed": None,
+            "given": None,
+            "repeat": False,
+        }
+        for i in range(3)
+    ]
+    converted = prepared.many(rows)
+    assert [values[2] for values in converted] == ["2026-03-10 23:15:00.000000"] * 3
+    assert [values[8] for values in converted] == [
+        '{"interval": 0}',
+        '{"interval": 1}',
+        '{"interval": 2}',
+    ]
+    # And the driver takes them as they are.
+    with closing(sqlite3.connect(tmp_path / "x.sqlite3")) as db:
+        db.execute(
+            "CREATE TABLE reviews (id, card_id, reviewed_at, study_day, grade, response_ms,"
+            " scheduler, state_before, state_after, seed, given, repeat)"
+        )
+        db.executemany(prepared.sql, converted)
+        assert db.execute("SELECT count(*), max(response_ms) FROM reviews").fetchone() == (3, 20)
