@@ -1,8 +1,9 @@
 """How long answering a card takes, on a collection of 100,000 cards and 1,000,000 reviews.
 
 Prints, as a table: the median and p99 of `StudySession.answer()` (SM-2 + the durable commit of
-state and review row + fetching the next card); a bare sqlite3 UPDATE + INSERT + COMMIT on the
-same database with the same pragmas (the floor any design pays: the ratio's target is <= 3);
+state and review row + fetching the next card); a bare sqlite3 UPDATE + INSERT + COMMIT on a
+copy of the same database with the same pragmas (the floor any design pays: the ratio's target
+is <= 3; a copy, so that the two do not share, checkpoint or grow one write-ahead log);
 and Anki's own fetch + answer latency (`get_queued_cards` + `answer_card`, the Rust backend from
 PyPI's `anki`) on a collection of the same size, when benchmarks/.venv-bench has it:
 

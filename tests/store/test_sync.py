@@ -143,3 +143,42 @@ def test_ten_thousand_new_cards_sync_in_bulk(database: Database) -> None:
     assert query(database, "SELECT count(*) FROM card_states") == [(10_000,)]
     # The same cards under a new file hash (e.g. a comment edited): compared, nothing changes.
     assert sync(database, replace(big, content_hash="v2")) == SyncReport()
+
+
+def test_content_hash_is_the_sha256_of_a_fixed_json_text() -> None:
+    # Stored hashes are compared across versions: a change here would mark every card as edited.
+    # [kind, front, back, text, choices, correct, answer, accept, items, exercise], compact,
+    # UTF-8 kept as is: sha256 of '["basic","Größe?","size","",[],[],"",[],[],null]'.
+    card = Card(id="a", kind=CardKind.BASIC, front="Größe?", back="size")
+    assert card_hash(card) == "6b9d81e830c9191676d7fd0157300296ddc35528766d57ae93cc37b1a907900d"
+
+
+def test_a_first_sync_writes_each_card_and_its_initial_state(database: Database) -> None:
+    cards = (basic("x", "first", line=4), Card(id="y", kind=CardKind.REVERSE, front="f", back="b"))
+    assert sync(database, deck("d", cards)) == SyncReport(added=3)
+    assert query(
+        database,
+        "SELECT c.key, c.kind, c.path, c.line, c.created, c.removed, s.scheduler, s.state,"
+        " s.due, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended, s.buried_until,"
+        " s.introduced FROM cards c JOIN card_states s ON s.card_id = c.id ORDER BY c.key",
+    ) == [
+        (
+            key,
+            kind,
+            "d.yaml",
+            line,
+            "2026-03-10 11:00:00.000000",
+            0,
+            "sm2",
+            '{"easiness": 2.5, "repetitions": 0, "interval": 0}',
+            None,
+            0,
+            2.5,
+            0,
+            0,
+            0,
+            None,
+            None,
+        )
+        for key, kind, line in (("x", "basic", 4), ("y", "reverse", 0), ("y#reverse", "reverse", 0))
+    ]
