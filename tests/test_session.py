@@ -623,3 +623,29 @@ def test_review_ids_are_time_ordered_uuids() -> None:
     assert later > review_uuid(moment, b"\xff" * 10)
     with pytest.raises(ValueError, match="10 random bytes"):
         review_uuid(moment, bytes(9))
+
+
+def test_an_answer_that_cannot_be_saved_is_reported_and_leaves_nothing_behind(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    collection = open_collection(db_path, [deck("d", 2)], clock_at(2026, 3, 10))
+    opened.append(collection)
+    session = collection.start()
+    session.answer(4, 1000)  # c0, saved
+    # The review row of the next answer is refused after its state UPDATE has run.
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON reviews"
+            " BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+        )
+    with pytest.raises(StoreError, match=r"could not be saved .*disk on fire.*try again"):
+        session.answer(5, 1000)
+    # Rolled back as a whole: c1 still new, one review in the log; the session did not move on.
+    assert state_of(db_path, "c1")[:4] == (None, 0, 2.5, 0)
+    assert rows(db_path, "SELECT count(*) FROM reviews") == [(1,)]
+    item = session.current()
+    assert item is not None and item.prompt.key == "c1"
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("DROP TRIGGER refuse")
+    session.answer(5, 1000)
+    assert state_of(db_path, "c1")[:4] == ("2026-03-11", 1, 2.6, 1)
