@@ -27,13 +27,51 @@ def positional(dialect: Dialect) -> bool:
     return bool(dialect.positional)
 
 
-def _plain_dicts(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A JSON column's bind processor that also takes any Mapping (json.dumps wants a dict)."""
+class JsonTexts:
+    """The JSON texts of the last few values written or read, found by the value's identity.
+
+    An answer writes the same state twice (the card's new state and the review's state after)
+    and the state read back earlier as the review's state before: with this, each is turned into
+    JSON once, or not at all. The values are treated as the immutable values they are (states
+    are never changed in place); holding them keeps their identities from being reused.
+    """
+
+    __slots__ = ("_size", "_texts")
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._texts: dict[int, tuple[object, str]] = {}
+
+    def get(self, value: object) -> str | None:
+        found = self._texts.get(id(value))
+        return found[1] if found is not None and found[0] is value else None
+
+    def put(self, value: object, text: str) -> None:
+        texts = self._texts
+        if len(texts) >= self._size:
+            del texts[next(iter(texts))]  # the oldest
+        texts[id(value)] = (value, text)
+
+
+def _json_conversion(
+    process: Callable[[Any], Any], texts: JsonTexts | None
+) -> Callable[[Any], Any]:
+    """A JSON column's bind processor that also takes any Mapping (json.dumps wants a dict)
+    and, given `texts`, reuses the text of a value it has seen."""
+    null = process(None)
 
     def convert(value: Any) -> Any:
-        if isinstance(value, Mapping) and not isinstance(value, dict):
-            value = dict(value)
-        return process(value)
+        if value is None:
+            return null
+        if texts is not None:
+            text = texts.get(value)
+            if text is not None:
+                return text
+        plain = dict(value) if isinstance(value, Mapping) and not isinstance(value, dict) else value
+        text = process(plain)
+        if texts is not None and isinstance(text, str):
+            texts.put(value, text)
+        return text
 
     return convert
 
@@ -47,7 +85,9 @@ class Prepared:
 
     __slots__ = ("_conversions", "_fixed", "_getter", "_names", "sql")
 
-    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+    def __init__(
+        self, statement: ClauseElement, dialect: Dialect, *, json_texts: JsonTexts | None = None
+    ) -> None:
         compiled = cast("SQLCompiler", statement.compile(dialect=dialect))
         if not compiled.positional:
             raise ValueError(f"{dialect.name}: only positional parameter styles are supported")
@@ -66,7 +106,7 @@ class Prepared:
             process = kind.dialect_impl(dialect).bind_processor(dialect)
             if process is not None:
                 if isinstance(kind, JSON):
-                    process = _plain_dicts(process)
+                    process = _json_conversion(process, json_texts)
                 conversions.append((index, process))
         #: Only the parameters that need converting (most are passed to the driver as they are).
         self._conversions: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(conversions)

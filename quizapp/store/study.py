@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from quizapp.store.errors import StoreError
 from quizapp.store.models import CardStateRow, ReviewRow
-from quizapp.store.prepared import Prepared
+from quizapp.store.prepared import JsonTexts, Prepared
 from quizapp.store.queries import QUEUE_ROWS, ReviewRecord, StateRecord, review_params
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ _STATE_FIELDS = (
     "buried_until",
     "introduced",
 )
+_STATE_INDEX = _STATE_FIELDS.index("state")
 _READ_STATE = select(*(_states.c[name] for name in _STATE_FIELDS)).where(
     _states.c.card_id == bindparam("b_card_id")
 )
@@ -222,11 +223,13 @@ class _SQLitePath:
                 conversions.append((index, process))
         #: The columns read back through a conversion (JSON, dates, booleans), by position.
         self._read_conversions: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(conversions)
-        self._write_schedule = Prepared(_WRITE_SCHEDULE, dialect)
+        # An answer's states are turned into JSON once (see `JsonTexts`).
+        self._json_texts = JsonTexts()
+        self._write_schedule = Prepared(_WRITE_SCHEDULE, dialect, json_texts=self._json_texts)
         self._write_state = Prepared(_WRITE_STATE, dialect)
         self._set_suspended = Prepared(_SET_SUSPENDED, dialect)
         self._set_buried = Prepared(_SET_BURIED, dialect)
-        self._insert_review = Prepared(_INSERT_REVIEW, dialect)
+        self._insert_review = Prepared(_INSERT_REVIEW, dialect, json_texts=self._json_texts)
         self._delete_review = Prepared(_DELETE_REVIEW, dialect)
 
     def state(self, card_id: int) -> StateRecord | None:
@@ -260,6 +263,9 @@ class _SQLitePath:
         values = list(row)
         for index, process in self._read_conversions:
             values[index] = process(values[index])
+        if isinstance(row[_STATE_INDEX], str):
+            # The text as stored is the text of the review's "state before", when answered.
+            self._json_texts.put(values[_STATE_INDEX], row[_STATE_INDEX])
         return _record(values)
 
     def queue_rows(self, today: date) -> list[QueueRow]:

@@ -13,7 +13,7 @@ from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.dialects import sqlite
 
 from quizapp.store.models import CardStateRow, ReviewRow
-from quizapp.store.prepared import Prepared
+from quizapp.store.prepared import JsonTexts, Prepared
 
 _states = cast(Table, CardStateRow.__table__)
 _reviews = cast(Table, ReviewRow.__table__)
@@ -93,3 +93,31 @@ def test_many_rows_share_one_conversion_of_the_same_value(tmp_path: Path) -> Non
         )
         db.executemany(prepared.sql, converted)
         assert db.execute("SELECT count(*), max(response_ms) FROM reviews").fetchone() == (3, 20)
+
+
+def test_json_texts_are_found_by_identity_and_the_oldest_go_first() -> None:
+    texts = JsonTexts(size=2)
+    a, b, c = {"x": 1}, {"x": 1}, {"x": 2}
+    texts.put(a, "A")
+    assert texts.get(a) == "A"
+    assert texts.get(b) is None  # equal, but another value
+    texts.put(b, "B")
+    texts.put(c, "C")
+    assert (texts.get(a), texts.get(b), texts.get(c)) == (None, "B", "C")
+
+
+def test_a_json_value_seen_before_is_not_serialised_again() -> None:
+    texts = JsonTexts()
+    statement = (
+        update(_states)
+        .where(_states.c.card_id == bindparam("b_card_id"))
+        .values(state=bindparam("state"))
+    )
+    prepared = Prepared(statement, DIALECT, json_texts=texts)
+    state = {"easiness": 2.5}
+    texts.put(state, '{"easiness":2.5}')  # as read back from the database, compact
+    assert prepared.params({"state": state, "b_card_id": 1}) == ['{"easiness":2.5}', 1]
+    other = {"interval": 6}
+    assert prepared.params({"state": other, "b_card_id": 2}) == ['{"interval": 6}', 2]
+    assert texts.get(other) == '{"interval": 6}'
+    assert prepared.params({"state": None, "b_card_id": 3}) == ["null", 3]

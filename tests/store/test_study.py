@@ -7,9 +7,11 @@ worked out by hand (times as naive UTC text, dates as ISO text, JSON as json.dum
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -226,6 +228,25 @@ def test_queue_rows_are_the_new_and_due_cards_in_their_files(
     assert rows["c7"] == (by_key["c7"], "d", "c7", None, None)
 
 
+def test_a_state_read_back_is_logged_as_stored(study: tuple[Database, Any]) -> None:
+    # The review's "state before" is the state as the database held it, text and all.
+    database, connection = study
+    card = ids(database)["c7"]
+    path = database.engine.url.database
+    assert path is not None
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute(
+            'UPDATE card_states SET state = \'{"easiness":2.5,"repetitions":0,'
+            '"interval":0}\' WHERE card_id = ?',
+            (card,),
+        )
+    before = connection.state(card)
+    assert before is not None and before.state == INITIAL
+    connection.record(replace(review(card), state_before=before.state), learnt(card))
+    (stored,) = query(database, "SELECT state_before FROM reviews")
+    assert json.loads(stored[0]) == INITIAL
+
+
 def test_driver_and_core_paths_write_the_same_bytes(tmp_path: Path) -> None:
     files = []
     for path in ("driver", "core"):
@@ -235,7 +256,7 @@ def test_driver_and_core_paths_write_the_same_bytes(tmp_path: Path) -> None:
         connection: StudyConnection = open_study_connection(database, driver_level=path == "driver")
         card = ids(database)["c1"]
         connection.record(review(card), learnt(card))
-        connection.record(review(card, "r2"), None)
+        connection.record(replace(review(card, "r2"), given=None, seed=7, repeat=True), None)
         connection.bury(card, date(2026, 3, 12))
         connection.set_suspended(ids(database)["c2"], True)
         connection.close()
