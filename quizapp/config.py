@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import tomllib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -130,3 +131,25 @@ def save(config: Config, path: Path | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def deck_sources(config: Config, extra: Sequence[Path] = ()) -> list[Path]:
+    """Where the learner's decks are: one answer for the TUI, `decks`, `stats` and the rest.
+
+    In order: the bundled decks (unless `include_bundled` is off), the configured `deck_folders`,
+    the user's own deck folder (where `quizapp import` and `quizapp new` put decks) when it
+    exists, then the paths given on the command line. A folder named twice is listed once, so its
+    decks are not loaded twice (which would make their ids clash).
+    """
+    sources: list[Path] = []
+    if config.include_bundled:
+        sources.append(paths.bundled_decks_dir())
+    sources += [Path(folder).expanduser() for folder in config.deck_folders]
+    user_decks = paths.user_decks_dir()
+    if user_decks.is_dir():
+        sources.append(user_decks)
+    sources += list(extra)
+    unique: dict[Path, Path] = {}
+    for source in sources:
+        unique.setdefault(source.resolve(), source)
+    return list(unique.values())

@@ -17,23 +17,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def deck_sources(extra: list[str]) -> list[Path]:
-    """Bundled decks (unless switched off), configured folders, then the given paths."""
-    from quizapp import config, paths
+    """Bundled decks (unless switched off), configured folders, the user's folder, then PATHs."""
+    from quizapp import config
 
-    settings = config.load()
-    sources: list[Path] = []
-    if settings.include_bundled:
-        sources.append(paths.bundled_decks_dir())
-    sources += [Path(folder).expanduser() for folder in settings.deck_folders]
-    user_decks = paths.user_decks_dir()
-    if user_decks.is_dir():
-        sources.append(user_decks)
-    sources += [Path(p) for p in extra]
-    # The same folder named twice would list its decks twice (and as duplicate ids).
-    unique: dict[Path, Path] = {}
-    for source in sources:
-        unique.setdefault(source.resolve(), source)
-    return list(unique.values())
+    return config.deck_sources(config.load(), [Path(p) for p in extra])
 
 
 def run(args: argparse.Namespace) -> int:

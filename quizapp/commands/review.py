@@ -28,15 +28,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def deck_paths(config: Config, extra: list[Path]) -> list[Path]:
-    """The decks to study, in order: bundled, configured folders, then the command line's."""
-    from quizapp import paths
+    """The decks to study: see `quizapp.config.deck_sources`."""
+    from quizapp.config import deck_sources
 
-    found: list[Path] = []
-    if config.include_bundled:
-        found.append(paths.bundled_decks_dir())
-    found.extend(Path(folder).expanduser() for folder in config.deck_folders)
-    found.extend(extra)
-    return found
+    return deck_sources(config, extra)
 
 
 def run(args: argparse.Namespace) -> int:
