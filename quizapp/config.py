@@ -137,7 +137,7 @@ def deck_sources(config: Config, extra: Sequence[Path] = ()) -> list[Path]:
     """Where the learner's decks are: one answer for the TUI, `decks`, `stats` and the rest.
 
     In order: the bundled decks (unless `include_bundled` is off), the configured `deck_folders`,
-    the user's own deck folder (where `quizapp import` and `quizapp new` put decks) when it
+    the user's own deck folder (where `quizapp import` puts decks by default) when it
     exists, then the paths given on the command line. A folder named twice is listed once, so its
     decks are not loaded twice (which would make their ids clash).
     """
