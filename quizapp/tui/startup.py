@@ -1,12 +1,20 @@
 """What the study TUI's start-up does around Textual, in a module that does not import Textual.
 
 The CLI calls `pause_gc` before it imports Textual and hands `resume_gc` to the app, which calls it
-once the home screen shows its counts; the TUI benchmark does the same.
+once the home screen shows its counts; the TUI benchmark does the same. From then on, full
+collections are run by the review screen while the learner reads a card (`collect_when_idle`),
+not by the collector in the middle of a key press.
 """
 
 from __future__ import annotations
 
 import gc
+
+#: Collections of the oldest generation happen after this many of the middle one (default 10):
+#: so rarely that the review screen's own full collections, in quiet moments, do the work.
+RARE_FULL_COLLECTIONS = 1_000
+
+_idle_collection = False
 
 
 def pause_gc() -> None:
@@ -25,5 +33,15 @@ def resume_gc() -> None:
     Frozen objects are never scanned again, so a full collection while the learner studies looks
     only at the objects made since, and does not hold up the next card for tens of milliseconds.
     """
+    global _idle_collection
     gc.freeze()
+    young, middle, _old = gc.get_threshold()
+    gc.set_threshold(young, middle, RARE_FULL_COLLECTIONS)
+    _idle_collection = True
     gc.enable()
+
+
+def collect_when_idle() -> bool:
+    """Whether the app should run full collections itself while the learner reads (after
+    `resume_gc`; not in tests, whose process the collector would have to scan whole)."""
+    return _idle_collection

@@ -570,3 +570,24 @@ async def test_long_deck_titles_are_cut_so_every_count_shows(
         await pilot.resize_terminal(120, 24)
         await pilot.pause()
         assert title in screen_text(app)
+
+
+async def test_answered_cards_leave_no_drawings_behind(build_app: AppFactory) -> None:
+    import gc
+
+    from textual._styles_cache import StylesCache
+    from textual.widget import Widget
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "kinds")
+        await pilot.press("space", "space", "4")  # the cloze card, shown and graded
+        await pilot.pause()
+        gc.collect()
+        live = {id(obj._styles_cache) for obj in gc.get_objects() if isinstance(obj, Widget)}
+        orphans = [
+            obj for obj in gc.get_objects() if isinstance(obj, StylesCache) and id(obj) not in live
+        ]
+        # The graded card's widgets are gone, and so are their cached lines.
+        assert orphans == []

@@ -35,10 +35,14 @@ def test_pause_and_resume_gc() -> None:
         from quizapp.tui import startup
         startup.pause_gc()
         assert not gc.isenabled()
+        assert not startup.collect_when_idle()
         kept = [[] for _ in range(1000)]
         startup.resume_gc()
         assert gc.isenabled()
         assert gc.get_freeze_count() >= 1000, gc.get_freeze_count()
+        # Full collections are left to the review screen's quiet moments.
+        assert gc.get_threshold()[2] == startup.RARE_FULL_COLLECTIONS
+        assert startup.collect_when_idle()
         print("ok")
         """
     )

@@ -95,7 +95,9 @@ class KeyFooter(Footer):
                 classes=shown.classes,
             )
             if not shown.classes:
-                key.data_bind(compact=Footer.compact)
+                # Set, not data-bound as Textual's footer does: a bound key stays referenced by
+                # the footer after a recompose, and was kept alive with its render caches.
+                key.set_reactive(FooterKey.compact, self.compact)
             yield key
 
     def bindings_changed(self, screen: Screen[object]) -> None:
