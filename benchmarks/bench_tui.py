@@ -5,7 +5,8 @@ Prints, as medians over several runs in a pseudo-terminal of 80×24:
   (target: quizapp ≤ 1.3× bare);
 - process start → home screen with its counts (target ≤ 2× bare);
 and, in-process through Pilot on the bundled decks and a real SQLite file, the time from a grade
-key to the next card drawn (median and p99; target p99 < 50 ms).
+key to the next card drawn (median and p99; target p99 < 50 ms), with the part spent in the
+session's durable commit shown apart.
 
 Run: .venv/bin/python benchmarks/bench_tui.py [--runs N] [--cards N]
 """
@@ -25,7 +26,9 @@ import tempfile
 import termios
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -92,17 +95,29 @@ def startup(runs: int, home: Path) -> dict[str, list[float]]:
     return times
 
 
-async def grade_to_next_card(cards: int, home: Path) -> list[float]:
+@dataclass
+class GradeTimings:
+    """Per card: grade key → next card drawn, and the part of it in `StudySession.answer`."""
+
+    total_ms: list[float] = field(default_factory=list)
+    answer_ms: list[float] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+
+
+async def grade_to_next_card(cards: int, home: Path, read_ms: int) -> GradeTimings:
     """Milliseconds from each grade key to the next card drawn, in-process.
 
     The key is posted as the terminal driver posts it (`simulate_key`), and the clock stops when
     the screen has refreshed with the next card (`call_after_refresh` from `show_current`).
     Pilot's own `press()` is not used for the timing: it waits for idle on purpose and adds about
-    40 ms to every key, even one bound to nothing.
+    40 ms to every key, even one bound to nothing. Between a card and its grade the benchmark
+    waits `read_ms`, as a learner reads: the app uses such pauses for its garbage collections.
+    The time spent in `StudySession.answer` (the durable commit, an fsync) is kept apart, so a
+    slow disk can be told from a slow screen.
     """
     from quizapp import paths
     from quizapp.config import Config
-    from quizapp.session import Collection
+    from quizapp.session import Collection, StudySession
     from quizapp.tui import startup
     from quizapp.tui.app import QuizApp, make_app
     from quizapp.tui.screens.review import ReviewScreen
@@ -120,46 +135,70 @@ async def grade_to_next_card(cards: int, home: Path) -> list[float]:
 
     drawn = asyncio.Event()
     show_current = ReviewScreen.show_current
+    answer = StudySession.answer
+    in_answer: list[float] = []
 
     def show_and_signal(screen: ReviewScreen) -> None:
         show_current(screen)
         screen.call_after_refresh(drawn.set)
 
+    def timed_answer(session: StudySession, *args: Any, **kwargs: Any) -> str:
+        began = time.perf_counter()
+        try:
+            return answer(session, *args, **kwargs)
+        finally:
+            in_answer.append((time.perf_counter() - began) * 1000)
+
     ReviewScreen.show_current = show_and_signal  # type: ignore[method-assign,assignment]
+    StudySession.answer = timed_answer  # type: ignore[method-assign,assignment]
     app: QuizApp = make_app(open_collection, config=config, on_ready=startup.resume_gc)
-    timings: list[float] = []
+    timings = GradeTimings()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             while app.collection is None:
                 await pilot.pause(0.05)
             await pilot.press("a")
             await pilot.pause()
-            while len(timings) < cards and isinstance(app.screen, ReviewScreen):
+            while len(timings.total_ms) < cards and isinstance(app.screen, ReviewScreen):
                 view = app.screen.view
                 assert isinstance(view, CardView)
+                await asyncio.sleep(read_ms / 2000)  # reading the question
                 # Typed and exercise cards have the focus in an input: Enter checks them.
                 in_input = app.focused is not None and type(app.focused).__name__ == "Input"
                 await pilot.press("enter" if in_input else "space")
                 if not view.revealed:
                     await pilot.press("space")
                 await pilot.pause()
+                await asyncio.sleep(read_ms / 2000)  # reading the answer
                 drawn.clear()
+                in_answer.clear()
                 start = time.perf_counter()
                 app.simulate_key("4")
                 await asyncio.wait_for(drawn.wait(), timeout=5)
-                timings.append((time.perf_counter() - start) * 1000)
+                timings.total_ms.append((time.perf_counter() - start) * 1000)
+                timings.answer_ms.append(sum(in_answer))
+                timings.kinds.append(type(view).__name__.removesuffix("View").lower())
                 await pilot.pause()
     finally:
         ReviewScreen.show_current = show_current  # type: ignore[method-assign]
+        StudySession.answer = answer  # type: ignore[method-assign]
         if app.collection is not None:
             app.collection.close()
     return timings
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="start-up runs per app (median)")
     parser.add_argument("--cards", type=int, default=150, help="cards graded for the p99")
+    parser.add_argument(
+        "--read-ms", type=int, default=400, help="pause per card, as a learner reads (ms)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-") as scratch:
         home = Path(scratch)
@@ -175,13 +214,30 @@ def main() -> int:
                 verdict = "ok" if ratio <= targets[name] else "OVER"
                 line += f"   {ratio:4.2f}× bare (target ≤ {targets[name]}×: {verdict})"
             print(line)
-        timings = asyncio.run(grade_to_next_card(args.cards, home))
-    timings.sort()
-    p99 = timings[min(len(timings) - 1, round(0.99 * (len(timings) - 1)))]
-    print(f"Grade key → next card drawn, {len(timings)} cards (Pilot, bundled decks, SQLite):")
-    print(f"  median {statistics.median(timings):6.1f} ms")
+        timings = asyncio.run(grade_to_next_card(args.cards, home, args.read_ms))
+    total = timings.total_ms
+    screen_only = [t - a for t, a in zip(total, timings.answer_ms, strict=True)]
+    p99 = percentile(total, 0.99)
+    print(f"Grade key → next card drawn, {len(total)} cards (Pilot, bundled decks, SQLite):")
+    print(f"  median {statistics.median(total):6.1f} ms")
     print(f"  p99    {p99:6.1f} ms   (target < 50 ms: {'ok' if p99 < 50 else 'OVER'})")
-    print(f"  max    {timings[-1]:6.1f} ms")
+    print(f"  max    {max(total):6.1f} ms")
+    in_answer = timings.answer_ms
+    print(
+        f"  in StudySession.answer (the durable commit): median {statistics.median(in_answer):.1f}"
+        f" ms, p99 {percentile(in_answer, 0.99):.1f} ms"
+    )
+    print(
+        f"  the rest (screen): median {statistics.median(screen_only):.1f} ms,"
+        f" p99 {percentile(screen_only, 0.99):.1f} ms"
+    )
+    by_kind: dict[str, list[float]] = {}
+    for kind, value in zip(timings.kinds, total, strict=True):
+        by_kind.setdefault(kind, []).append(value)
+    print(
+        "  median by kind of the card graded: "
+        + ", ".join(f"{k} {statistics.median(v):.1f} ms ({len(v)})" for k, v in by_kind.items())
+    )
     return 0
 
 

@@ -77,12 +77,20 @@ class ExerciseView(CardView):
             yield Static(exercise.intro, classes="exercise-intro", markup=False)
         yield Static(givens_table(exercise), classes="givens")
         for question in exercise.questions:
-            with Horizontal(classes="question"):
+            with Horizontal(classes="question", id=f"question-{question.name}"):
                 yield Static(f"{question.label} =", classes="question-label", markup=False)
                 yield Input(placeholder=question.hint, id=f"answer-{question.name}", compact=True)
-            mark = Static("", id=f"mark-{question.name}", classes="mark", markup=False)
-            mark.display = False
-            yield mark
+        # The marks under the fields are mounted when first needed (`_mark`): fewer widgets to
+        # draw with the card, which is what the learner waits for after grading the last one.
+
+    def _mark(self, name: str) -> Static:
+        """The mark under question `name`'s field, mounted below it the first time."""
+        found = self.query(f"#mark-{name}")
+        if found:
+            return found.first(Static)
+        mark = Static("", id=f"mark-{name}", classes="mark", markup=False)
+        self.mount(mark, after=self.query_one(f"#question-{name}"))
+        return mark
 
     def focus_first(self) -> None:
         inputs = self.query(Input)
@@ -110,7 +118,9 @@ class ExerciseView(CardView):
         checked = check(self.exercise, self.answers())
         errors = checked.errors
         for question in self.exercise.questions:
-            mark = self.query_one(f"#mark-{question.name}", Static)
+            if question.name not in errors and not self.query(f"#mark-{question.name}"):
+                continue
+            mark = self._mark(question.name)
             mark.set_classes("mark")
             if question.name in errors:
                 mark.update(errors[question.name])
@@ -124,7 +134,7 @@ class ExerciseView(CardView):
             return True
         self.result = checked
         for result in checked.results:
-            mark = self.query_one(f"#mark-{result.name}", Static)
+            mark = self._mark(result.name)
             mark.display = True
             if result.right:
                 mark.update("✓ right")
