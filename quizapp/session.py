@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from quizapp.decks.problems import Problem
     from quizapp.scheduling.queue import StudyQueue
+    from quizapp.stats.report import StatsReport
     from quizapp.store.database import Database
     from quizapp.store.queries import StateRecord
 
@@ -318,26 +319,73 @@ class Collection:
         return summaries
 
     def today(self) -> Today:
-        """Reviews and time spent today, and the streak of study days up to today."""
-        from quizapp.store import queries
+        """Reviews and time spent today, and the streak of study days up to today.
 
-        today = self.today_study_day()
+        The streak follows the rules of `quizapp stats` (a day with nothing due does not break
+        it; a day counts with `Config.streak_min_reviews` answers), computed by the same
+        function from a read small enough for start-up (see `stats_queries.today_activity`).
+        """
+        from quizapp.store.stats_queries import today_activity
+
         with self._reading() as db:
-            totals = queries.day_totals(db)
-        by_day = {total.day: total for total in totals}
-        todays = by_day.get(today)
-        enough = {t.day for t in totals if t.reviews >= self.config.streak_min_reviews}
-        # Today without reviews yet does not break the streak: it can still be studied.
-        day = today if today in enough else today - timedelta(days=1)
-        streak = 0
-        while day in enough:
-            streak += 1
-            day -= timedelta(days=1)
+            activity = today_activity(
+                db,
+                today=self.today_study_day(),
+                min_reviews=self.config.streak_min_reviews,
+                max_interval_days=self.config.max_interval_days,
+            )
         return Today(
-            reviews=todays.reviews if todays else 0,
-            streak_days=streak,
-            seconds=(todays.response_ms / 1000) if todays else 0.0,
+            reviews=activity.reviews, streak_days=activity.streak_days, seconds=activity.seconds
         )
+
+    # -- statistics ----------------------------------------------------------------------------
+
+    def stats(
+        self,
+        *,
+        deck_ids: Sequence[str] | None = None,
+        tags: Sequence[str] = (),
+        since: date | None = None,
+    ) -> StatsReport:
+        """Every statistic `quizapp stats` shows, read from this collection's review store.
+
+        `deck_ids` narrows to those decks (None: every deck the store knows, loaded or not),
+        `tags` to the cards carrying any of them (deck tags count for every card of the deck),
+        `since` counts only answers from that study day on. Safe to call from a worker thread
+        while a session studies: it reads in its own short transaction. Raises `ValueError`
+        for a deck id the store does not know and `StoreError` if the store cannot be read.
+        """
+        from quizapp.stats.days import day_number
+        from quizapp.store.stats_queries import build_report, known_decks
+
+        with self._reading() as db:
+            if deck_ids is not None:
+                unknown = sorted(set(deck_ids) - set(known_decks(db)))
+                if unknown:
+                    raise ValueError(f"no deck with id {', '.join(map(repr, unknown))}")
+            return build_report(
+                db,
+                config=self.config,
+                today=day_number(self.today_study_day()),
+                decks=self.decks,
+                deck_ids=None if deck_ids is None else list(deck_ids),
+                tags=tags,
+                since_day=None if since is None else day_number(since),
+                tz=self._zone(),
+            )
+
+    def tags(self) -> list[str]:
+        """Every tag of the loaded decks (deck tags and card tags), sorted: the stats' filters."""
+        found = {tag for deck in self.decks for tag in deck.tags}
+        found.update(tag for deck in self.decks for card in deck.cards for tag in card.tags)
+        return sorted(found)
+
+    def _zone(self) -> tzinfo | None:
+        """The zone study days are counted in: the system's (with its DST changes), or the
+        injected clock's own zone (tests and benchmarks run in a fixed zone)."""
+        if isinstance(self.clock, SystemClock):
+            return None
+        return self.clock.now().tzinfo
 
     # -- studying ------------------------------------------------------------------------------
 

@@ -358,18 +358,79 @@ def test_today_counts_reviews_time_and_the_streak(db_path: Path, opened: list[Co
     clock = clock_at(2026, 3, 10)
     collection = open_collection(db_path, [deck("d", 20)], clock, Config(new_per_deck=2))
     opened.append(collection)
-    for day in (10, 11, 13, 14):
+
+    def study(day: int) -> None:
         clock.current = clock.current.replace(day=day)
         session = collection.start()
         session.answer(5, 1500)
         session.answer(5, 2500)
+
+    # 03-10: new a, b (due 03-11). 03-11: a, b again (interval 6: due 03-17).
+    # 03-12 missed, with nothing due. 03-13: new c, d (due 03-14). 03-14: c, d (due 03-20).
+    for day in (10, 11, 13, 14):
+        study(day)
     today = collection.today()
-    # 03-13 and 03-14 in a row (03-12 was missed); 2 answers, 4 seconds today.
-    assert (today.reviews, today.streak_days, today.seconds) == (2, 2, 4.0)
+    # The missed 03-12 had nothing due: it neither breaks the streak nor counts (the old rule,
+    # any missed day breaks, gave 2). 2 answers, 4 seconds today.
+    assert (today.reviews, today.streak_days, today.seconds) == (2, 4, 4.0)
     clock.current = clock.current.replace(day=15)
-    assert collection.today() == type(today)(reviews=0, streak_days=2, seconds=0.0)
+    assert collection.today() == type(today)(reviews=0, streak_days=4, seconds=0.0)
+    # 03-15 missed with nothing due either.
     clock.current = clock.current.replace(day=16)
+    assert collection.today().streak_days == 4
+    # 03-17 missed with a and b due: broken.
+    clock.current = clock.current.replace(day=18)
     assert collection.today().streak_days == 0
+    # Catching up on 03-18 answers a and b: their states no longer say they were due on 03-17,
+    # their answers' states before do. The streak starts again at 1.
+    study(18)
+    assert collection.today().streak_days == 1
+    assert collection.stats().streaks.current == 1
+
+
+def test_the_home_streak_agrees_with_the_stats_day_by_day(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 1)
+    collection = open_collection(db_path, [deck("d", 30)], clock, Config(new_per_deck=3))
+    opened.append(collection)
+    # Studying on some days only, grades mixed, so cards fall due on some missed days and not
+    # on others; every day, before and after studying, both computations must agree.
+    studied = {1, 2, 3, 5, 6, 9, 10, 11, 12, 16, 17, 20, 21, 22, 28}
+    grades = iter([5, 3, 4, 1, 5, 4, 2, 5, 3, 4] * 40)
+    for day in range(1, 31):
+        clock.current = clock.current.replace(day=day)
+        if day in studied:
+            session = collection.start()
+            for _ in range(4):
+                if session.current() is None:
+                    break
+                session.answer(next(grades), 1000)
+        assert collection.today().streak_days == collection.stats().streaks.current, day
+
+
+def test_the_streak_needs_the_configured_answers_a_day(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", 20)], clock, Config(new_per_deck=2))
+    opened.append(collection)
+    # 03-10: new a, b (due 03-11). 03-11: a only (b left waiting). 03-12: b and new c.
+    for day, answers in ((10, 2), (11, 1), (12, 2)):
+        clock.current = clock.current.replace(day=day)
+        session = collection.start()
+        for _ in range(answers):
+            session.answer(5, 1000)
+    assert collection.today().streak_days == 3
+    collection.close()
+    opened.remove(collection)
+    strict = open_collection(
+        db_path, [deck("d", 20)], clock, Config(new_per_deck=2, streak_min_reviews=2)
+    )
+    opened.append(strict)
+    # With 2 answers needed, 03-11 (one answer, b due) breaks it: only 03-12 counts.
+    assert strict.today().streak_days == 1
+    assert strict.stats().streaks.current == 1
 
 
 def test_summary_gives_the_next_due_day_and_tomorrows_load(
