@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +14,10 @@ from textual.widgets import Static
 from quizapp.clock import FixedClock
 from quizapp.config import Config
 from quizapp.session import Collection
-from quizapp.tui.screens.stats import StatsScreen
+from quizapp.stats.days import day_number
+from quizapp.tui.screens.stats import StatsFilters, StatsScreen
 from tests.stats.store_history import DECKS, write_history
+from tests.tui.screen import screen_text
 
 #: Noon on 2024-05-10 (UTC): the history's "today". The day starts at 02:00, so answer 3
 #: (03:00 on 05-07) counts for 05-07 and the streak broke on 05-06: current 3, longest 3.
@@ -60,16 +62,68 @@ async def test_figures_on_the_screen(collection: Collection) -> None:
         summary = str(screen.query_one("#stats-summary", Static).render())
         assert "3 days (longest 3)" in summary
         assert "75% of 4 reviews" in summary
-        # `d` narrows to the first deck (alpha: answers 1, 2, 3 and 6).
-        await pilot.press("d")
+        # The filter keys are in the footer.
+        bottom = screen_text(app).splitlines()[-1]
+        for words in ("d Deck", "t Tag", "p Period", "c Clear", "r Refresh"):
+            assert words in bottom
+
+
+async def test_filters_by_deck_tag_and_period(collection: Collection) -> None:
+    app = StatsOnly(collection)
+    async with app.run_test(size=(110, 60)) as pilot:
         await _settled(pilot)
-        assert screen.deck_id == "alpha"
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert screen.report is not None and screen.report.totals.reviews == 7
+
+        # `d` opens the deck list: "All decks", Alpha, Beta. Alpha has answers 1, 2, 3 and 6.
+        await pilot.press("d", "down", "enter")
+        await _settled(pilot)
+        assert screen.filters == StatsFilters(deck_id="alpha")
+        assert screen.report.decks == ("alpha",)
         assert screen.report.totals.reviews == 4
-        await pilot.press("d", "d")
+        assert "deck alpha · all time" in screen_text(app)
+
+        # `t`: the only tag is beta's deck tag "greek": none of alpha's cards carry it.
+        await pilot.press("t", "down", "enter")
         await _settled(pilot)
-        assert screen.deck_id is None
+        assert screen.filters == StatsFilters(deck_id="alpha", tag="greek")
+        assert screen.report.totals.reviews == 0
+        # Back to every deck: the greek cards are b1 and b2, answers 4, 5 and 7.
+        await pilot.press("d", "up", "enter")
+        await _settled(pilot)
+        assert screen.filters == StatsFilters(tag="greek")
+        assert screen.report.totals.reviews == 3
+
+        # `c` clears the filters; then 26 days on, "last 30 days" starts on 05-07 (06-05 and
+        # the 29 days before): every answer but a1's first, on 05-05.
+        await pilot.press("c")
+        await _settled(pilot)
+        assert screen.filters == StatsFilters()
         assert screen.report.totals.reviews == 7
+        assert isinstance(collection.clock, FixedClock)
+        collection.clock.advance(timedelta(days=26))
+        await pilot.press("p", "down", "down", "enter")
+        await _settled(pilot)
+        assert screen.filters == StatsFilters(days=30)
+        assert screen.report.settings.since_day == day_number(date(2024, 5, 7))
+        assert (screen.report.totals.reviews, screen.report.totals.days_studied) == (6, 3)
+        assert "all decks · last 30 days" in screen_text(app)
+        # Escape closes an open list without changing anything; the screen stays.
+        await pilot.press("d", "escape")
+        await _settled(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        assert screen.filters == StatsFilters(days=30)
 
 
 def test_snapshot(collection: Collection, snap_compare: Any) -> None:
     assert snap_compare(StatsOnly(collection), terminal_size=(110, 80), run_before=_settled)
+
+
+def test_snapshot_filtered_at_80_columns(collection: Collection, snap_compare: Any) -> None:
+    async def filtered(pilot: Pilot[None]) -> None:
+        await _settled(pilot)
+        await pilot.press("d", "down", "down", "enter")
+        await _settled(pilot)
+
+    assert snap_compare(StatsOnly(collection), terminal_size=(80, 50), run_before=filtered)

@@ -1,7 +1,10 @@
 """The Stats screen: streaks, a year's heatmap, retention, forecast, decks, hardest cards.
 
-The figures are computed off the UI thread (a thread worker reads the review log and does the
-numpy work) and shown when ready; `d` steps the deck filter through every deck, `r` reads again.
+The figures are computed off the UI thread (a thread worker reads the review log through
+`Collection.stats()` and does the numpy work) and shown when ready. Three filters, as the CLI's
+`--deck`, `--tag` and `--since`, sit in a bar at the top: `d`, `t` and `p` open the deck, tag and
+period lists (arrows and Enter pick, Escape leaves the list as it was), `c` clears all three and
+`r` reads again.
 Charts are Textual's own widgets: a bar chart is a column of text bars, which reads better in a
 terminal than a plotted chart at these sizes, and the heatmap is a week-by-weekday grid of
 shaded cells, like a contribution graph.
@@ -9,22 +12,24 @@ shaded cells, like a contribution graph.
 
 from __future__ import annotations
 
-from datetime import tzinfo
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Label, Select, Static
 
 from quizapp.stats.cards import STATES
-from quizapp.stats.days import day_date, day_number
+from quizapp.stats.days import day_date
 from quizapp.stats.text import bar, duration, heatmap_levels, percent
+from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.session import Collection
@@ -35,30 +40,45 @@ _SHADES = ("grey23", "dark_green", "green4", "green3", "green1")
 _BAR_WIDTH = 30
 
 
-def _zone(collection: Collection) -> tzinfo | None:
-    """The zone to count study days in: the system's (DST-aware) unless the clock says otherwise."""
-    from quizapp.clock import SystemClock
+#: The period filter's choices: a label and how many study days back (None: all of them).
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("All time", None),
+    ("Last 7 days", 7),
+    ("Last 30 days", 30),
+    ("Last 90 days", 90),
+    ("Last year", 365),
+)
 
-    if isinstance(collection.clock, SystemClock):
-        return None
-    return collection.clock.now().tzinfo
+
+@dataclass(frozen=True)
+class StatsFilters:
+    """What the figures are narrowed to: one deck, one tag, the last so many days (None: all)."""
+
+    deck_id: str | None = None
+    tag: str | None = None
+    days: int | None = None
+
+    def since(self, today: date) -> date | None:
+        """The first study day counted: "last 7 days" is today and the six before it."""
+        return None if self.days is None else today - timedelta(days=self.days - 1)
+
+    def describe(self) -> str:
+        period = next(label for label, days in PERIODS if days == self.days)
+        parts = [f"deck {self.deck_id}" if self.deck_id else "all decks"]
+        if self.tag:
+            parts.append(f"tag {self.tag}")
+        parts.append(period.lower())
+        return " · ".join(parts)
 
 
-def compute_report(collection: Collection, deck_id: str | None = None) -> StatsReport:
-    """Every figure for one deck (None: all), read from the collection's review store."""
-    from quizapp.store.stats_queries import build_report
-
-    database: Any = collection._database  # the Stats screen reads the same store the session uses
-    today = day_number(collection.today_study_day())
-    with database.reading() as db:
-        return build_report(
-            db,
-            config=collection.config,
-            today=today,
-            decks=collection.decks,
-            deck_ids=None if deck_id is None else [deck_id],
-            tz=_zone(collection),
-        )
+def compute_report(collection: Collection, filters: StatsFilters | None = None) -> StatsReport:
+    """Every figure for the filters (None: everything), read from the collection's store."""
+    filters = filters or StatsFilters()
+    return collection.stats(
+        deck_ids=None if filters.deck_id is None else [filters.deck_id],
+        tags=() if filters.tag is None else [filters.tag],
+        since=filters.since(collection.today_study_day()),
+    )
 
 
 def heatmap_text(report: StatsReport) -> Text:
@@ -183,29 +203,50 @@ def exercises_table(report: StatsReport) -> Table:
 
 
 class StatsScreen(Screen[None]):
-    """Progress statistics for every deck, or for one (`d` steps through them)."""
+    """Progress statistics, narrowed by deck, tag and period from the filter bar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
-        Binding("d", "next_deck", "Deck filter", id="stats.deck"),
-        Binding("r", "refresh", "Refresh", id="stats.refresh"),
+        Binding("d", "choose('deck')", "Deck", tooltip="choose the deck", id="stats.deck"),
+        Binding("t", "choose('tag')", "Tag", tooltip="choose a tag", id="stats.tag"),
+        Binding("p", "choose('period')", "Period", tooltip="choose the period", id="stats.period"),
+        Binding("c", "clear_filters", "Clear", tooltip="clear the filters", id="stats.clear"),
+        Binding("r", "refresh", "Refresh", tooltip="read the figures again", id="stats.refresh"),
     ]
     DEFAULT_CSS = """
+    StatsScreen #stats-filters { height: 1; padding: 0 2; margin-top: 1; }
+    StatsScreen #stats-filters Label { margin-right: 1; color: $text-muted; }
+    StatsScreen #stats-filters Select { margin-right: 2; }
+    /* Label and list widths add up to 78 cells: the bar fits an 80-column terminal. */
+    StatsScreen #filter-deck { width: 24; }
+    StatsScreen #filter-tag { width: 16; }
+    StatsScreen #filter-period { width: 16; }
     StatsScreen VerticalScroll { padding: 0 2; }
     StatsScreen .section-title { text-style: bold; color: $accent; margin-top: 1; }
-    StatsScreen #stats-status { color: $text-muted; }
+    StatsScreen #stats-status { color: $text-muted; margin-top: 1; }
     """
 
     def __init__(self, collection: Collection) -> None:
         super().__init__()
         self.collection = collection
-        #: The deck the figures are narrowed to (None: every deck).
-        self.deck_id: str | None = None
+        #: What the figures are narrowed to; the filter bar's lists set it.
+        self.filters = StatsFilters()
+        #: The figures on screen (None until the first read is done).
         self.report: StatsReport | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll():
+        decks = [(deck.title, deck.id) for deck in self.collection.decks]
+        tags = [(tag, tag) for tag in self.collection.tags()]
+        periods = [(label, days or 0) for label, days in PERIODS]
+        with Horizontal(id="stats-filters"):
+            yield Label("Deck")
+            yield Select(decks, prompt="All decks", id="filter-deck", compact=True)
+            yield Label("Tag")
+            yield Select(tags, prompt="Any tag", id="filter-tag", compact=True)
+            yield Label("Period")
+            yield Select(periods, value=0, allow_blank=False, id="filter-period", compact=True)
+        with VerticalScroll(id="stats-body"):
             yield Static("Counting…", id="stats-status")
             for key, title in (
                 ("summary", "Summary"),
@@ -219,47 +260,65 @@ class StatsScreen(Screen[None]):
             ):
                 yield Static(title, classes="section-title", id=f"title-{key}")
                 yield Static("", id=f"stats-{key}")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Statistics"
+        # The page scrolls with the arrows; the lists open only with their keys.
+        self.query_one("#stats-body", VerticalScroll).focus()
         self.action_refresh()
 
     def action_refresh(self) -> None:
         self.query_one("#stats-status", Static).update("Counting…")
-        self._compute(self.deck_id)
+        self._compute(self.filters)
 
-    def action_next_deck(self) -> None:
-        ids = [deck.id for deck in self.collection.decks]
-        if not ids:
-            return
-        if self.deck_id is None or self.deck_id not in ids:
-            self.deck_id = ids[0]
+    def action_choose(self, which: str) -> None:
+        """Open one filter's list (deck, tag or period) for the arrows and Enter."""
+        select = self.query_one(f"#filter-{which}", Select)
+        select.focus()
+        select.action_show_overlay()
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#filter-deck", Select).clear()
+        self.query_one("#filter-tag", Select).clear()
+        self.query_one("#filter-period", Select).value = 0
+
+    @on(Select.Changed)
+    def _filter_changed(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.NULL else str(event.value)
+        which = event.select.id
+        if which == "filter-deck":
+            filters = replace(self.filters, deck_id=value)
+        elif which == "filter-tag":
+            filters = replace(self.filters, tag=value)
         else:
-            position = ids.index(self.deck_id) + 1
-            self.deck_id = ids[position] if position < len(ids) else None
-        self.action_refresh()
+            # "All time" is 0 in the list (a Select needs a value for every choice).
+            filters = replace(self.filters, days=int(value) if value and value != "0" else None)
+        self.query_one("#stats-body", VerticalScroll).focus()
+        if filters != self.filters:
+            self.filters = filters
+            self.action_refresh()
 
     @work(thread=True, exclusive=True, group="stats")
-    def _compute(self, deck_id: str | None) -> None:
+    def _compute(self, filters: StatsFilters) -> None:
         try:
-            report = compute_report(self.collection, deck_id)
+            report = compute_report(self.collection, filters)
         except Exception as error:  # shown on the screen, never a traceback
             message = f"Statistics could not be read: {error}"
             self.app.call_from_thread(self._show_error, message)
             return
-        self.app.call_from_thread(self._show, report, deck_id)
+        self.app.call_from_thread(self._show, report, filters)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#stats-status", Static).update(Text(message, style="bold red"))
 
-    def _show(self, report: StatsReport, deck_id: str | None) -> None:
+    def _show(self, report: StatsReport, filters: StatsFilters) -> None:
+        if filters != self.filters:
+            return  # an older read finished after the filters changed again
         self.report = report
-        where = f"deck {deck_id}" if deck_id else "all decks"
+        where = filters.describe()
         self.sub_title = f"{where} · {day_date(report.settings.today).isoformat()}"
-        self.query_one("#stats-status", Static).update(
-            Text(f"{where} — press d for another deck, r to refresh", style="dim")
-        )
+        self.query_one("#stats-status", Static).update(Text(where, style="dim"))
         sections: dict[str, RenderableType] = {
             "summary": summary_text(report),
             "heatmap": heatmap_text(report),
