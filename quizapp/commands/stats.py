@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(to_json(report, filters), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    _print(report, filters, file is not None and not file.exists())
+    _print(report, filters)
     return 0
 
 
@@ -201,15 +201,49 @@ def _empty_report(config: Config, today: int) -> StatsReport:
 # -- text output -----------------------------------------------------------------------------
 
 
-def _print(report: StatsReport, filters: dict[str, Any], no_database: bool) -> None:
+def _print(report: StatsReport, filters: dict[str, Any]) -> None:
     from rich.console import Console
 
     console = Console(highlight=False)
-    for part in render(report, filters):
+    parts = render_empty(report, filters) if _nothing_answered(report) else render(report, filters)
+    for part in parts:
         console.print(part)
         console.print()
-    if no_database:
-        console.print("No answers recorded yet: study some cards first (run `quizapp`).")
+
+
+def _nothing_answered(report: StatsReport) -> bool:
+    """No answer at all among the cards asked for (in any period): every figure would be zero."""
+    return (
+        report.totals.reviews == 0
+        and report.streaks.longest == 0
+        and report.easiness.mean is None
+        and not report.hardest
+    )
+
+
+def _title(report: StatsReport, filters: dict[str, Any]) -> str:
+    from quizapp.stats.days import day_date
+
+    shown = [f"{k}: {', '.join(v) if isinstance(v, list) else v}" for k, v in filters.items() if v]
+    title = f"quizapp statistics on {day_date(report.settings.today).isoformat()}"
+    return title + (" (" + "; ".join(shown) + ")" if shown else "")
+
+
+def render_empty(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]:
+    """What `quizapp stats` prints before any answer: a line saying so and the decks' cards,
+    instead of a page of zeros and empty tables."""
+    from rich.text import Text
+
+    narrowed = any(filters.get(name) for name in ("decks", "tags"))
+    where = "for these filters" if narrowed else "yet"
+    parts: list[RenderableType] = [
+        Text(_title(report, filters), style="bold"),
+        f"No answers recorded {where}: study some cards first (run `quizapp`), then come back "
+        "for streaks, retention and forecasts.",
+    ]
+    if report.decks:
+        parts.append(_decks_table(report))
+    return parts
 
 
 def _bar_rows(rows: list[tuple[str, float, str]]) -> RenderableType:
@@ -232,20 +266,12 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
     """The report as rich renderables, one per section (what `quizapp stats` prints)."""
     from rich.table import Table
 
-    from quizapp.stats.cards import STATES
     from quizapp.stats.days import day_date
     from quizapp.stats.text import duration, percent
 
     s = report.settings
     parts: list[RenderableType] = []
-    shown_filters = [
-        f"{k}: {', '.join(v) if isinstance(v, list) else v}" for k, v in filters.items() if v
-    ]
-    title = f"quizapp statistics on {day_date(s.today).isoformat()}"
-    if shown_filters:
-        title += " (" + "; ".join(shown_filters) + ")"
-
-    summary = Table(title=title, show_header=False, title_justify="left")
+    summary = Table(title=_title(report, filters), show_header=False, title_justify="left")
     summary.add_column(style="bold")
     summary.add_column()
     r = report.retention
@@ -301,19 +327,7 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
         note = f"today includes {f.overdue} overdue; " + note
     parts.append(_titled(f"Due, next 14 days ({note})" if note else "Due", _bar_rows(coming)))
 
-    decks = Table(title="Decks", title_justify="left")
-    decks.add_column("deck")
-    for name in (*STATES, "total", "mastery"):
-        decks.add_column(name, justify="right")
-    for d, deck in enumerate(report.decks):
-        counts_row = [str(int(n)) for n in report.deck_states.counts[d]]
-        decks.add_row(
-            deck,
-            *counts_row,
-            str(int(report.deck_states.total[d])),
-            percent(report.deck_states.mastery[d]),
-        )
-    parts.append(decks)
+    parts.append(_decks_table(report))
 
     e = report.easiness
     bins = [
@@ -347,6 +361,27 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
                 exercises.add_row("", q.label, str(q.right), str(q.total), percent(q.rate))
         parts.append(exercises)
     return parts
+
+
+def _decks_table(report: StatsReport) -> RenderableType:
+    from rich.table import Table
+
+    from quizapp.stats.cards import STATES
+    from quizapp.stats.text import percent
+
+    decks = Table(title="Decks", title_justify="left")
+    decks.add_column("deck")
+    for name in (*STATES, "total", "mastery"):
+        decks.add_column(name, justify="right")
+    for d, deck in enumerate(report.decks):
+        counts_row = [str(int(n)) for n in report.deck_states.counts[d]]
+        decks.add_row(
+            deck,
+            *counts_row,
+            str(int(report.deck_states.total[d])),
+            percent(report.deck_states.mastery[d]),
+        )
+    return decks
 
 
 #: Heatmap shades from no answer to the busiest quarter of days.

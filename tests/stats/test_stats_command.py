@@ -180,3 +180,72 @@ def test_no_database_yet(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["totals"]["reviews"] == 0
     assert not (tmp_path / "data").exists()
+
+
+def _text(home: Path, *args: str, db: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QUIZAPP_HOME=str(home), TZ="UTC", COLUMNS="80")
+    env.pop("QUIZAPP_DB", None)
+    command = [QUIZAPP, *(["--db", db] if db else []), "stats", "--as-of", "2024-05-10", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True)
+
+
+def test_text_report_fits_80_columns(home: Path) -> None:
+    from rich.cells import cell_len
+
+    _config(home, rollover=2)
+    result = _text(home, db=f"sqlite:///{home / 'reviews.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line.rstrip()) for line in lines) <= 80
+    # Every section is there, the widest (the decks table) included.
+    for heading in ("Answers per day", "Per week", "Due, next 14 days", "Decks", "Hardest"):
+        assert any(line.startswith(heading) for line in lines), heading
+    assert "│ beta  │   0 │        1 │     0 │      1 │" in result.stdout
+
+
+def test_text_report_without_a_database(tmp_path: Path) -> None:
+    result = _text(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "quizapp statistics on 2024-05-10",
+        "",
+        "No answers recorded yet: study some cards first (run `quizapp`), then come back ",
+    ]
+    # No page of zeros, no empty tables, and no database made by looking.
+    assert "Per week" not in result.stdout
+    assert "Decks" not in result.stdout
+    assert not (tmp_path / "data").exists()
+
+
+def test_text_report_of_cards_never_answered(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.store.database import open_database
+    from quizapp.store.sync import sync_decks
+    from tests.stats.store_history import DECKS, NEW
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    database = open_database(url)
+    try:
+        with database.writing() as db:
+            sync_decks(
+                db, DECKS, now=datetime(2024, 5, 1, tzinfo=UTC), scheduler="sm2", initial_state=NEW
+            )
+    finally:
+        database.close()
+    result = _text(tmp_path, db=url)
+    assert result.returncode == 0, result.stderr
+    assert "No answers recorded yet" in result.stdout
+    assert "Per week" not in result.stdout
+    # The decks' cards, all new: 2 each, none mastered.
+    assert "│ alpha │   2 │        0 │     0 │      0 │         0 │     2 │      0% │" in (
+        result.stdout
+    )
+
+
+def test_text_report_for_a_filter_without_answers(home: Path) -> None:
+    _config(home, rollover=2)
+    result = _text(home, "--tag", "nosuch", db=f"sqlite:///{home / 'reviews.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("quizapp statistics on 2024-05-10 (tags: nosuch)\n")
+    assert "No answers recorded for these filters" in result.stdout
