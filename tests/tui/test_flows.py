@@ -591,3 +591,23 @@ async def test_answered_cards_leave_no_drawings_behind(build_app: AppFactory) ->
         ]
         # The graded card's widgets are gone, and so are their cached lines.
         assert orphans == []
+
+
+async def test_edit_key_leaves_the_bundled_decks_alone(
+    build_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp import paths
+
+    started = tmp_path / "editor-started"
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} -c \"open({str(started)!r}, 'w')\"")
+    app = build_app(paths.bundled_decks_dir())
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert not started.exists()
+        assert "Bundled deck" in screen_text(app)

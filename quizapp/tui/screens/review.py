@@ -14,6 +14,7 @@ import shlex
 import subprocess
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -345,6 +346,20 @@ class ReviewScreen(Screen[None]):
             return
         if not item.deck_path:
             self.notify("This deck has no file to edit.", severity="warning")
+            return
+        from quizapp import paths
+
+        bundled = paths.bundled_decks_dir().resolve()
+        if Path(item.deck_path).resolve().is_relative_to(bundled):
+            # As the add-card form does: the bundled decks are part of the installed package.
+            self.notify(
+                "This deck comes with quizapp: an edit would be lost at the next upgrade. Copy "
+                f"{item.deck_path} into {paths.user_decks_dir()} (and change its deck id) to make "
+                "it your own.",
+                title="Bundled deck",
+                severity="warning",
+                timeout=10,
+            )
             return
         line = max(1, item.prompt.card.line)
         # "+LINE FILE" is understood by vi, vim, nvim, nano, emacs, micro, kak and helix.
