@@ -3,12 +3,16 @@
 SQLite is set up for an answer that survives a crash or a power cut (WAL, ``synchronous=FULL``),
 for two quizapp processes at once (a busy timeout, and write transactions that take the write lock
 when they begin, so a writer never fails half-way on a stale snapshot), and with foreign keys on.
-Any other SQLAlchemy URL is used as given. The schema is migrated on open; a SQLite file is
-backed up first, and a database newer than this program is refused without being touched.
+PostgreSQL gets the same guarantees its own way: a write transaction first takes a
+transaction-scoped advisory lock, so writers (and migrations) of two processes run one after the
+other, and dates are always exchanged as ISO text. Any other SQLAlchemy URL is used as given.
+The schema is migrated on open; a SQLite file is backed up first, and a database newer than this
+program is refused without being touched.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from quizapp.clock import SystemClock
@@ -29,6 +33,10 @@ from quizapp.store.errors import StoreError
 HEAD_REVISION = "0002"
 #: Milliseconds a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
+
+#: The key of PostgreSQL's advisory lock that serialises quizapp's writers. Advisory locks are
+#: per database, so two quizapp databases on one server never wait for each other.
+PG_WRITE_LOCK = 0x7175_697A_6170_70  # "quizapp" in ASCII
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _VERSION_TABLE = "alembic_version"
@@ -43,6 +51,56 @@ def sqlite_file(url: str) -> Path | None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     return Path(database)
+
+
+def _normalised(url: str) -> URL:
+    """`url` parsed, with the PostgreSQL spellings SQLAlchemy would refuse or fail on fixed.
+
+    ``postgres://`` (as many hosting services write it) is not a name SQLAlchemy knows, and a
+    bare ``postgresql://`` means psycopg2 on SQLAlchemy 2.0: quizapp's `postgres` extra installs
+    psycopg 3, so a URL without a driver uses it when psycopg2 is not there.
+    """
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql") and (
+        importlib.util.find_spec("psycopg2") is None
+        and importlib.util.find_spec("psycopg") is not None
+    ):
+        return parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername.startswith("postgres+"):
+        return parsed.set(drivername="postgresql+" + parsed.drivername.partition("+")[2])
+    if parsed.drivername == "postgres":
+        return parsed.set(drivername="postgresql")
+    return parsed
+
+
+def shown_url(url: str) -> str:
+    """`url` as messages show it: any password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:  # not a URL at all: show it as given
+        return url
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # A server or database set to another DateStyle ('SQL, DMY'...) would turn dates cast to
+        # text, which the statistics read, into something else than YYYY-MM-DD.
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SET DateStyle = 'ISO, YMD'")
+        finally:
+            cursor.close()
+        # Committed: the driver opened a transaction for the SET, and a rollback would undo it.
+        dbapi_connection.commit()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # As SQLite's BEGIN IMMEDIATE: a writer waits for another process's writer to finish
+        # before it reads anything. Without it, two processes syncing the same new deck both see
+        # it missing and the second fails on the unique key; two first opens both migrate.
+        if connection.get_execution_options().get("quizapp_write"):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -164,7 +222,8 @@ class Database:
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
-        self.url = url
+        #: The URL as messages show it (no password).
+        self.url = shown_url(url)
         self._writer = engine.execution_options(quizapp_write=True)
 
     @contextmanager
@@ -196,7 +255,13 @@ def open_database(url: str, *, target: str = "head") -> Database:
     Raises `StoreError` for a file that is not a readable quizapp database or that a newer
     quizapp wrote. `target` is for tests that build an old schema on purpose.
     """
-    path = sqlite_file(url)
+    try:
+        path = sqlite_file(url)
+    except ArgumentError as exc:
+        raise StoreError(
+            f"{url}: not a database URL; write it as SQLAlchemy does, e.g. "
+            "sqlite:////path/to/file.sqlite3 or postgresql://user@host/dbname"
+        ) from exc
     revision: str | None = None
     if path is not None:
         if path.exists():
@@ -210,20 +275,26 @@ def open_database(url: str, *, target: str = "head") -> Database:
                 raise StoreError(
                     f"{path.parent}: cannot create the data folder: {exc.strerror}"
                 ) from exc
+    shown = shown_url(url)
     try:
-        engine = create_engine(url)
+        engine = create_engine(_normalised(url))
     except (SQLAlchemyError, ImportError) as exc:
-        raise StoreError(f"{url}: not a usable database URL: {exc}") from exc
+        hint = ""
+        if isinstance(exc, ImportError) and url.startswith("postgres"):
+            hint = " (install quizapp's PostgreSQL support: pip install 'quizapp[postgres]')"
+        raise StoreError(f"{shown}: not a usable database URL: {exc}{hint}") from exc
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
     try:
-        _migrate(engine, path, revision, target, url)
+        _migrate(engine, path, revision, target, shown)
     except StoreError:
         engine.dispose()
         raise
     except (DBAPIError, SQLAlchemyError) as exc:
         engine.dispose()
-        where = str(path) if path is not None else url
+        where = str(path) if path is not None else shown
         reason = exc.orig if isinstance(exc, DBAPIError) else exc
         raise StoreError(f"{where}: cannot open the review database: {reason}") from exc
     return Database(engine, url)
