@@ -166,6 +166,20 @@ def read_cards(
     return table, _column(rows, 0, np.int64)
 
 
+def _whole_seconds_since_epoch(db: Session | Connection, column: Any) -> Any:
+    """A time as whole seconds since 1970, rounded down, on every database.
+
+    SQLite's EXTRACT already gives whole seconds; PostgreSQL's has a fraction, and casting it to
+    an integer rounds, which would move an answer in the last half second before the rollover
+    hour to the next study day. `floor` is not used on SQLite, whose build may lack math functions.
+    """
+    seconds = extract("epoch", column)
+    bind = db.get_bind() if isinstance(db, Session) else db
+    if bind.dialect.name != "sqlite":
+        seconds = func.floor(seconds)
+    return sql_cast(seconds, BigInteger)
+
+
 def read_log(
     db: Session | Connection,
     card_ids: np.ndarray[Any, np.dtype[np.int64]],
@@ -185,7 +199,7 @@ def read_log(
     query = select(
         _reviews.c.card_id,
         # Seconds since 1970 (UTC: the store keeps UTC), computed by the database.
-        sql_cast(extract("epoch", _reviews.c.reviewed_at), BigInteger),
+        _whole_seconds_since_epoch(db, _reviews.c.reviewed_at),
         _reviews.c.grade,
         _reviews.c.response_ms,
         func.coalesce(before["repetitions"].as_integer(), 0),

@@ -543,12 +543,6 @@ def test_stats_json_with_quizapp_db_on_postgres(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quizapp/store/stats_queries.py read_log: CAST(EXTRACT(EPOCH ...) AS BIGINT) rounds on "
-    "PostgreSQL (numeric to bigint) where SQLite truncates, so an answer in the last half second "
-    "before the rollover hour counts for the next study day; floor the epoch before the cast",
-)
 def test_stats_count_an_answer_just_before_the_rollover_for_the_day_before(pg_url: str) -> None:
     from datetime import UTC, datetime
 
