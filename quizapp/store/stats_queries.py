@@ -173,7 +173,7 @@ def _whole_seconds_since_epoch(db: Session | Connection, column: Any) -> Any:
     an integer rounds, which would move an answer in the last half second before the rollover
     hour to the next study day. `floor` is not used on SQLite, whose build may lack math functions.
     """
-    seconds = extract("epoch", column)
+    seconds: Any = extract("epoch", column)
     bind = db.get_bind() if isinstance(db, Session) else db
     if bind.dialect.name != "sqlite":
         seconds = func.floor(seconds)
