@@ -29,13 +29,16 @@ class Decks:
 
 
 class Host(App[None]):
-    def __init__(self, decks: Decks) -> None:
+    def __init__(self, decks: Decks, deck_id: str | None = "mine") -> None:
         super().__init__()
         self.decks = decks
+        self.deck_id = deck_id
         self.results: list[str | None] = []
 
     def on_mount(self) -> None:
-        self.push_screen(AddCardScreen(self.decks, deck_id="mine"), callback=self.results.append)
+        self.push_screen(
+            AddCardScreen(self.decks, deck_id=self.deck_id), callback=self.results.append
+        )
 
 
 def _decks(tmp_path: Path) -> tuple[Path, Decks]:
@@ -100,3 +103,20 @@ async def test_same_front_gets_a_unique_id(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").endswith(
         "  - id: first-2\n    front: First?\n    back: again\n"
     )
+
+
+async def test_opened_with_no_deck_chosen_asks_for_one(tmp_path: Path) -> None:
+    # ctrl+n from the home screen of a learner with no deck selected: the form opens with an
+    # empty deck list (this once crashed on the blank value) and asks for a deck on save.
+    path, decks = _decks(tmp_path)
+    app = Host(decks, deck_id=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AddCardScreen)
+        assert screen.query_one("#deck", Select).is_blank()
+        screen.query_one("#front", Input).value = "Second?"
+        screen.query_one("#back", Input).value = "yes"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Choose the deck" in str(screen.query_one("#error", Static).render())
+    assert path.read_text(encoding="utf-8") == DECK

@@ -89,7 +89,7 @@ class AddCardScreen(ModalScreen[str | None]):
                 deck_options,
                 id="deck",
                 prompt="Choose a deck",
-                value=initial if initial is not None else Select.BLANK,
+                value=initial if initial is not None else Select.NULL,
             )
             yield Label("Kind")
             yield Select([(k, k) for k in KINDS], id="kind", value="basic", allow_blank=False)
