@@ -267,23 +267,15 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
     from rich.table import Table
 
     from quizapp.stats.days import day_date
-    from quizapp.stats.text import duration, percent
+    from quizapp.stats.text import duration, percent, summary_rows
 
     s = report.settings
     parts: list[RenderableType] = []
     summary = Table(title=_title(report, filters), show_header=False, title_justify="left")
     summary.add_column(style="bold")
     summary.add_column()
-    r = report.retention
-    summary.add_row("Answers", f"{report.totals.reviews} on {report.totals.days_studied} days")
-    summary.add_row("Time", duration(report.totals.seconds))
-    summary.add_row("Streak", f"{report.streaks.current} days (longest {report.streaks.longest})")
-    summary.add_row(
-        "Retention",
-        f"{percent(r.all.rate)} of {r.all.total} reviews "
-        f"(young {percent(r.young.rate)}, mature {percent(r.mature.rate)})",
-    )
-    summary.add_row("Leeches", f"{report.leeches} cards with {s.leech_lapses}+ lapses")
+    for label, value in summary_rows(report):
+        summary.add_row(label, value)
     parts.append(summary)
 
     parts.append(_titled("Answers per day, last year", _heatmap(report)))

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizapp.stats.report import StatsReport
 
 #: Eighth blocks, for bars finer than one character.
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -22,6 +26,31 @@ def duration(seconds: float) -> str:
 def percent(rate: float | None) -> str:
     """A share as a whole percentage, or "–" when nothing was counted."""
     return "–" if rate is None else f"{rate * 100:.0f}%"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """A number with its noun in the right number: "1 day", "3 days", "0 cards"."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def summary_rows(report: StatsReport) -> list[tuple[str, str]]:
+    """The report's headline figures as (label, value) rows, for the CLI and the Stats screen."""
+    r = report.retention
+    s = report.settings
+    return [
+        ("Answers", f"{report.totals.reviews} on {count(report.totals.days_studied, 'day')}"),
+        ("Time", duration(report.totals.seconds)),
+        (
+            "Streak",
+            f"{count(report.streaks.current, 'day')} (longest {report.streaks.longest})",
+        ),
+        (
+            "Retention",
+            f"{percent(r.all.rate)} of {count(r.all.total, 'review')} "
+            f"(young {percent(r.young.rate)}, mature {percent(r.mature.rate)})",
+        ),
+        ("Leeches", f"{count(report.leeches, 'card')} with {s.leech_lapses}+ lapses"),
+    ]
 
 
 def bar(value: float, largest: float, width: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.stats.text import bar, duration, heatmap_levels, percent
+from quizapp.stats.text import bar, count, duration, heatmap_levels, percent
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,11 @@ def test_heatmap_levels_by_weekday_and_quartile() -> None:
         [2, -1],  # Sun: 3 answers
     ]
     assert heatmap_levels([0, 0], first_weekday=0)[0] == [0]
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(0, "0 days"), (1, "1 day"), (2, "2 days"), (21, "21 days")],
+)
+def test_count_puts_the_noun_in_the_right_number(n: int, expected: str) -> None:
+    assert count(n, "day") == expected

@@ -28,7 +28,7 @@ from textual.widgets import Header, Label, Select, Static
 
 from quizapp.stats.cards import STATES
 from quizapp.stats.days import day_date
-from quizapp.stats.text import bar, duration, heatmap_levels, percent
+from quizapp.stats.text import bar, duration, heatmap_levels, percent, summary_rows
 from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -99,19 +99,8 @@ def heatmap_text(report: StatsReport) -> Text:
 
 
 def summary_text(report: StatsReport) -> Text:
-    r = report.retention
     text = Text()
-    rows = [
-        ("Answers", f"{report.totals.reviews} on {report.totals.days_studied} days"),
-        ("Time", duration(report.totals.seconds)),
-        ("Streak", f"{report.streaks.current} days (longest {report.streaks.longest})"),
-        (
-            "Retention",
-            f"{percent(r.all.rate)} of {r.all.total} reviews "
-            f"(young {percent(r.young.rate)}, mature {percent(r.mature.rate)})",
-        ),
-        ("Leeches", str(report.leeches)),
-    ]
+    rows = summary_rows(report)
     for label, value in rows:
         text.append(f"{label:<10}", style="bold")
         text.append(value + "\n")
