@@ -323,9 +323,9 @@ class Collection:
 
         The streak follows the rules of `quizapp stats` (a day with nothing due does not break
         it; a day counts with `Config.streak_min_reviews` answers), computed by the same
-        function from a read small enough for start-up (see `stats_queries.today_activity`).
+        function from a read small enough for start-up (see `activity_queries.today_activity`).
         """
-        from quizapp.store.stats_queries import today_activity
+        from quizapp.store.activity_queries import today_activity
 
         with self._reading() as db:
             activity = today_activity(

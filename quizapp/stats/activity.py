@@ -1,12 +1,8 @@
 """Activity: answers and time per day, week and month, the calendar heatmap and the streaks.
 
-Streak rules, as learners ask for them:
-- a day *counts* when the learner gave at least `min_reviews` answers that study day;
-- a day that does not count *breaks* the streak only if some card was due that day; a day with
-  nothing due neither breaks the streak nor lengthens it;
-- today does not break the current streak before it is over: until today counts, the current
-  streak is the one that ended yesterday.
-Streak lengths are numbers of counting days.
+The streak rules are in `quizapp.stats.streaks` (plain lists, shared with the home screen);
+`streaks` here applies them to the per-day arrays. A day that does not count breaks a streak
+only if some card was due that day, which `due_per_day` works out:
 
 "Due on a day" is rebuilt from the log alone: after an answer on day t that set due day u, the
 card waits to be answered on every day from max(u, t + 1) up to its next answer (or up to today).
@@ -21,6 +17,8 @@ import numpy as np
 
 from quizapp.stats.days import month_start, week_start
 from quizapp.stats.history import BoolArray, FloatArray, IntArray, ReviewLog
+from quizapp.stats.streaks import Streaks as Streaks  # re-exported: the report names it here
+from quizapp.stats.streaks import count_streaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,31 +124,13 @@ def due_per_day(
     return np.cumsum(delta[:-1]).astype(np.int64)
 
 
-@dataclass(frozen=True, slots=True)
-class Streaks:
-    current: int
-    longest: int
-
-
 def streaks(reviews: IntArray, due: IntArray, min_reviews: int = 1) -> Streaks:
     """Current and longest streak over consecutive days; the last day is today.
 
-    `reviews[i]` is the number of answers on day i, `due[i]` the cards due that day.
+    `reviews[i]` is the number of answers on day i, `due[i]` the cards due that day. The rules
+    are `quizapp.stats.streaks.count_streaks`'s, shared with the home screen's streak.
     """
-    if min_reviews < 1:
-        raise ValueError("a streak needs at least one answer a day")
-    if len(reviews) == 0:
-        return Streaks(0, 0)
-    counts = reviews >= min_reviews
-    breaks = ~counts & (due > 0)
-    # Today can still be saved: it never breaks the current streak.
-    breaks[-1] = False
-    # Number the runs between breaks; a run's length is its count of counting days.
-    run = np.cumsum(breaks)
-    per_run = np.bincount(run, weights=counts.astype(np.int64))
-    longest = int(per_run.max()) if len(per_run) else 0
-    current = int(per_run[run[-1]])
-    return Streaks(current=current, longest=longest)
+    return count_streaks(reviews.tolist(), due.tolist(), min_reviews)
 
 
 def heatmap(counts: DayCounts, today: int, days: int = 365) -> tuple[int, IntArray]:
