@@ -1,7 +1,8 @@
 """Loading deck files: one file (`load_deck`) or many files and folders (`load_decks`).
 
 A file with errors gives no deck but never an exception: its problems are returned and the
-other decks still load. Unchanged files come from the JSON cache (see `cache`).
+other decks still load. Unchanged files come from the JSON cache (see `cache`), and then
+PyYAML and the validator are not even imported.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.decks import cache as deck_cache
 from quizapp.decks.problems import Problem
-from quizapp.decks.schema import DeckValidator, SpecChecker
-from quizapp.decks.yamltree import compose, decode
 from quizapp.model import Deck
+
+if TYPE_CHECKING:
+    from quizapp.decks.schema import SpecChecker
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -72,6 +75,11 @@ def _spec_checker() -> SpecChecker | None:
 
 def parse_deck(data: bytes, path: str, digest: str | None = None) -> deck_cache.Entry:
     """Validate a deck file's bytes; `path` is only used in the problems and `Deck.path`."""
+    # Imported here, not at the top: a start-up whose decks all come from the cache needs
+    # neither PyYAML nor the validator's patterns (about 20 ms of the home screen's counts).
+    from quizapp.decks.schema import DeckValidator
+    from quizapp.decks.yamltree import compose, decode
+
     digest = digest or hashlib.sha256(data).hexdigest()
     text, problems = decode(data, path)
     if text is None:
