@@ -64,6 +64,8 @@ def _since(text: str, today: date) -> date:
     match = _RELATIVE.match(text.strip().lower())
     if match:
         count, unit = int(match.group(1)), match.group(2)
+        if count < 1:
+            raise ValueError(f"--since '{text}': a span counts at least one day back (1d is today)")
         # "7d" means the last seven days, today included.
         return today - timedelta(days=count * _UNIT_DAYS[unit] - 1)
     try:

@@ -43,8 +43,12 @@ _VERSION_TABLE = "alembic_version"
 
 
 def sqlite_file(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None (another database, or SQLite in memory)."""
-    parsed = make_url(url)
+    """The file behind a SQLite URL, or None (another database, SQLite in memory, or not a URL:
+    `open_database` then says what is wrong with it)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
     if parsed.get_backend_name() != "sqlite":
         return None
     database = parsed.database

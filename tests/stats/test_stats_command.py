@@ -166,6 +166,19 @@ def test_clear_errors(home: Path) -> None:
     bad_since = _stats(home, "--since", "lately")
     assert bad_since.returncode == 2
     assert "neither a date" in bad_since.stderr
+    empty_span = _stats(home, "--since", "0d")
+    assert empty_span.returncode == 2
+    assert "at least one day back" in empty_span.stderr
+
+
+def test_a_database_url_that_is_not_a_url_is_a_message_not_a_traceback(home: Path) -> None:
+    env = dict(os.environ, QUIZAPP_HOME=str(home))
+    result = subprocess.run(
+        [QUIZAPP, "--db", "notaurl", "stats"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "notaurl: not a usable database URL" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_no_database_yet(tmp_path: Path) -> None:
