@@ -267,6 +267,7 @@ def _bar_rows(rows: list[tuple[str, float, str]]) -> RenderableType:
 def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]:
     """The report as rich renderables, one per section (what `quizapp stats` prints)."""
     from rich.table import Table
+    from rich.text import Text
 
     from quizapp.stats.days import day_date
     from quizapp.stats.text import duration, percent, summary_rows
@@ -352,7 +353,7 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
         for g in report.exercises:
             exercises.add_row(g.generator, "all", str(g.right), str(g.total), percent(g.rate))
             for q in g.quantities:
-                exercises.add_row("", q.label, str(q.right), str(q.total), percent(q.rate))
+                exercises.add_row("", Text(q.label), str(q.right), str(q.total), percent(q.rate))
         parts.append(exercises)
     return parts
 

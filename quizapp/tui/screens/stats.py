@@ -187,7 +187,7 @@ def exercises_table(report: StatsReport) -> Table:
     for g in report.exercises:
         table.add_row(Text(g.generator, style="bold"), f"{g.right}/{g.total}", percent(g.rate))
         for q in g.quantities:
-            table.add_row(f"  {q.label}", f"{q.right}/{q.total}", percent(q.rate))
+            table.add_row(Text(f"  {q.label}"), f"{q.right}/{q.total}", percent(q.rate))
     return table
 
 
