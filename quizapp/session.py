@@ -576,6 +576,8 @@ class StudySession:
         #: card id -> (deck id, key)
         self._where = where
         self._done: list[_Answered] = []
+        #: Cards suspended or buried in this session: an undo must not bring them back.
+        self._set_aside_ids: set[int] = set()
         #: The current item, made once per queue position (it holds the exercise's seed).
         self._shown: tuple[StudyQueue[int], StudyItem] | None = None
 
@@ -714,8 +716,11 @@ class StudySession:
             )
         self._done.pop()
         self._states[card_id] = last.before
-        self._queue = last.queue
-        self._shown = last.shown  # the same card, with the same numbers if an exercise
+        # The queue as it stood before that answer, less the cards set aside since: a suspended
+        # or buried card stays out (the undone card itself is current again, whatever happened).
+        queue = last.queue.without(self._set_aside_ids - {card_id})
+        self._queue = queue
+        self._shown = (queue, last.shown[1])  # the same card, with the same numbers if an exercise
         return True
 
     def suspend(self) -> None:
@@ -809,6 +814,7 @@ class StudySession:
                 collection._study.bury(card_id, tomorrow)
                 after = replace(state, buried_until=tomorrow)
         self._states[card_id] = after
+        self._set_aside_ids.add(card_id)
         # The card leaves the queue, any repeat it still owes today included.
         self._queue = self._queue.skipped()
 

@@ -283,6 +283,24 @@ def test_suspend_hides_a_card_for_good_and_bury_until_tomorrow(
     assert "c0" not in keys_in(collection.start())
 
 
+def test_undo_after_a_suspend_or_bury_does_not_bring_those_cards_back(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", 4)], clock)
+    opened.append(collection)
+    session = collection.start()
+    session.answer(4, 1000)  # c0
+    session.suspend()  # c1
+    session.bury()  # c2
+    assert session.undo()  # takes back c0's answer only
+    item = session.current()
+    assert item is not None and item.prompt.key == "c0"
+    # c0 again, then c3: the suspended c1 and the buried c2 stay out of this session.
+    assert keys_in(session) == ["c0", "c3"]
+    assert state_of(db_path, "c1")[5] == 1  # still suspended
+
+
 def test_daily_review_limit_takes_the_most_overdue_first(
     db_path: Path, opened: list[Collection]
 ) -> None:
