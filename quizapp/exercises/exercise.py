@@ -44,12 +44,19 @@ class Question:
     exact: bool = False
     #: A few words on what it is ("bias-corrected first moment").
     description: str = ""
+    #: The given previous value when the quantity is "previous value + change" (θₜ₋₁ for θₜ):
+    #: the answer is judged by the change it implies (see `Exercise`). None: judged directly.
+    baseline: Number | None = None
 
     @property
     def expected_text(self) -> str:
         """The expected value as the solution prints it."""
         if self.exact and isinstance(self.expected, float):
             return str(int(self.expected))
+        if self.baseline is not None:
+            # Enough digits that the printed value implies the step within the tolerance.
+            digits = formatting.change_digits(self.expected, self.baseline)
+            return formatting.value(self.expected, digits)
         return formatting.value(self.expected)
 
     @property
@@ -93,7 +100,9 @@ class Exercise:
     given: tuple[Given, ...]
     questions: tuple[Question, ...]
     solution: tuple[SolutionStep, ...]
-    #: An answer x is right when |x − expected| ≤ max(abs_tol, rel_tol·|expected|).
+    #: An answer x is right when |x − expected| ≤ max(abs_tol, rel_tol·|expected − b|), where b
+    #: is the question's baseline (0 when it has none): for θₜ the tolerance is relative to the
+    #: step θₜ − θₜ₋₁, not to θₜ, so leaving θ unchanged or a step 10 % off is wrong.
     rel_tol: float
     abs_tol: float
 

@@ -69,6 +69,28 @@ def is_rounded(x: float | Sequence[float], digits: int = DIGITS) -> bool:
     )
 
 
+def change_digits(x: float | Sequence[float], baseline: float | Sequence[float]) -> int:
+    """Significant digits that show `x` with its change from `baseline` to `DIGITS` digits.
+
+    θₜ = 0.800001 after a step of 0.00000123 needs 12 digits, or the printed θₜ would be off by
+    more than the tolerance, which is relative to the step. At most 15, which prints any grid
+    point exactly without binary dust.
+    """
+    values = [x] if isinstance(x, int | float) else list(x)
+    bases = [baseline] * len(values) if isinstance(baseline, int | float) else list(baseline)
+    digits = DIGITS
+    for v, b in zip(values, bases, strict=True):
+        change = abs(float(v) - float(b))
+        if v == 0:
+            continue
+        if change == 0:
+            return 15
+        ratio = abs(float(v)) / change
+        if ratio > 1:  # the value is larger than its change: it needs more digits
+            digits = max(digits, DIGITS + math.ceil(math.log10(ratio)))
+    return min(digits, 15)
+
+
 def sub(n: int | str) -> str:
     """Subscript digits: sub(12) == "₁₂"; letters other than t are left as they are."""
     return str(n).translate(_SUBSCRIPTS)

@@ -88,6 +88,10 @@ class Quantity:
     vector: bool = False
     #: A class number, compared exactly rather than within a tolerance.
     exact: bool = False
+    #: For a quantity that is a new value of a given input (θₜ from θₜ₋₁, mₜ from mₜ₋₁): that
+    #: input's parameter name. The answer is then judged by the change it implies, since the
+    #: previous value alone would otherwise pass the relative tolerance when the change is small.
+    baseline: str | None = None
 
 
 #: Drawn inputs by parameter name: float, int, str, or a tuple of floats per component.

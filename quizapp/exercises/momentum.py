@@ -109,8 +109,8 @@ GENERATOR = Generator(
         Param("momentum", "μ", "the momentum coefficient", 0.9, bounds=RATE_BOUNDS),
     ),
     quantities=(
-        Quantity("v", "vₜ", "the velocity after the step", vector=True),
-        Quantity("theta", "θₜ", "the weight after the step", vector=True),
+        Quantity("v", "vₜ", "the velocity after the step", vector=True, baseline="v"),
+        Quantity("theta", "θₜ", "the weight after the step", vector=True, baseline="theta"),
     ),
     default_ask=("v", "theta"),
     work=_work,

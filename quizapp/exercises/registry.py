@@ -36,7 +36,7 @@ from quizapp.exercises.exercise import (
     Result,
     Status,
 )
-from quizapp.exercises.generator import Generator, SpecProblem
+from quizapp.exercises.generator import Generator, SpecProblem, as_number
 from quizapp.exercises.params import Fixed, Form, draw_components, draw_one, parse_form
 from quizapp.model import ExerciseSpec
 
@@ -228,8 +228,21 @@ def draw(spec: ExerciseSpec, seed: int) -> Exercise:
         assert quantity is not None
         expected = worked.values[name]
         shape = (len(expected),) if isinstance(expected, tuple) else ()
+        baseline: Number | None = None
+        if quantity.baseline is not None:
+            previous = inputs[quantity.baseline]
+            assert isinstance(previous, float | int | tuple), "a baseline is a number parameter"
+            baseline = as_number(previous)
         questions.append(
-            Question(name, quantity.label, shape, expected, quantity.exact, quantity.description)
+            Question(
+                name,
+                quantity.label,
+                shape,
+                expected,
+                quantity.exact,
+                quantity.description,
+                baseline,
+            )
         )
     return Exercise(
         generator=generator.name,
@@ -243,8 +256,20 @@ def draw(spec: ExerciseSpec, seed: int) -> Exercise:
     )
 
 
-def _close(answer: float, expected: float, rel_tol: float, abs_tol: float) -> bool:
-    return abs(answer - expected) <= max(abs_tol, rel_tol * abs(expected))
+def _close(answer: float, expected: float, baseline: float, rel_tol: float, abs_tol: float) -> bool:
+    # Relative to the change from the baseline (0 for a quantity with none): the error in the
+    # step the answer implies, (answer − b) − (expected − b), against the true step.
+    return abs(answer - expected) <= max(abs_tol, rel_tol * abs(expected - baseline))
+
+
+def _baselines(question: Question) -> tuple[float, ...]:
+    size = question.shape[0] if question.shape else 1
+    baseline = question.baseline
+    if baseline is None:
+        return (0.0,) * size
+    if isinstance(baseline, tuple):
+        return baseline
+    return (baseline,) * size
 
 
 def _check_one(exercise: Exercise, question: Question, answer: str) -> Result:
@@ -261,15 +286,16 @@ def _check_one(exercise: Exercise, question: Question, answer: str) -> Result:
     except AnswerError as exc:
         return Result(question, answer, Status.INVALID, error=str(exc))
     expected = question.expected
+    baselines = _baselines(question)
     if question.exact:
         right = value == expected
     elif isinstance(value, tuple) and isinstance(expected, tuple):
         right = all(
-            _close(a, e, exercise.rel_tol, exercise.abs_tol)
-            for a, e in zip(value, expected, strict=True)
+            _close(a, e, b, exercise.rel_tol, exercise.abs_tol)
+            for a, e, b in zip(value, expected, baselines, strict=True)
         )
     elif isinstance(value, float) and isinstance(expected, float):
-        right = _close(value, expected, exercise.rel_tol, exercise.abs_tol)
+        right = _close(value, expected, baselines[0], exercise.rel_tol, exercise.abs_tol)
     else:
         right = False
     return Result(question, answer, Status.RIGHT if right else Status.WRONG, value=value)

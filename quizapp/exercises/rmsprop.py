@@ -120,8 +120,8 @@ GENERATOR = Generator(
         EPS,
     ),
     quantities=(
-        Quantity("s", "sₜ", "running mean of squared gradients", vector=True),
-        Quantity("theta", "θₜ", "the weight after the step", vector=True),
+        Quantity("s", "sₜ", "running mean of squared gradients", vector=True, baseline="s"),
+        Quantity("theta", "θₜ", "the weight after the step", vector=True, baseline="theta"),
     ),
     default_ask=("s", "theta"),
     work=_work,

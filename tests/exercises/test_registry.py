@@ -231,10 +231,34 @@ def test_tolerance_from_the_spec() -> None:
 
 
 def test_absolute_tolerance_near_zero() -> None:
-    # θ = 0.1 − 0.1·1 = 0 exactly: a relative tolerance alone would demand an exact 0.
-    exercise = draw(spec("momentum_step", ("theta",), theta=0.1, grad=1, v=0, lr=0.1), 0)
-    assert check(exercise, {"theta": "0.0000005"}).all_right
-    assert not check(exercise, {"theta": "0.00001"}).all_right
+    # m̂ = (0.9·0 + 0.1·0) / 0.1 = 0 exactly: a relative tolerance alone would demand an exact 0.
+    exercise = draw(spec("adam_step", ("m_hat",), theta=0.1, grad=0, m=0, v=0), 0)
+    assert check(exercise, {"m_hat": "0.0000005"}).all_right
+    assert not check(exercise, {"m_hat": "0.00001"}).all_right
+
+
+def test_theta_is_judged_by_its_step_not_its_value() -> None:
+    # The QA tester's case, by hand: RMSProp from θ = −0.8 with g = 0.8, s = 0, α = 0.01,
+    # ρ = 0.9: s = 0.1·0.64 = 0.064, √s = 0.252982, step = 0.01·0.8 / 0.252982 = 0.0316228,
+    # θ = −0.8 − 0.0316228 = −0.831623. −0.825 is within 1 % of θ but its step is 21 % short.
+    exercise = draw(
+        spec("rmsprop_step", ("theta",), theta=-0.8, grad=0.8, s=0, lr=0.01, rho=0.9), 0
+    )
+    assert check(exercise, {"theta": "-0.831623"}).all_right
+    assert check(exercise, {"theta": "-0.8315"}).all_right  # step 0.0315: 0.4 % off
+    assert not check(exercise, {"theta": "-0.825"}).all_right  # step 0.025: 21 % short
+    assert not check(exercise, {"theta": "-0.8"}).all_right  # no step at all
+    assert not check(exercise, {"theta": "-0.8348"}).all_right  # step 0.0348: 10 % long
+
+
+def test_moment_is_judged_by_its_change() -> None:
+    # Adam v = 0.999·0.04 + 0.001·0.5² = 0.03996 + 0.00025 = 0.04021; its change is 0.00021,
+    # so the untouched 0.04 (within 1 % of 0.04021) is wrong, and 0.040208 (1 % of it off) right.
+    exercise = draw(spec("adam_step", ("v",), theta=0.1, grad=0.5, m=0, v=0.04), 0)
+    assert check(exercise, {"v": "0.04021"}).all_right
+    assert check(exercise, {"v": "0.040208"}).all_right
+    assert not check(exercise, {"v": "0.04"}).all_right
+    assert not check(exercise, {"v": "0.0402"}).all_right
 
 
 def test_vector_and_class_answers() -> None:
