@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,21 +28,48 @@ if TYPE_CHECKING:
     from quizapp.session import StudyItem
 
 
-#: Given values per row in the table of givens.
-GIVENS_PER_ROW = 4
+#: Blank cells between two givens on one line.
+GIVENS_GAP = 3
 
 
-def givens_table(exercise: Exercise) -> Table:
-    """The given values as one table, four to a row: one widget rather than one per value, which
-    takes a third off the time to draw an exercise card."""
-    table = Table.grid(expand=True, padding=(0, 2, 0, 0))
-    for _ in range(GIVENS_PER_ROW):
-        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    cells = [Text(f"{given.label} = {given.value}") for given in exercise.given]
-    for start in range(0, len(cells), GIVENS_PER_ROW):
-        row = cells[start : start + GIVENS_PER_ROW]
-        table.add_row(*row, *([""] * (GIVENS_PER_ROW - len(row))))
-    return table
+class Givens:
+    """The given values packed into as few lines as the width allows, none of them cut.
+
+    A Rich renderable (one widget rather than one per value, which takes a third off the time to
+    draw an exercise card). Each "label = value" stays whole on one line when it fits the width;
+    a line takes givens until the next one would not fit, so narrow terminals get one per line.
+    Only a given wider than the whole width wraps, and then onto lines of its own.
+    """
+
+    def __init__(self, exercise: Exercise) -> None:
+        self.cells = [Text(f"{given.label} = {given.value}") for given in exercise.given]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((cell.cell_len for cell in self.cells), default=0)
+        return Measurement(min(widest, options.max_width), options.max_width)
+
+    def lines(self, width: int) -> list[Text]:
+        """The givens laid out in `width` cells."""
+        lines: list[Text] = []
+        current: Text | None = None
+        gap = " " * GIVENS_GAP
+        for cell in self.cells:
+            if current is not None and current.cell_len + GIVENS_GAP + cell.cell_len <= width:
+                current.append(gap)
+                current.append_text(cell)
+                continue
+            if current is not None:
+                lines.append(current)
+            current = cell.copy()
+        if current is not None:
+            lines.append(current)
+        return lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        for line in self.lines(width):
+            # Wrapped (not cut) when one given alone is wider than the terminal.
+            yield from line.wrap(console, width, overflow="fold", no_wrap=False)
 
 
 class ExerciseView(CardView):
@@ -75,10 +104,15 @@ class ExerciseView(CardView):
         exercise = self.exercise
         if exercise.intro:
             yield Static(exercise.intro, classes="exercise-intro", markup=False)
-        yield Static(givens_table(exercise), classes="givens")
+        yield Static(Givens(exercise), classes="givens")
+        # One label column as wide as the longest label, so the fields line up and no label is
+        # cut; the stylesheet caps it at a share of the width, beyond which a label wraps.
+        label_width = max((cell_len(f"{q.label} =") for q in exercise.questions), default=0) + 1
         for question in exercise.questions:
             with Horizontal(classes="question", id=f"question-{question.name}"):
-                yield Static(f"{question.label} =", classes="question-label", markup=False)
+                label = Static(f"{question.label} =", classes="question-label", markup=False)
+                label.styles.width = label_width
+                yield label
                 yield Input(placeholder=question.hint, id=f"answer-{question.name}", compact=True)
         # The marks under the fields are mounted when first needed (`_mark`): fewer widgets to
         # draw with the card, which is what the learner waits for after grading the last one.

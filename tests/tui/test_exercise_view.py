@@ -1,0 +1,102 @@
+"""The exercise card view: every given value and every answer label shown whole, at any width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from quizapp.tui.widgets.exercise import ExerciseView
+from tests.tui.conftest import AppFactory
+from tests.tui.screen import screen_text
+from tests.tui.test_flows import one_card_deck, open_deck, wait_for_decks
+
+#: Cards whose givens or labels the QA report found cut off (long tuples, long labels).
+CARDS = {
+    "voting": """\
+        - id: vote
+          kind: exercise
+          front: Average the class probabilities, then take both votes.
+          generator: voting
+          params: {classifiers: 5, classes: 3}
+          ask: [average, hard, soft]
+        """,
+    "adaboost": """\
+        - id: ada
+          kind: exercise
+          front: A later AdaBoost round.
+          generator: adaboost_round
+          params: {n: 6, weights: varied}
+          ask: [error, alpha, z, weights]
+        """,
+    "bias_variance": """\
+        - id: bv
+          kind: exercise
+          front: Split the error.
+          generator: bias_variance
+          params: {models: 6}
+          ask: [bias2, variance, error]
+        """,
+    "adam": """\
+        - id: adam
+          kind: exercise
+          front: Adam on two weights.
+          generator: adam_step
+          params: {size: 2, t: 2}
+          ask: [m, m_hat, theta]
+        """,
+    "bootstrap": """\
+        - id: boot
+          kind: exercise
+          front: Bootstrap.
+          generator: bootstrap
+          params: {n: 5}
+          ask: [p_out, p_in, distinct, oob]
+        """,
+}
+
+#: Labels as the learner must see them, written out by hand (these were cut at 12 columns).
+LABELS = {
+    "bootstrap": ["(1 − 1/n)ⁿ =", "1 − (1 − 1/n)ⁿ =", "E[distinct] =", "E[out of bag] ="],
+    "bias_variance": ["bias² =", "Var[ŷ] =", "E[(y − ŷ)²] ="],
+    "voting": ["P̄ =", "hard vote =", "soft vote ="],
+}
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("name", sorted(CARDS))
+async def test_givens_and_labels_are_shown_whole(
+    build_app: AppFactory, tmp_path: Path, name: str, width: int
+) -> None:
+    app = build_app(one_card_deck(tmp_path, CARDS[name]))
+    async with app.run_test(size=(width, 60)) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        view = review.query_one(ExerciseView)
+        assert view.exercise is not None
+        text = screen_text(app)
+        for given in view.exercise.given:
+            assert f"{given.label} = {given.value}" in text
+            text = text.replace(f"{given.label} = {given.value}", "")
+        assert "…" not in text  # nothing else cut ("ŷ₁ … ŷ₆" is a label, taken out above)
+        for label in LABELS.get(name, []):
+            assert label in text
+        for question in view.exercise.questions:
+            assert f"{question.label} =" in text
+
+
+async def test_a_long_exercise_scrolls_at_80_by_24(build_app: AppFactory, tmp_path: Path) -> None:
+    app = build_app(one_card_deck(tmp_path, CARDS["adaboost"]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        assert "…" not in screen_text(app)
+        # Tab to the last field: it is scrolled into view, its label whole.
+        for _ in range(3):
+            await pilot.press("tab")
+        await pilot.pause()
+        assert review.focused is review.query_one("#answer-weights", Input)
+        assert "w′ =" in screen_text(app)
