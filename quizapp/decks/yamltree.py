@@ -325,7 +325,9 @@ _SYNTAX_HINTS = (
 
 def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, path: str) -> list[Problem]:
     problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem or "tab" in problem:
+    # libyaml (the C loader) does not name the character it stopped at: look at it.
+    at_tab = _char_at(text, exc.problem_mark) == "\t"
+    if at_tab or "'\\t'" in problem or "tab" in problem:
         tabs = _tab_indented_lines(text)
         if tabs:
             return [
@@ -351,6 +353,17 @@ def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, path: str) -> list[Pr
     return [
         Problem(path, line, col, "error", f"YAML syntax error: {problem}", "; ".join(hints) or None)
     ]
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    """The character a parser mark points at ("" when it points nowhere in `text`)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if not 0 <= mark.line < len(lines):
+        return ""
+    line = lines[mark.line]
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
 
 
 def _tab_indented_lines(text: str) -> list[tuple[int, int]]:
