@@ -204,7 +204,12 @@ GENERATOR = Generator(
         Quantity("mean", "E[ŷ]", "the mean prediction"),
         Quantity("bias2", "bias²", "squared distance of the mean prediction from the truth"),
         Quantity("variance", "Var[ŷ]", "variance of the predictions (divided by k)"),
-        Quantity("error", "E[(y − ŷ)²]", "expected squared error: bias² + variance + noise"),
+        Quantity(
+            "error",
+            "E[(y − ŷ)²]",
+            "expected squared error: bias² + variance + noise",
+            baseline="noise",
+        ),
         Quantity("gap", "gap", "generalization gap: test error − train error"),
     ),
     default_ask=("bias2", "variance", "error"),

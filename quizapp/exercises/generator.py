@@ -7,7 +7,7 @@ Each generator module (adam.py, voting.py, ...) ends with a `GENERATOR` built fr
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -106,6 +106,9 @@ class Worked:
     given: tuple[Given, ...]
     values: Mapping[str, Number]
     solution: tuple[SolutionStep, ...]
+    #: Baselines that are no single parameter (AdaBoost's Z from Σwᵢ = 1), by quantity name;
+    #: they take the place of `Quantity.baseline` (see there).
+    baselines: Mapping[str, Number] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -228,8 +228,8 @@ def draw(spec: ExerciseSpec, seed: int) -> Exercise:
         assert quantity is not None
         expected = worked.values[name]
         shape = (len(expected),) if isinstance(expected, tuple) else ()
-        baseline: Number | None = None
-        if quantity.baseline is not None:
+        baseline: Number | None = worked.baselines.get(name)
+        if baseline is None and quantity.baseline is not None:
             previous = inputs[quantity.baseline]
             assert isinstance(previous, float | int | tuple), "a baseline is a number parameter"
             baseline = as_number(previous)

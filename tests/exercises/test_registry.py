@@ -427,3 +427,40 @@ def test_answers_read_back_as_numbers_are_checked_as_text() -> None:
     checked = check(adam_exercise(), stored)
     assert checked.result("m").right
     assert checked.result("v").status is Status.BLANK
+
+
+def test_adaboost_z_is_judged_by_how_far_it_moved_from_one() -> None:
+    # Nine samples of weight 1/9, four wrong (seed 0 draws four): ε = 4/9,
+    # Z = 2·√(4/9 · 5/9) = 2·√20 / 9 = 0.993808, 0.006192 below the weights' sum of 1.
+    exercise = draw(spec("adaboost_round", ("z",), n=9, weights="uniform"), 0)
+    assert len(given_value(exercise, "misclassified").split(",")) == 4
+    assert check(exercise, {"z": "0.993808"}).all_right
+    assert check(exercise, {"z": "0.99385"}).all_right  # 0.7 % of the change off
+    assert not check(exercise, {"z": "1"}).all_right  # 0.6 % of Z off, but no change at all
+    assert not check(exercise, {"z": "0.9945"}).all_right  # 11 % of the change off
+
+
+def test_bias_variance_error_is_judged_beyond_the_noise() -> None:
+    # Three models all predicting 1.05 for f(x) = 1, σ² = 1: bias² = 0.05² = 0.0025, Var = 0,
+    # E[(y − ŷ)²] = 1.0025; the noise alone (1) is within 1 % of it but misses bias² entirely.
+    exercise = draw(
+        spec("bias_variance", ("error",), models=3, truth=1, offset=0.05, spread=0, noise=1), 0
+    )
+    assert check(exercise, {"error": "1.0025"}).all_right
+    assert check(exercise, {"error": "1.00248"}).all_right
+    assert not check(exercise, {"error": "1"}).all_right
+    assert not check(exercise, {"error": "1.0022"}).all_right
+
+
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+def test_labels_are_unique_within_a_generator(name: str) -> None:
+    labels = [q.label for q in GENERATORS[name].quantities]
+    assert len(set(labels)) == len(labels), labels
+
+
+def test_shared_quantity_names_keep_their_own_labels() -> None:
+    # "error" is AdaBoost's weighted error ε and bias/variance's expected squared error.
+    ada = GENERATORS["adaboost_round"].quantity("error")
+    assert ada is not None and ada.label == "ε"
+    bias = GENERATORS["bias_variance"].quantity("error")
+    assert bias is not None and bias.label == "E[(y − ŷ)²]"
