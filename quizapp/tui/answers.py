@@ -3,13 +3,16 @@
 These are judgements about an answer, not scheduling: the suggested grade is only preselected on
 the grade bar, and the learner may press any other grade. Typed answers are compared after
 ignoring case, spacing and accents (so "Adam" = "adam", "naïve bayes" = "Naive Bayes"); an answer a
-typo away from an accepted one is "near" and suggests a hard grade rather than a wrong one.
+typo away from an accepted one is "near" and suggests a hard grade rather than a wrong one. Only
+words can be near: numbers (years, constants such as 0.999 or 1e-8) must be typed exactly, since
+one digit off is a different number ("2014" for "2017" is wrong, not a typo).
 """
 
 from __future__ import annotations
 
 import hashlib
 import random
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +52,14 @@ def normalize(text: str) -> str:
     return "".join(composed.split())
 
 
+#: A number inside a normalised answer: sign, digits, decimal part, exponent ("-1.5e−8", "2017").
+_NUMBER = re.compile(r"[-+−]?\d+(?:[.,]\d+)*(?:e[-+−]?\d+)?")
+
+
+def _numbers(text: str) -> list[str]:
+    return _NUMBER.findall(text)
+
+
 def _near_limit(expected: str) -> int:
     # About one slip per four characters (a swap of two neighbours is one slip), and none for
     # very short answers: "L1" for "L2" is wrong, not near.
@@ -69,6 +80,9 @@ def check_typed(given: str, answer: str, accept: Sequence[str] = ()) -> TypedRes
         expected = normalize(candidate)
         if typed == expected:
             return TypedResult(Verdict.RIGHT, candidate, GRADE_RIGHT)
+        if _numbers(typed) != _numbers(expected):
+            # A slip in a number changes the answer: near is for misspelt words only.
+            continue
         distance = int(OSA.distance(typed, expected))
         if distance <= _near_limit(expected) and (
             best_distance is None or distance < best_distance

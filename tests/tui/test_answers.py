@@ -45,6 +45,34 @@ def test_check_typed(given: str, verdict: Verdict, closest: str, grade: int) -> 
     assert (result.verdict, result.closest, result.suggested_grade) == (verdict, closest, grade)
 
 
+@pytest.mark.parametrize(
+    ("given", "answer"),
+    [
+        ("2014", "2017"),  # a year one digit off
+        ("0.99", "0.999"),  # a digit missing
+        ("1e-8", "1e-6"),
+        ("1e6", "1e-6"),  # the sign of the exponent
+        ("-0.25", "0.25"),
+        ("ResNet-34", "ResNet-50"),  # words around a wrong number
+    ],
+)
+def test_numbers_are_never_near(given: str, answer: str) -> None:
+    result = check_typed(given, answer)
+    assert (result.verdict, result.suggested_grade) == (Verdict.WRONG, 1)
+
+
+@pytest.mark.parametrize(
+    ("given", "answer", "verdict"),
+    [
+        ("2 017", "2017", Verdict.RIGHT),  # spacing is normalised away
+        (" 0.999", "0.999", Verdict.RIGHT),
+        ("ResNte-50", "ResNet-50", Verdict.NEAR),  # a misspelt word, the number right
+    ],
+)
+def test_numbers_typed_exactly(given: str, answer: str, verdict: Verdict) -> None:
+    assert check_typed(given, answer).verdict is verdict
+
+
 def test_short_answers_are_never_near() -> None:
     assert check_typed("L2", "L1").verdict is Verdict.WRONG
 

@@ -223,6 +223,25 @@ async def test_typed_card_near_miss_and_override(build_app: AppFactory, tmp_path
         assert "Right            1" in screen_text(app)
 
 
+async def test_typed_year_one_digit_off_is_wrong(build_app: AppFactory, tmp_path: Path) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: resnet-year
+          kind: typed
+          front: In which year was ResNet published?
+          answer: "2015"
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.press(*"2016", "enter")
+        assert "✗ Wrong — the answer is: 2015" in screen_text(app)
+        assert review.query_one("#grade-1").has_class("-suggested")
+
+
 async def test_typed_card_accepts_the_korean_answer(build_app: AppFactory, tmp_path: Path) -> None:
     folder = one_card_deck(
         tmp_path,
