@@ -397,7 +397,8 @@ class DeckValidator:
         for name in required:
             if name not in fields and name not in suggested:
                 needs = " and ".join(f"'{f}'" for f in required)
-                self.error(node, f"missing '{name}': a {kind.value} card needs {needs}")
+                article = "an" if kind.value[0] in "aeiou" else "a"
+                self.error(node, f"missing '{name}': {article} {kind.value} card needs {needs}")
 
         values: dict[str, Any] = {}
 
@@ -555,6 +556,8 @@ class DeckValidator:
         if "ask" in fields:
             items = self.text_list(fields["ask"][1], "ask")
             ask = tuple(value for value, _ in items) if items else ()
+        # A bad tolerance does not stop the generator's own checks: every problem at once.
+        errors_before_tolerance = self.errors
         tolerance: dict[str, float | None] = {"rel": None, "abs": None}
         if "tolerance" in fields:
             node = fields["tolerance"][1]
@@ -571,7 +574,7 @@ class DeckValidator:
                     f"'tolerance' must be a mapping such as {{rel: 0.01, abs: 0.0001}}, "
                     f"not {_describe(node)}",
                 )
-        if self.errors > errors_before or generator is None:
+        if errors_before_tolerance > errors_before or generator is None:
             return None
         spec = ExerciseSpec(
             generator=generator.strip(),
