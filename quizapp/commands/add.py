@@ -61,27 +61,61 @@ def existing_ids(path: Path) -> set[str]:
     return {str(c["id"]) for c in cards if isinstance(c, dict) and "id" in c}
 
 
+class Cancelled(Exception):
+    """The learner ended the prompts (Ctrl-D): nothing is written."""
+
+
 def _ask(prompt: str, read: Callable[[str], str]) -> str:
     try:
         return read(prompt)
     except EOFError:
-        return ""
+        raise Cancelled from None
 
 
-def prompt_fields(read: Callable[[str], str] | None = None) -> dict[str, object]:
-    """Ask for a card's fields one by one (an empty line ends a list); `read` defaults to input."""
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _option_numbers_problem(text: str, count: int) -> str | None:
+    """Why `text` does not name right options among `count` (None when it does)."""
+    parts = [p for p in text.replace(",", " ").split() if p]
+    if not parts:
+        return "give at least one option number"
+    for part in parts:
+        if not part.isdigit() or not 1 <= int(part) <= count:
+            return f"'{part}' is not an option number from 1 to {count}"
+    return None
+
+
+def prompt_fields(
+    read: Callable[[str], str] | None = None, say: Callable[[str], None] = _say
+) -> dict[str, object]:
+    """Ask for a card's fields one by one (an empty line ends a list); `read` defaults to input.
+
+    An answer that cannot be right (an unknown kind, an option number out of range) is asked
+    again at once, so nothing typed before it is lost; Ctrl-D raises `Cancelled`.
+    """
     read = read if read is not None else input
-    kind = _ask(f"Kind ({'/'.join(KINDS)}) [basic]: ", read).strip().lower() or "basic"
-    if kind not in KINDS:
-        raise CardInputError(f"unknown kind {kind!r}; pick one of {', '.join(KINDS)}")
+    while True:
+        kind = _ask(f"Kind ({'/'.join(KINDS)}) [basic]: ", read).strip().lower() or "basic"
+        if kind in KINDS:
+            break
+        say(f"unknown kind {kind!r}; pick one of {', '.join(KINDS)}")
     fields: dict[str, object] = {"kind": kind}
     if kind == "cloze":
         fields["text"] = _ask("Text with {{c1::deletions}}: ", read)
     else:
         fields["front"] = _ask("Front: ", read)
     if kind == "choice":
-        fields["choices"] = _ask_list("Option", read)
-        fields["answer"] = _ask("Right option number(s), e.g. 2 or 1,3: ", read)
+        choices = _ask_list("Option", read)
+        fields["choices"] = choices
+        while True:
+            answer = _ask("Right option number(s), e.g. 2 or 1,3: ", read)
+            problem = _option_numbers_problem(answer, len(choices))
+            if problem is None or len(choices) < 2:  # too few options: build_card says so
+                break
+            say(problem)
+        fields["answer"] = answer
     elif kind == "typed":
         fields["answer"] = _ask("Expected answer: ", read)
         fields["accept"] = _ask_list("Also accept", read)
@@ -129,9 +163,9 @@ def run(args: argparse.Namespace) -> int:
     elif sys.stdin.isatty():
         try:
             fields = prompt_fields()
-        except CardInputError as exc:
-            print(f"quizapp add: error: {exc}", file=sys.stderr)
-            return 2
+        except Cancelled:
+            print("\nquizapp add: cancelled; nothing written", file=sys.stderr)
+            return 1
         fields["tags"] = [*args.tag, *_strings(fields.get("tags"))]
         if args.kind and args.kind != fields["kind"]:
             fields["kind"] = args.kind

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from quizapp.cli import main
-from quizapp.commands.add import CardInputError, build_card, prompt_fields
+from quizapp.commands.add import build_card, prompt_fields
 
 DECK = """\
 deck: d   # comment
@@ -131,9 +131,34 @@ def test_prompts_collect_a_choice_card() -> None:
     }
 
 
-def test_prompts_refuse_an_unknown_kind() -> None:
-    with pytest.raises(CardInputError, match="unknown kind 'flashcard'"):
-        prompt_fields(lambda prompt: "flashcard")
+def test_prompts_ask_again_after_an_unknown_kind_or_a_wrong_option_number() -> None:
+    answers = iter(["flashcard", "choice", "Pick", "red", "green", "", "7", "2", "", ""])
+    said: list[str] = []
+    fields = prompt_fields(lambda prompt: next(answers), said.append)
+    assert (fields["kind"], fields["answer"]) == ("choice", "2")
+    assert said == [
+        "unknown kind 'flashcard'; pick one of basic, reverse, cloze, choice, typed, order",
+        "'7' is not an option number from 1 to 2",
+    ]
+
+
+def test_ctrl_d_at_a_prompt_cancels_and_writes_nothing(
+    deck: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = deck.read_bytes()
+    answers = iter(["basic", "Front"])
+
+    def read(prompt: str) -> str:
+        try:
+            return next(answers)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr("builtins.input", read)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert main(["add", str(deck)]) == 1
+    assert "cancelled; nothing written" in capsys.readouterr().err
+    assert deck.read_bytes() == before
 
 
 def test_interactive_add_in_a_terminal(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
