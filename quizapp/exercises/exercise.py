@@ -82,8 +82,15 @@ class SolutionStep:
     def __str__(self) -> str:
         sign = "≈" if self.approximate else "="
         parts = [self.formula]
-        if self.substituted and self.substituted != self.value:
-            parts.append(f"= {self.substituted}")
+        # A substitution that repeats the step before it or the value adds nothing: a single
+        # misclassified sample gives "w₁ = 0.1" for ε = 0.1: "= w₁ = 0.1", not "= w₁ = 0.1 = 0.1".
+        chain: list[str] = []
+        for part in self.substituted.split(" = ") if self.substituted else []:
+            if not chain or part != chain[-1]:
+                chain.append(part)
+        if chain and chain[-1] == self.value:
+            chain.pop()
+        parts += [f"= {part}" for part in chain]
         if self.value:
             parts.append(f"{sign} {self.value}")
         return " ".join(parts)

@@ -256,10 +256,17 @@ def draw(spec: ExerciseSpec, seed: int) -> Exercise:
     )
 
 
+#: Relative size of differences that are floating-point rounding rather than a wrong answer.
+FLOAT_DUST = 1e-12
+
+
 def _close(answer: float, expected: float, baseline: float, rel_tol: float, abs_tol: float) -> bool:
     # Relative to the change from the baseline (0 for a quantity with none): the error in the
     # step the answer implies, (answer − b) − (expected − b), against the true step.
-    return abs(answer - expected) <= max(abs_tol, rel_tol * abs(expected - baseline))
+    # The last term forgives float dust: a change below ~1e-12 of the value itself is rounding
+    # in the computation (1e12 − 2e-4 for a "change" of g² − s that is really 0).
+    dust = FLOAT_DUST * max(abs(expected), abs(baseline))
+    return abs(answer - expected) <= max(abs_tol, rel_tol * abs(expected - baseline), dust)
 
 
 def _baselines(question: Question) -> tuple[float, ...]:

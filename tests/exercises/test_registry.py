@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.exercises.exercise import Exercise, Status
+from quizapp.exercises.exercise import Exercise, SolutionStep, Status
 from quizapp.exercises.generator import Kind, Param
 from quizapp.exercises.registry import GENERATORS, SpecError, check, check_spec, draw
 from quizapp.model import ExerciseSpec
@@ -464,3 +465,20 @@ def test_shared_quantity_names_keep_their_own_labels() -> None:
     assert ada is not None and ada.label == "ε"
     bias = GENERATORS["bias_variance"].quantity("error")
     assert bias is not None and bias.label == "E[(y − ŷ)²]"
+
+
+def test_solution_steps_do_not_repeat_a_substitution() -> None:
+    assert str(SolutionStep("ε = Σ wᵢ", "w₁ = 0.1", "0.1")) == "ε = Σ wᵢ = w₁ = 0.1"
+    assert str(SolutionStep("x", "0.1 + 0.2 = 0.1 + 0.2", "0.3")) == "x = 0.1 + 0.2 = 0.3"
+    assert str(SolutionStep("x", "1/6", "0.166667", approximate=True)) == "x = 1/6 ≈ 0.166667"
+    # The QA report's case: default AdaBoost, seed 10, sample 2 (weight 0.3) alone is wrong.
+    exercise = draw(spec("adaboost_round"), 10)
+    assert str(exercise.solution[0]) == "ε = Σ wᵢ over misclassified samples = w₂ = 0.3"
+
+
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+def test_no_solution_line_says_the_same_thing_twice(name: str) -> None:
+    for seed in range(200):
+        for line in map(str, draw(spec(name), seed).solution):
+            parts = re.split(r" [=≈] ", line)
+            assert all(a != b for a, b in itertools.pairwise(parts[1:])), (seed, line)
