@@ -100,3 +100,36 @@ async def test_a_long_exercise_scrolls_at_80_by_24(build_app: AppFactory, tmp_pa
         await pilot.pause()
         assert review.focused is review.query_one("#answer-weights", Input)
         assert "w′ =" in screen_text(app)
+
+
+async def test_a_not_a_number_message_goes_when_the_field_changes(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: adam-one-step
+          kind: exercise
+          front: One Adam step on a single weight.
+          generator: adam_step
+          params: {theta: 0.5, grad: 0.2, t: 1, lr: 0.1}
+          ask: [m, m_hat, theta]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        await pilot.press(*"0.02", "tab", *"0.2", "tab", *"abc", "enter")
+        await pilot.pause()
+        assert "'abc' is not a number" in screen_text(app)
+        await pilot.press("backspace")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "is not a number" not in text
+        assert not review.query_one("#grade-bar").display  # still open for the entry
+        # By hand: θ = 0.5 − 0.1·0.2/0.2 = 0.4; now every entry reads and all three are right.
+        await pilot.press(*["backspace"] * 2, *"0.4", "enter")
+        await pilot.pause()
+        assert screen_text(app).count("✓ right") == 3

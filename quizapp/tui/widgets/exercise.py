@@ -144,6 +144,19 @@ class ExerciseView(CardView):
         event.stop()
         self.check()
 
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        # A "not a number" message is about the text the learner has since changed: drop it, so
+        # what is shown under the field is never about an entry that is no longer there.
+        if self.result is not None or event.input.id is None:
+            return
+        name = event.input.id.removeprefix("answer-")
+        for mark in self.query(f"#mark-{name}").results(Static):
+            if mark.has_class("-invalid"):
+                mark.update("")
+                mark.remove_class("-invalid")
+                mark.display = False
+
     def check(self) -> bool:
         from quizapp.exercises.registry import check
 
