@@ -30,8 +30,9 @@ class QuantityAnswers:
     day: IntArray
     #: Index of the answered card (for the deck and tag filters).
     card: IntArray
-    #: Learner-facing label of each quantity name (e.g. "m_hat" -> "m̂ₜ"), when known.
-    labels: tuple[tuple[str, str], ...] = ()
+    #: Learner-facing label of each (generator, quantity name), e.g. ("adam_step", "m_hat",
+    #: "m̂ₜ"), when known: two generators may give the same name different meanings.
+    labels: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def build(
@@ -44,7 +45,7 @@ class QuantityAnswers:
         right: npt.ArrayLike,
         day: npt.ArrayLike,
         card: npt.ArrayLike,
-        labels: Sequence[tuple[str, str]] = (),
+        labels: Sequence[tuple[str, str, str]] = (),
     ) -> QuantityAnswers:
         return cls(
             generators=tuple(generators),
@@ -108,7 +109,7 @@ def exercise_accuracy(answers: QuantityAnswers) -> list[GeneratorAccuracy]:
     pair = answers.generator * n_q + answers.quantity
     total = np.bincount(pair, minlength=n_gen * n_q).reshape(n_gen, n_q)
     right = np.bincount(pair, weights=answers.right, minlength=n_gen * n_q).reshape(n_gen, n_q)
-    labels = dict(answers.labels)
+    labels = {(generator, name): label for generator, name, label in answers.labels}
     result = []
     for g in np.argsort(np.asarray(answers.generators)):
         asked = np.flatnonzero(total[g])
@@ -117,7 +118,9 @@ def exercise_accuracy(answers: QuantityAnswers) -> list[GeneratorAccuracy]:
         per_quantity = [
             Accuracy(
                 name=answers.quantities[q],
-                label=labels.get(answers.quantities[q], answers.quantities[q]),
+                label=labels.get(
+                    (answers.generators[g], answers.quantities[q]), answers.quantities[q]
+                ),
                 right=int(right[g, q]),
                 total=int(total[g, q]),
             )
@@ -159,7 +162,7 @@ def check_stored_answers(
 
     generators: dict[str, int] = {}
     quantities: dict[str, int] = {}
-    labels: dict[str, str] = {}
+    labels: dict[tuple[str, str], str] = {}
     rows: list[tuple[int, int, bool, int, int]] = []
     for answer in answers:
         spec = specs.get(answer.card)
@@ -173,7 +176,7 @@ def check_stored_answers(
         g = generators.setdefault(exercise.generator, len(generators))
         for result in check(exercise, typed).results:
             q = quantities.setdefault(result.name, len(quantities))
-            labels.setdefault(result.name, result.question.label)
+            labels.setdefault((exercise.generator, result.name), result.question.label)
             rows.append((g, q, result.right, answer.day, answer.card))
     if not rows:
         return QuantityAnswers.empty()
@@ -186,5 +189,5 @@ def check_stored_answers(
         right=right,
         day=day,
         card=card,
-        labels=list(labels.items()),
+        labels=[(generator, name, label) for (generator, name), label in labels.items()],
     )

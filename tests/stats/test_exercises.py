@@ -34,7 +34,7 @@ def test_accuracy_per_generator_and_quantity() -> None:
         right=[r for _, _, r in rows],
         day=[1] * len(rows),
         card=[0] * len(rows),
-        labels=[("v_hat", "v̂ₜ")],
+        labels=[("adam_step", "v_hat", "v̂ₜ"), ("soft_vote", "v_hat", "not Adam's")],
     )
     result = exercise_accuracy(answers)
     assert [g.generator for g in result] == ["adam_step", "soft_vote"]
