@@ -133,3 +133,20 @@ async def test_a_not_a_number_message_goes_when_the_field_changes(
         await pilot.press(*["backspace"] * 2, *"0.4", "enter")
         await pilot.pause()
         assert screen_text(app).count("✓ right") == 3
+
+
+async def test_marks_line_up_under_the_fields(build_app: AppFactory, tmp_path: Path) -> None:
+    app = build_app(one_card_deck(tmp_path, CARDS["bootstrap"]))
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        await pilot.press("enter")  # nothing typed: every field is marked wrong
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        field = next(line for line in lines if "1 − (1 − 1/n)ⁿ = " in line)
+        mark = next(line for line in lines if "✗ expected" in line)
+        # Border and padding (2), the longest label "1 − (1 − 1/n)ⁿ =" and its space (17), then
+        # the field's own one-cell padding: the mark starts where the typed text does.
+        assert field.index("a number") == mark.index("✗") == 2 + 17 + 1
+        assert review.query_one("#grade-bar").display

@@ -123,6 +123,9 @@ class ExerciseView(CardView):
         if found:
             return found.first(Static)
         mark = Static("", id=f"mark-{name}", classes="mark", markup=False)
+        # Under the field, past its label (the label column is as wide as the longest label).
+        label = self.query_one(f"#question-{name} .question-label")
+        mark.styles.padding = (0, 0, 0, label.outer_size.width)
         self.mount(mark, after=self.query_one(f"#question-{name}"))
         return mark
 
