@@ -120,8 +120,18 @@ def read_text_file(path: Path, deck_id: str, title: str) -> ImportResult:
     header, skip = _read_header(lines)
     body = "".join(lines[skip:])
     separator = header.separator or _guess_separator(body[:8192], path.suffix.lower())
+    # Each row keeps the file line it starts on, as a spreadsheet numbers it, for the report:
+    # header lines, blank lines and cells spanning several lines all count.
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    reader = csv.reader(io.StringIO(body), delimiter=separator)
+    read = 0
     try:
-        rows = [row for row in csv.reader(io.StringIO(body), delimiter=separator) if row]
+        for row in reader:
+            if row:
+                rows.append(row)
+                numbers.append(skip + read + 1)
+            read = reader.line_num
     except csv.Error as exc:
         raise InterchangeError(f"{path}: not valid CSV: {exc}") from None
     names: list[str] | None = None
@@ -129,7 +139,7 @@ def read_text_file(path: Path, deck_id: str, title: str) -> ImportResult:
         names = [c.strip().lower() for c in header.columns[0].split(separator)]
     elif rows and _is_name_row(rows[0]):
         names = [c.strip().lower() for c in rows[0]]
-        rows = rows[1:]
+        rows, numbers = rows[1:], numbers[1:]
     front_col, back_col = 0, 1
     tags_col, notetype_col, deck_col = (
         header.tags_column,
@@ -157,7 +167,7 @@ def read_text_file(path: Path, deck_id: str, title: str) -> ImportResult:
     result = ImportResult(source=source)
     decks: dict[str, ImportedDeck] = {}
     taken: dict[str, set[str]] = {}
-    for number, row in enumerate(rows, start=skip + 1):
+    for number, row in zip(numbers, rows, strict=True):
 
         def cell(index: int | None, row: list[str] = row) -> str:
             return row[index] if index is not None and 0 <= index < len(row) else ""

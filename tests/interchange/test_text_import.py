@@ -69,6 +69,21 @@ def test_semicolon_sheet_without_header(tmp_path: Path, capsys: pytest.CaptureFi
     assert "row 2: the back is empty" in capsys.readouterr().out
 
 
+def test_skipped_rows_are_named_by_their_line_in_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Line 1 names the columns, line 3 is blank, a quoted cell spans lines 5-6: a spreadsheet
+    # shows the empty back on line 4 and the empty front on line 7.
+    content = 'front,back\nQ1,A1\n\nQ2,\n"multi\nline",x\n,empty front\n'
+    deck = _import(tmp_path, "rows.csv", content)
+    cards = deck["cards"]
+    assert isinstance(cards, list)
+    assert [c["front"] for c in cards] == ["Q1", "multi\nline"]
+    out = capsys.readouterr().out
+    assert "row 4: the back is empty" in out
+    assert "row 7: the front is empty" in out
+
+
 def test_not_utf8_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "latin1.csv"
     source.write_bytes("caf\xe9,coffee\n".encode("latin-1"))
