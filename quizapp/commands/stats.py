@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -264,6 +265,19 @@ def _bar_rows(rows: list[tuple[str, float, str]]) -> RenderableType:
     return table
 
 
+def _short_path(path: str) -> str:
+    """A deck file's path as short as it stays clear: relative to here, or to the home folder."""
+    if not path:
+        return path
+    full = Path(path)
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + str(full.relative_to(base))
+        except ValueError:
+            continue
+    return path
+
+
 def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]:
     """The report as rich renderables, one per section (what `quizapp stats` prints)."""
     from rich.table import Table
@@ -333,14 +347,14 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
     parts.append(_titled(f"Easiness of answered cards ({mean})", _bar_rows(bins)))
 
     hardest = Table(title="Hardest cards", title_justify="left")
-    for name in ("where", "deck", "card", "easiness", "lapses", ""):
+    for name in ("where", "deck", "card", "easiness", "lapses", "note"):
         hardest.add_column(
             name,
             justify="right" if name in ("easiness", "lapses") else "left",
             overflow="fold",
         )
     for c in report.hardest:
-        where = f"{c.path}:{c.line}" if c.line else c.path
+        where = f"{_short_path(c.path)}:{c.line}" if c.line else _short_path(c.path)
         flags = ("leech" if c.leech else "") + (" suspended" if c.suspended else "")
         hardest.add_row(where, c.deck, c.key, f"{c.easiness:.2f}", str(c.lapses), flags.strip())
     parts.append(hardest if report.hardest else "Hardest cards: none yet")

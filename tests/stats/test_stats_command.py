@@ -262,3 +262,13 @@ def test_text_report_for_a_filter_without_answers(home: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("quizapp statistics on 2024-05-10 (tags: nosuch)\n")
     assert "No answers recorded for these filters" in result.stdout
+
+
+def test_deck_paths_are_shown_short(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from quizapp.commands.stats import _short_path
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    assert _short_path(str(tmp_path / "decks" / "a.yaml")) == "decks/a.yaml"
+    assert _short_path(str(tmp_path.parent / "b.yaml")) == "~/b.yaml"
+    assert _short_path("/elsewhere/c.yaml") == "/elsewhere/c.yaml"
