@@ -315,13 +315,19 @@ def _dash_line(lines: list[str], item: yaml.Node, dash_col: int) -> int:
     return item.start_mark.line
 
 
+def _safe_load(text: str) -> Any:
+    """YAML to Python with the safe loader (PyYAML's C one when it is there): no tags, no code."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+
+
 def _scalar_text(value: str) -> str:
     """`value` as a YAML scalar: plain when that reads back as the same string, else quoted."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        if yaml.load(f"k: {value}\n", Loader=loader) == {"k": value}:  # noqa: S506 - safe loader
+        if _safe_load(f"k: {value}\n") == {"k": value}:
             return value
     except yaml.YAMLError:
         pass
@@ -510,9 +516,8 @@ def append_card(path: Path, card: Mapping[str, object]) -> None:
 def _safe_cards(text: str) -> list[Any] | None:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = _safe_load(text)
     except yaml.YAMLError:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("cards"), list):
