@@ -285,6 +285,7 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
 
     from quizapp.stats.days import day_date
     from quizapp.stats.text import duration, percent, summary_rows
+    from quizapp.stats_render import heatmap_text
 
     s = report.settings
     parts: list[RenderableType] = []
@@ -295,7 +296,7 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
         summary.add_row(label, value)
     parts.append(summary)
 
-    parts.append(_titled("Answers per day, last year", _heatmap(report)))
+    parts.append(_titled("Answers per day, last year", heatmap_text(report)))
 
     last = report.heatmap[-14:]
     first = s.today - len(last) + 1
@@ -391,30 +392,6 @@ def _decks_table(report: StatsReport) -> RenderableType:
             percent(report.deck_states.mastery[d]),
         )
     return decks
-
-
-#: Heatmap shades from no answer to the busiest quarter of days.
-_SHADES = ("grey23", "dark_green", "green4", "green3", "green1")
-
-
-def _heatmap(report: StatsReport) -> RenderableType:
-    from rich.text import Text
-
-    from quizapp.stats.days import day_date
-    from quizapp.stats.text import heatmap_levels
-
-    rows = heatmap_levels(report.heatmap.tolist(), day_date(report.heatmap_first).weekday())
-    text = Text()
-    for name, row in zip(("Mon", "", "Wed", "", "Fri", "", "Sun"), rows, strict=True):
-        text.append(f"{name:>3} ", style="dim")
-        for level in row:
-            text.append(" " if level < 0 else "■", style=_SHADES[max(level, 0)])
-        text.append("\n")
-    text.append("    less ", style="dim")
-    for colour in _SHADES:
-        text.append("■", style=colour)
-    text.append(" more", style="dim")
-    return text
 
 
 def _titled(title: str, body: RenderableType) -> RenderableType:

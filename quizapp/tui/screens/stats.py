@@ -28,15 +28,14 @@ from textual.widgets import Header, Label, Select, Static
 
 from quizapp.stats.cards import STATES
 from quizapp.stats.days import day_date
-from quizapp.stats.text import bar, duration, heatmap_levels, percent, summary_rows
+from quizapp.stats.text import bar, duration, percent, summary_rows
+from quizapp.stats_render import heatmap_text
 from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.session import Collection
     from quizapp.stats.report import StatsReport
 
-#: Heatmap shades from no answer to the busiest days (quartiles of the days with answers).
-_SHADES = ("grey23", "dark_green", "green4", "green3", "green1")
 _BAR_WIDTH = 30
 
 
@@ -79,23 +78,6 @@ def compute_report(collection: Collection, filters: StatsFilters | None = None) 
         tags=() if filters.tag is None else [filters.tag],
         since=filters.since(collection.today_study_day()),
     )
-
-
-def heatmap_text(report: StatsReport) -> Text:
-    """Weeks as columns, Monday to Sunday as rows; one shaded cell per day of the last year."""
-    rows = heatmap_levels(report.heatmap.tolist(), day_date(report.heatmap_first).weekday())
-    text = Text()
-    for name, row in zip(("Mon", "", "Wed", "", "Fri", "", "Sun"), rows, strict=True):
-        text.append(f"{name:>3} ", style="dim")
-        # One character a day keeps a year (53 weeks) within an 80-column terminal.
-        for level in row:
-            text.append(" " if level < 0 else "■", style=_SHADES[max(level, 0)])
-        text.append("\n")
-    text.append("    less ", style="dim")
-    for colour in _SHADES:
-        text.append("■", style=colour)
-    text.append(" more", style="dim")
-    return text
 
 
 def summary_text(report: StatsReport) -> Text:
