@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from quizapp.model import ExerciseSpec
 from quizapp.stats.history import BoolArray, IntArray
+from quizapp.stats.retention import Tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,28 +78,20 @@ class QuantityAnswers:
 
 
 @dataclass(frozen=True, slots=True)
-class Accuracy:
+class Accuracy(Tally):
+    """Right answers to one asked quantity (e.g. m_hat) of one generator."""
+
     name: str
     label: str
-    right: int
-    total: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.right / self.total if self.total else None
 
 
 @dataclass(frozen=True, slots=True)
-class GeneratorAccuracy:
+class GeneratorAccuracy(Tally):
+    """Right answers to every quantity of one generator, and per quantity."""
+
     generator: str
-    right: int
-    total: int
     #: Per quantity, in the order of `QuantityAnswers.quantities`.
     quantities: tuple[Accuracy, ...]
-
-    @property
-    def rate(self) -> float | None:
-        return self.right / self.total if self.total else None
 
 
 def exercise_accuracy(answers: QuantityAnswers) -> list[GeneratorAccuracy]:
