@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from quizapp.scheduling.queue import StudyQueue
     from quizapp.stats.report import StatsReport
     from quizapp.store.database import Database
+    from quizapp.store.home_reads import HomeReads
     from quizapp.store.queries import StateRecord
 
 #: What each grade means to the learner (SM-2's 0-5 scale), for the answer buttons.
@@ -132,6 +133,53 @@ class Today:
 
 
 @dataclass(frozen=True)
+class HomeView:
+    """What the home screen shows: each deck's counts, today's line, the decks' problems."""
+
+    summaries: list[DeckSummary]
+    today: Today
+    problems: list[Problem]
+
+
+def home_view(
+    decks: Sequence[Deck], problems: Sequence[Problem], reads: HomeReads, config: Config
+) -> HomeView:
+    """The home screen's counts from the store's reads: the daily limits applied as a session
+    applies them (new cards per deck, reviews per day; step-7 repeats owed today)."""
+    from quizapp.scheduling.queue import pending_repeats
+    from quizapp.store.home_reads import DeckCounts
+
+    answers = reads.answers
+    deck_of = {a.card_id: a.deck_id for a in answers}
+    learning_per_deck: dict[str, int] = {}
+    for card_id in pending_repeats((a.card_id, a.grade) for a in answers):
+        deck_id = deck_of[card_id]
+        learning_per_deck[deck_id] = learning_per_deck.get(deck_id, 0) + 1
+    reviews_done = sum(not a.repeat for a in answers) - sum(reads.introduced.values())
+    review_room = max(0, config.reviews_per_day - reviews_done)
+    summaries = []
+    for deck in decks:
+        count = reads.counts.get(deck.id, DeckCounts())
+        allowance = max(0, config.new_per_deck - reads.introduced.get(deck.id, 0))
+        summaries.append(
+            DeckSummary(
+                deck_id=deck.id,
+                title=deck.title,
+                path=deck.path,
+                new=min(count.new, allowance),
+                due=min(count.due, review_room),
+                learning=learning_per_deck.get(deck.id, 0),
+                total=count.total,
+            )
+        )
+    activity = reads.activity
+    today = Today(
+        reviews=activity.reviews, streak_days=activity.streak_days, seconds=activity.seconds
+    )
+    return HomeView(summaries=summaries, today=today, problems=list(problems))
+
+
+@dataclass(frozen=True)
 class _Answered:
     """What undo needs to take an answer back exactly."""
 
@@ -203,24 +251,14 @@ class Collection:
         Decks that fail to load are left out and listed in `problems`; the store keeps their
         cards as they were. Raises `quizapp.store.StoreError` if the database cannot be used.
         """
-        from quizapp import config as config_module
-        from quizapp.decks import load_decks
-
-        if config is None:
-            config = config_module.load()
-        if cache_dir is None:
-            cache_dir = paths.cache_dir()
-        deck_set = load_decks(list(deck_paths), cache_dir=cache_dir)
-        return cls.from_decks(
-            deck_set.decks,
-            deck_set.problems,
+        return CollectionOpener(
+            deck_paths=deck_paths,
             db_url=db_url,
             clock=clock,
             config=config,
             rng=rng,
-            deck_paths=deck_paths,
             cache_dir=cache_dir,
-        )
+        ).open()
 
     @classmethod
     def from_decks(
@@ -283,60 +321,32 @@ class Collection:
         """The study day it is now (the day starts at the configured rollover hour)."""
         return study_day(self.clock.now(), self.config.rollover_hour)
 
+    def home(self) -> HomeView:
+        """Everything the home screen shows, read in one transaction."""
+        from quizapp.store.home_reads import read_home
+        from quizapp.store.home_statements import CoreReader
+
+        with self._reading() as db:
+            reads = read_home(
+                CoreReader(db),
+                today=self.today_study_day(),
+                min_reviews=self.config.streak_min_reviews,
+                max_interval_days=self.config.max_interval_days,
+            )
+        return home_view(self.decks, self.problems, reads, self.config)
+
     def deck_summaries(self) -> list[DeckSummary]:
         """Per deck: new cards left today, due cards, cards to repeat today, cards in the file."""
-        from quizapp.scheduling.queue import pending_repeats
-        from quizapp.store import queries
-
-        today = self.today_study_day()
-        ids = [deck.id for deck in self.decks]
-        with self._reading() as db:
-            counts = queries.deck_counts(db, ids, today)
-            introduced = queries.introduced_on(db, today)
-            answers = queries.answers_on(db, today)
-        deck_of = {a.card_id: a.deck_id for a in answers}
-        learning_per_deck: dict[str, int] = {}
-        for card_id in pending_repeats((a.card_id, a.grade) for a in answers):
-            deck_id = deck_of[card_id]
-            learning_per_deck[deck_id] = learning_per_deck.get(deck_id, 0) + 1
-        reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
-        review_room = max(0, self.config.reviews_per_day - reviews_done)
-        summaries = []
-        for deck in self.decks:
-            count = counts.get(deck.id, queries.DeckCounts())
-            allowance = max(0, self.config.new_per_deck - introduced.get(deck.id, 0))
-            summaries.append(
-                DeckSummary(
-                    deck_id=deck.id,
-                    title=deck.title,
-                    path=deck.path,
-                    new=min(count.new, allowance),
-                    due=min(count.due, review_room),
-                    learning=learning_per_deck.get(deck.id, 0),
-                    total=count.total,
-                )
-            )
-        return summaries
+        return self.home().summaries
 
     def today(self) -> Today:
         """Reviews and time spent today, and the streak of study days up to today.
 
         The streak follows the rules of `quizapp stats` (a day with nothing due does not break
         it; a day counts with `Config.streak_min_reviews` answers), computed by the same
-        function from a read small enough for start-up (see `activity_queries.today_activity`).
+        function from a read small enough for start-up (see `home_reads.today_activity`).
         """
-        from quizapp.store.activity_queries import today_activity
-
-        with self._reading() as db:
-            activity = today_activity(
-                db,
-                today=self.today_study_day(),
-                min_reviews=self.config.streak_min_reviews,
-                max_interval_days=self.config.max_interval_days,
-            )
-        return Today(
-            reviews=activity.reviews, streak_days=activity.streak_days, seconds=activity.seconds
-        )
+        return self.home().today
 
     # -- statistics ----------------------------------------------------------------------------
 
@@ -550,6 +560,87 @@ class Collection:
                 "the database may have been changed by hand"
             )
         return state
+
+
+class CollectionOpener:
+    """Opens a collection in two steps, for the TUI's start-up: a glance, then the whole.
+
+    `glance()` loads the decks and, when the store allows it, reads the home screen's counts
+    with the standard library's sqlite3 (`quizapp.store.quick_home`), before SQLAlchemy is even
+    imported; `open()` then opens the `Collection` on the decks already loaded. The counts are
+    the same either way (a test compares them): the glance is only taken when the store needs
+    no migration and no deck has changed since its last sync.
+    """
+
+    def __init__(
+        self,
+        *,
+        deck_paths: Sequence[Path],
+        db_url: str | None = None,
+        clock: Clock | None = None,
+        config: Config | None = None,
+        rng: random.Random | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.deck_paths = tuple(deck_paths)
+        self.db_url = db_url
+        self.clock = clock or SystemClock()
+        self.config = config
+        self.rng = rng
+        self.cache_dir = cache_dir
+        self._decks: tuple[list[Deck], list[Problem]] | None = None
+
+    def _config(self) -> Config:
+        if self.config is None:
+            from quizapp import config as config_module
+
+            self.config = config_module.load()
+        return self.config
+
+    def _loaded(self) -> tuple[list[Deck], list[Problem]]:
+        """The decks, loaded once (unchanged files come from the cache) for both steps."""
+        if self._decks is None:
+            from quizapp.decks import load_decks
+
+            if self.cache_dir is None:
+                self.cache_dir = paths.cache_dir()
+            deck_set = load_decks(list(self.deck_paths), cache_dir=self.cache_dir)
+            self._decks = (list(deck_set.decks), list(deck_set.problems))
+        return self._decks
+
+    def glance(self) -> HomeView | None:
+        """The home screen as `Collection.home()` would show it, or None when only the full
+        open can tell (another database than a SQLite file, a migration or a sync to run)."""
+        from quizapp.store.quick_home import read_home_quickly
+
+        config = self._config()
+        decks, problems = self._loaded()
+        reads = read_home_quickly(
+            self.db_url or paths.default_db_url(),
+            {deck.id: deck.content_hash for deck in decks},
+            today=study_day(self.clock.now(), config.rollover_hour),
+            min_reviews=config.streak_min_reviews,
+            max_interval_days=config.max_interval_days,
+        )
+        return None if reads is None else home_view(decks, problems, reads, config)
+
+    def open(self) -> Collection:
+        """Open the database (migrating it if needed) and sync the decks.
+
+        Decks that fail to load are left out and listed in `problems`; the store keeps their
+        cards as they were. Raises `quizapp.store.StoreError` if the database cannot be used.
+        """
+        decks, problems = self._loaded()
+        return Collection.from_decks(
+            decks,
+            problems,
+            db_url=self.db_url,
+            clock=self.clock,
+            config=self._config(),
+            rng=self.rng,
+            deck_paths=self.deck_paths,
+            cache_dir=self.cache_dir,
+        )
 
 
 def _db_errors() -> type[Exception]:

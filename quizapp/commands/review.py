@@ -2,19 +2,21 @@
 
 Deck paths are the bundled decks (unless the config turns them off), the config's deck folders,
 then the PATHs given. Everything heavy (Textual, the session, SQLAlchemy) is imported in `run()`,
-and the collection itself is opened by the app in a worker after its first frame.
+and the collection itself is opened by the app in a worker after its first frame (its home
+counts first, when the store allows a quick read: see `session.CollectionOpener`).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quizapp.config import Config
-    from quizapp.session import Collection
+    from quizapp.session import CollectionOpener
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -56,18 +58,21 @@ def run(args: argparse.Namespace) -> int:
     decks = deck_paths(config, list(args.paths))
     db_url: str = getattr(args, "db", None) or paths.default_db_url()
 
-    def open_collection() -> Collection:
-        from quizapp.session import Collection
+    @functools.cache
+    def opener() -> CollectionOpener:
+        # Imported in the app's worker, off the first frame's path.
+        from quizapp.session import CollectionOpener
 
-        return Collection.open(deck_paths=decks, db_url=db_url, config=config)
+        return CollectionOpener(deck_paths=decks, db_url=db_url, config=config)
 
     from quizapp.tui.app import make_app
 
     app = make_app(
-        open_collection,
+        lambda: opener().open(),
         config=config,
         save_config=config_module.save,
         on_ready=startup.resume_gc,
+        glance=lambda: opener().glance(),
     )
     result = app.run()
     if app.collection is not None:

@@ -28,9 +28,11 @@ from sqlalchemy.orm import Session
 from quizapp.clock import SystemClock
 from quizapp.store.errors import StoreError
 
-#: The newest schema revision this program knows (a test checks it against the migrations).
-#: Checking it without Alembic keeps a normal start-up from importing Alembic at all.
-HEAD_REVISION = "0002"
+# The newest schema revision, checked without Alembic so that a normal start-up does not import
+# Alembic at all; kept apart so the TUI's quick home read (`quick_home`) can check it too.
+from quizapp.store.schema import HEAD_REVISION as HEAD_REVISION
+from quizapp.store.schema import VERSION_TABLE as _VERSION_TABLE
+
 #: Milliseconds a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
 
@@ -39,7 +41,6 @@ BUSY_TIMEOUT_MS = 30_000
 PG_WRITE_LOCK = 0x7175_697A_6170_70  # "quizapp" in ASCII
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_VERSION_TABLE = "alembic_version"
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -29,6 +29,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from quizapp.store import home_reads
+from quizapp.store.home_reads import DeckCounts as DeckCounts
+from quizapp.store.home_reads import TodayAnswer as TodayAnswer
+from quizapp.store.home_statements import CoreReader
 from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
 
 # The tables themselves (typed as Table) for Core statements.
@@ -61,24 +65,6 @@ class QueueCard:
     deck_id: str
     key: str
     state: StateRecord
-
-
-@dataclass(frozen=True, slots=True)
-class TodayAnswer:
-    """One answer of the current study day, for step-7 repeats and the day's counts."""
-
-    card_id: int
-    deck_id: str
-    key: str
-    grade: int
-    repeat: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DeckCounts:
-    new: int = 0
-    due: int = 0
-    total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,66 +245,12 @@ def states(db: Session, card_ids: Iterable[int]) -> dict[int, StateRecord]:
 
 def answers_on(db: Session, day: date) -> list[TodayAnswer]:
     """Every answer of study day `day`, in the order they were given."""
-    rows = db.execute(
-        select(
-            _reviews.c.card_id,
-            _cards.c.deck_id,
-            _cards.c.key,
-            _reviews.c.grade,
-            _reviews.c.repeat,
-        )
-        .select_from(_reviews.join(_cards, _cards.c.id == _reviews.c.card_id))
-        .where(_reviews.c.study_day == day)
-        .order_by(_reviews.c.reviewed_at)
-    )
-    return [
-        TodayAnswer(
-            card_id=row.card_id,
-            deck_id=row.deck_id,
-            key=row.key,
-            grade=row.grade,
-            repeat=bool(row.repeat),
-        )
-        for row in rows
-    ]
+    return home_reads.answers_on(CoreReader(db), day)
 
 
 def introduced_on(db: Session, day: date) -> dict[str, int]:
     """deck id -> cards first answered on study day `day` (the daily new-card limit)."""
-    # Only cards answered that day can have been introduced then: the review log's day index
-    # finds them, instead of a scan of every card's state (no index on `introduced`).
-    answered = select(_reviews.c.card_id).where(_reviews.c.study_day == day)
-    rows = db.execute(
-        select(_cards.c.deck_id, func.count())
-        .select_from(_joined())
-        .where(_states.c.card_id.in_(answered), _states.c.introduced == day)
-        .group_by(_cards.c.deck_id)
-    )
-    return {deck_id: count for deck_id, count in rows}
-
-
-def deck_counts(db: Session, deck_ids: Collection[str], today: date) -> dict[str, DeckCounts]:
-    """deck id -> new cards available, cards due today, and cards in the file."""
-    new_or_due = db.execute(
-        select(
-            _cards.c.deck_id,
-            func.count().filter(_states.c.due.is_(None)),
-            func.count().filter(_states.c.due <= today),
-        )
-        .select_from(_joined())
-        .where(_cards.c.deck_id.in_(list(deck_ids)), _available(today))
-        .group_by(_cards.c.deck_id)
-    )
-    counts = {deck_id: DeckCounts(new=new, due=due) for deck_id, new, due in new_or_due}
-    totals = db.execute(
-        select(_cards.c.deck_id, func.count())
-        .where(_cards.c.deck_id.in_(list(deck_ids)), _cards.c.removed == False)  # noqa: E712
-        .group_by(_cards.c.deck_id)
-    )
-    for deck_id, total in totals:
-        before = counts.get(deck_id, DeckCounts())
-        counts[deck_id] = DeckCounts(new=before.new, due=before.due, total=total)
-    return counts
+    return home_reads.introduced_on(CoreReader(db), day)
 
 
 def day_totals(db: Session, *, since: date | None = None) -> list[DayTotal]:

@@ -3,7 +3,10 @@
 Start-up is split so the first frame comes first: the app module imports only Textual and the
 light parts of quizapp; the collection (YAML decks, SQLAlchemy, numpy for exercises) is opened by
 `collection_factory` in a thread worker after the home screen has drawn, and the worker posts a
-message with the counts. The CLI also pauses the garbage collector for the start-up (see
+message with the counts. Before that, the worker asks `glance` for the counts (read with the
+standard library's sqlite3 when the store allows it, see `session.CollectionOpener`), so they
+are on screen while SQLAlchemy is still being imported; keys that need the collection wait
+for it. The CLI also pauses the garbage collector for the start-up (see
 `quizapp.tui.startup`), and the app resumes it through `on_ready` once the home screen has its
 counts. Two environment variables, used only by benchmarks/bench_tui.py, make the
 app write a timestamp to a file and exit at a point of its start-up:
@@ -34,7 +37,7 @@ from quizapp.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
-    from quizapp.session import Collection, DeckSummary, Today
+    from quizapp.session import Collection, HomeView
 
 #: What a review needs beyond the home screen, imported in a worker once the home has its counts.
 WARM_UP_MODULES = (
@@ -53,16 +56,25 @@ WARM_UP_MODULES = (
 
 #: Opens the learner's collection; runs in a worker thread, may raise (shown, not a traceback).
 CollectionFactory = Callable[[], "Collection"]
+#: Reads the home screen before the collection is open, or gives None (`CollectionOpener.glance`).
+HomeGlance = Callable[[], "HomeView | None"]
+
+
+class HomeGlanced(Message):
+    """The worker read the home screen's counts; the collection is still opening."""
+
+    def __init__(self, view: HomeView) -> None:
+        super().__init__()
+        self.view = view
 
 
 class CollectionOpened(Message):
     """The worker opened the collection and read the home screen's counts."""
 
-    def __init__(self, collection: Collection, summaries: list[DeckSummary], today: Today) -> None:
+    def __init__(self, collection: Collection, view: HomeView) -> None:
         super().__init__()
         self.collection = collection
-        self.summaries = summaries
-        self.today = today
+        self.view = view
 
 
 class CollectionFailed(Message):
@@ -91,9 +103,11 @@ class QuizApp(App[int]):
         save_config: Callable[[Config], None] | None = None,
         clock: Clock | None = None,
         on_ready: Callable[[], None] | None = None,
+        glance: HomeGlance | None = None,
     ) -> None:
         super().__init__()
         self.collection_factory = collection_factory
+        self.glance = glance
         #: Called once start-up is over: the home screen has its counts and the review's modules
         #: are imported (or the collection failed to open).
         self.on_ready = on_ready
@@ -103,6 +117,9 @@ class QuizApp(App[int]):
         self.clock: Clock = clock or SystemClock()
         #: The open collection, once the worker has opened it.
         self.collection: Collection | None = None
+        #: What the learner asked for while the collection was still opening (done once open).
+        self._when_open: Callable[[], None] | None = None
+        self._problems_shown = False
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self._bench_exit = os.environ.get("QUIZAPP_BENCH_EXIT", "")
@@ -127,6 +144,9 @@ class QuizApp(App[int]):
 
     def _bench_mark(self) -> None:
         path = os.environ.get("QUIZAPP_BENCH_FILE")
+        if self._bench_exit == "done":
+            return  # marked once already (the glance's counts, then the collection's)
+        self._bench_exit = "done"
         if path:
             Path(path).write_text(f"{time.time():.6f}\n", encoding="utf-8")
         self.exit(0)
@@ -136,28 +156,46 @@ class QuizApp(App[int]):
     @work(thread=True, exclusive=True, group="collection", exit_on_error=False)
     def _open_collection(self) -> None:
         try:
+            # The counts first when they can be read without opening everything (SQLAlchemy's
+            # import alone is most of the start-up), then the collection itself.
+            view = self.glance() if self.glance is not None else None
+            if view is not None:
+                self.post_message(HomeGlanced(view))
             collection = self.collection_factory()
-            summaries = collection.deck_summaries()
-            today = collection.today()
+            view = collection.home()
         except Exception as error:  # shown to the learner as a message, never a traceback
             self.post_message(CollectionFailed(_describe(error)))
             return
-        self.post_message(CollectionOpened(collection, summaries, today))
+        self.post_message(CollectionOpened(collection, view))
+
+    def _show_home(self, view: HomeView) -> None:
+        self.home.show_decks(view.summaries, view.today)
+        self.home.show_problems(view.problems)
+        if view.problems and not self._problems_shown:
+            self._problems_shown = True
+            self._notify_problems(view.problems, "Some deck files have errors")
+
+    @on(HomeGlanced)
+    def _glanced(self, message: HomeGlanced) -> None:
+        self._show_home(message.view)
+        if self._bench_exit == "home-ready":
+            self.call_after_refresh(self._bench_mark)
 
     @on(CollectionOpened)
     def _opened(self, message: CollectionOpened) -> None:
         self.collection = message.collection
-        self.home.show_decks(message.summaries, message.today)
-        self.home.show_problems(message.collection.problems)
-        if message.collection.problems:
-            self._notify_problems(message.collection.problems, "Some deck files have errors")
+        self._show_home(message.view)
         # With the counts on screen, get what studying needs ready while the learner reads them.
         self.call_after_refresh(self._warm_up)
+        if self._when_open is not None:
+            action, self._when_open = self._when_open, None
+            action()
         if self._bench_exit == "home-ready":
             self.call_after_refresh(self._bench_mark)
 
     @on(CollectionFailed)
     def _failed(self, message: CollectionFailed) -> None:
+        self._when_open = None
         self.home.show_error(message.text)
         self.notify(message.text, title="Cannot open your collection", severity="error", timeout=30)
         self._home_ready()
@@ -198,8 +236,17 @@ class QuizApp(App[int]):
     def refresh_home(self) -> None:
         """Read the counts again (after a session, or a reload)."""
         if self.collection is not None:
-            self.home.show_decks(self.collection.deck_summaries(), self.collection.today())
-            self.home.show_problems(self.collection.problems)
+            view = self.collection.home()
+            self.home.show_decks(view.summaries, view.today)
+            self.home.show_problems(view.problems)
+
+    def _opening(self, action: Callable[[], None]) -> bool:
+        """Whether the collection is still opening; if so, `action` runs once it is open."""
+        if self.collection is not None:
+            return False
+        self._when_open = action
+        self.notify("Opening your decks…", timeout=2)
+        return True
 
     def study_day(self) -> date | None:
         """Today's study day (the day starts at the configured rollover hour)."""
@@ -211,9 +258,9 @@ class QuizApp(App[int]):
 
     def study(self, deck_ids: Sequence[str] | None) -> None:
         """Start a session on some decks (None: every deck's due and new cards)."""
-        if self.collection is None:
-            self.notify("Your decks are still loading…", severity="warning")
+        if self._opening(lambda: self.study(deck_ids)):
             return
+        assert self.collection is not None
         from quizapp.tui.screens.review import ReviewScreen
 
         session = self.collection.start(deck_ids)
@@ -229,9 +276,9 @@ class QuizApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_show_stats(self) -> None:
-        if self.collection is None:
-            self.notify("Your decks are still loading…", severity="warning")
+        if self._opening(self.action_show_stats):
             return
+        assert self.collection is not None
         stats_screen = _optional_screen("quizapp.tui.screens.stats", "StatsScreen")
         if stats_screen is None:
             self.notify("Statistics are not available in this version.", severity="warning")
@@ -239,9 +286,9 @@ class QuizApp(App[int]):
         self.push_screen(stats_screen(self.collection))
 
     def action_add_card(self) -> None:
-        if self.collection is None:
-            self.notify("Your decks are still loading…", severity="warning")
+        if self._opening(self.action_add_card):
             return
+        assert self.collection is not None
         add_card_screen = _optional_screen("quizapp.tui.screens.add_card", "AddCardScreen")
         if add_card_screen is None:
             self.notify("Adding cards is not available in this version.", severity="warning")
@@ -327,8 +374,12 @@ def make_app(
     save_config: Callable[[Config], None] | None = None,
     clock: Clock | None = None,
     on_ready: Callable[[], None] | None = None,
+    glance: HomeGlance | None = None,
 ) -> QuizApp:
     """The study app. `collection_factory` opens the collection (called in a worker thread).
+
+    `glance`, if given, is called first in the same worker: the home screen's counts it gives
+    are shown at once, while the collection opens (see `session.CollectionOpener`).
 
     `on_ready` is called once start-up is over: the home screen shows its counts and the
     review's modules are imported (the CLI passes `startup.resume_gc` there, having called
@@ -340,4 +391,5 @@ def make_app(
         save_config=save_config,
         clock=clock,
         on_ready=on_ready,
+        glance=glance,
     )

@@ -1,8 +1,9 @@
 """Fixtures for the TUI tests: deck files in tmp_path, a real collection on a SQLite file.
 
-Every app is built with `make_app`, as the CLI builds it, around a real `Collection` opened on
-deck files written here and a SQLite database in tmp_path; the clock is fixed and the exercise
-seeds come from a seeded random source, so screens are the same on every run.
+Every app is built with `make_app`, as the CLI builds it, around a real `Collection` opened by a
+`CollectionOpener` (the home's counts at a glance first) on deck files written here and a SQLite
+database in tmp_path; the clock is fixed and the exercise seeds come from a seeded random source,
+so screens are the same on every run.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 
 from quizapp.clock import FixedClock
 from quizapp.config import Config
-from quizapp.session import Collection
+from quizapp.session import CollectionOpener
 from quizapp.tui.app import QuizApp, make_app
 
 #: A Monday morning in Seoul (the rollover hour is 04:00, so this is well inside one study day).
@@ -120,18 +121,16 @@ def build_app(tmp_path: Path, deck_dir: Path, clock: FixedClock) -> Iterator[App
 
     def build(*folders: Path, config: Config | None = None) -> QuizApp:
         settings = config or Config()
-
-        def open_collection() -> Collection:
-            return Collection.open(
-                deck_paths=list(folders or (deck_dir,)),
-                db_url=db_url,
-                clock=clock,
-                config=settings,
-                rng=random.Random(7),
-                cache_dir=tmp_path / "cache",
-            )
-
-        app = make_app(open_collection, config=settings, clock=clock)
+        # As the CLI builds it: the home's counts at a glance first, then the whole collection.
+        opener = CollectionOpener(
+            deck_paths=list(folders or (deck_dir,)),
+            db_url=db_url,
+            clock=clock,
+            config=settings,
+            rng=random.Random(7),
+            cache_dir=tmp_path / "cache",
+        )
+        app = make_app(opener.open, config=settings, clock=clock, glance=opener.glance)
         apps.append(app)
         return app
 

@@ -1,13 +1,20 @@
-"""Start-up: the collector paused until the home screen has its counts, then resumed."""
+"""Start-up: the counts at a glance, keys waiting for the collection, and the collector paused
+until the home screen has its counts, then resumed."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import textwrap
+import threading
+from pathlib import Path
 
+from quizapp.clock import FixedClock
+from quizapp.session import Collection, CollectionOpener
+from quizapp.tui.app import make_app
+from quizapp.tui.screens.review import ReviewScreen
 from tests.tui.conftest import AppFactory
-from tests.tui.test_flows import wait_for_decks
+from tests.tui.test_flows import deck_rows, wait_for_decks
 
 
 async def test_on_ready_is_called_once_when_the_counts_are_shown(build_app: AppFactory) -> None:
@@ -50,3 +57,71 @@ def test_pause_and_resume_gc() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+async def test_the_counts_show_at_a_glance_and_keys_wait_for_the_collection(
+    tmp_path: Path, deck_dir: Path, clock: FixedClock
+) -> None:
+    """On a store that needs no sync, the home has its counts before the collection is open;
+    Enter pressed meanwhile starts the study once it is."""
+    db_url = f"sqlite:///{tmp_path / 'reviews.sqlite3'}"
+
+    def opener() -> CollectionOpener:
+        return CollectionOpener(
+            deck_paths=[deck_dir], db_url=db_url, clock=clock, cache_dir=tmp_path / "cache"
+        )
+
+    with opener().open() as first:  # an earlier run: the store is synced with these files
+        expected = first.home()
+    release = threading.Event()
+    this_run = opener()
+
+    def slow_open() -> Collection:
+        assert release.wait(timeout=10)
+        return this_run.open()
+
+    app = make_app(slow_open, clock=clock, glance=this_run.glance)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(400):
+                await pilot.pause(0.01)
+                if app.home.summaries:
+                    break
+            assert app.collection is None
+            assert app.home.summaries == expected.summaries
+            assert deck_rows(app)["basics"] == ["Basics", 2, 0, 0, 2]
+            assert str(app.home.query_one("#today").render()).startswith("Today: 0 reviews")
+            await pilot.press("enter")  # the first row: basics
+            await pilot.pause()
+            assert not isinstance(app.screen, ReviewScreen)
+            assert any("Opening your decks" in str(n.message) for n in app._notifications)
+            release.set()
+            for _ in range(400):
+                await pilot.pause(0.01)
+                if isinstance(app.screen, ReviewScreen) and app.screen.item is not None:
+                    break
+            assert isinstance(app.screen, ReviewScreen)
+            assert app.screen.item is not None and app.screen.item.prompt.deck_id == "basics"
+    finally:
+        release.set()
+        if app.collection is not None:
+            app.collection.close()
+
+
+async def test_without_a_glance_the_counts_come_with_the_collection(
+    tmp_path: Path, deck_dir: Path, clock: FixedClock
+) -> None:
+    """The first run (no store yet) cannot be read at a glance: the counts wait for the open."""
+    opener = CollectionOpener(
+        deck_paths=[deck_dir],
+        db_url=f"sqlite:///{tmp_path / 'reviews.sqlite3'}",
+        clock=clock,
+        cache_dir=tmp_path / "cache",
+    )
+    assert opener.glance() is None
+    app = make_app(opener.open, clock=clock, glance=opener.glance)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_decks(pilot)
+        assert deck_rows(app)["kinds"][1:] == [5, 0, 0, 5]
+    assert app.collection is not None
+    app.collection.close()
