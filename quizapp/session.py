@@ -195,8 +195,12 @@ class _Answered:
 class _DeckIndex:
     deck: Deck
     prompts: dict[str, Prompt] = field(default_factory=dict)
-    #: key -> place in the deck's file order (new cards are introduced in this order).
+    #: key -> place in the deck's file order.
     positions: dict[str, int] = field(default_factory=dict)
+    #: key -> place in the order new prompts are introduced: the first prompt of every card in
+    #: file order, then the second ones (a reverse card's other direction, a cloze card's next
+    #: deletion), and so on; so a card's siblings are introduced on different days, not in a row.
+    new_order: dict[str, int] = field(default_factory=dict)
 
 
 class Collection:
@@ -424,8 +428,8 @@ class Collection:
         where: dict[int, tuple[str, str]] = {}
         rows = []
         # One pass over plain tuples (tens of thousands of cards in a big collection): keep the
-        # chosen decks' cards that are in their files as loaded now, at their file position.
-        positions = {deck_id: self._index[deck_id].positions for deck_id in chosen}
+        # chosen decks' cards that are in their files as loaded now, in their order for new ones.
+        positions = {deck_id: self._index[deck_id].new_order for deck_id in chosen}
         for card_id, deck_id, key, due, buried_until in (*candidates, *owed_rows):
             in_deck = positions.get(deck_id)
             position = None if in_deck is None else in_deck.get(key)
@@ -441,6 +445,7 @@ class Collection:
             repeats=owed,
             deck_ids=chosen,
             deck_order=chosen,
+            sibling_group=lambda card_id: self._card_of(*where[card_id]),
         )
         # States are read as the session reaches them (see StudySession._state), not all now.
         return StudySession(self, chosen, queue, where)
@@ -525,11 +530,20 @@ class Collection:
         index: dict[str, _DeckIndex] = {}
         for deck in self.decks:
             entry = _DeckIndex(deck)
+            ordinals: dict[str, int] = {}
+            ranked = []
             for position, prompt in enumerate(deck.prompts()):
                 entry.prompts[prompt.key] = prompt
                 entry.positions[prompt.key] = position
+                ordinal = ordinals[prompt.card.id] = ordinals.get(prompt.card.id, -1) + 1
+                ranked.append((ordinal, position, prompt.key))
+            entry.new_order = {key: rank for rank, (_o, _p, key) in enumerate(sorted(ranked))}
             index[deck.id] = entry
         self._index = index
+
+    def _card_of(self, deck_id: str, key: str) -> tuple[str, str]:
+        """The card a prompt asks, as (deck id, card id): its siblings share it."""
+        return deck_id, self._index[deck_id].prompts[key].card.id
 
     def _prompt(self, deck_id: str, key: str) -> tuple[Deck, Prompt] | None:
         entry = self._index.get(deck_id)

@@ -5,6 +5,7 @@ Expected intervals and E-Factors are worked out by hand from SM-2's rules (see e
 
 from __future__ import annotations
 
+import itertools
 import random
 import sqlite3
 from collections.abc import Iterator
@@ -370,6 +371,30 @@ def test_reverse_cards_are_two_prompts_with_their_own_progress(
     session.answer(0, 1000)
     assert state_of(db_path, "r")[:5] == ("2026-03-11", 1, 2.6, 1, 0)
     assert state_of(db_path, "r#reverse")[:5] == ("2026-03-11", 1, 2.5, 0, 0)
+
+
+def test_a_cards_siblings_come_on_other_days_and_never_back_to_back(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    """New prompts: the first of every card in file order, then the second ones (Anki's
+    "card type, then order gathered"); due ones: siblings due together are taken apart."""
+    cards = (
+        Card(id="r", kind=CardKind.REVERSE, front="Boosting", back="부스팅", line=1),
+        Card(id="z", kind=CardKind.CLOZE, text="{{c1::Adam}} is from {{c2::2014}}.", line=5),
+        basic("b", line=9),
+    )
+    clock = clock_at(2026, 3, 10)
+    collection = open_collection(db_path, [deck("d", cards)], clock, Config(new_per_deck=3))
+    opened.append(collection)
+    assert keys_in(collection.start(), grade=5) == ["r", "z#c1", "b"]
+    clock.advance(timedelta(days=1))
+    # Day 2: r, z#c1 and b are due again (interval 1); the three siblings are new.
+    assert keys_in(collection.start(), grade=5) == ["r", "z#c1", "b", "r#reverse", "z#c2"]
+    clock.advance(timedelta(days=6))
+    # Due together, in file order they would be r, r#reverse, z#c1, z#c2, b.
+    keys = keys_in(collection.start(), grade=5)
+    assert sorted(keys) == ["b", "r", "r#reverse", "z#c1", "z#c2"]
+    assert all(a.split("#")[0] != b.split("#")[0] for a, b in itertools.pairwise(keys))
 
 
 def test_today_counts_reviews_time_and_the_streak(db_path: Path, opened: list[Collection]) -> None:

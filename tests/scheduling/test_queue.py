@@ -20,6 +20,7 @@ from quizapp.scheduling.queue import (
     build_queue,
     count_by_deck,
     pending_repeats,
+    spread,
 )
 from quizapp.scheduling.sm2 import GradeError
 
@@ -296,3 +297,70 @@ def test_property_queue_is_sound(rows: list[QueueRow[int]], new_limit: int, revi
     assert due_days == sorted(due_days)  # most overdue first
     for deck in ("d1", "d2", "d3"):
         assert sum(e.kind == "new" and e.deck_id == deck for e in planned) <= new_limit
+
+
+def _card(key: str) -> str:
+    return key.split("#")[0]
+
+
+@pytest.mark.parametrize(
+    ("order", "after", "expected"),
+    [
+        # Worked by hand: the sibling that would follow its own card waits for the next other card.
+        ("A1 A2 B1 C1", None, "A1 B1 A2 C1"),
+        ("A1 A2 A3 B1 C1 D1", None, "A1 B1 A2 C1 A3 D1"),
+        ("A1 B1 B2 B3 C1", None, "A1 B1 C1 B2 B3"),  # nothing left to put between B2 and B3
+        ("A1 A2", None, "A1 A2"),  # only siblings: they stay together
+        ("A2 B1", "A", "B1 A2"),  # the plan before ended with card A
+        ("A1 B1 A2 B2", None, "A1 B1 A2 B2"),  # already apart: unchanged
+        ("", "A", ""),
+    ],
+)
+def test_spread_takes_siblings_apart(order: str, after: str | None, expected: str) -> None:
+    keys = [f"{k[0]}#{k[1]}" for k in order.split()]
+    assert " ".join(k.replace("#", "") for k in spread(keys, _card, after)) == expected
+
+
+@given(st.lists(st.sampled_from("ABCD"), max_size=40), st.sampled_from([None, "A", "B"]))
+def test_spread_is_a_permutation_with_no_avoidable_neighbours(
+    cards: list[str], after: str | None
+) -> None:
+    keys = [f"{card}#{i}" for i, card in enumerate(cards)]
+    result = spread(keys, _card, after)
+    assert sorted(result) == sorted(keys)
+    groups = [after, *(_card(k) for k in result)]
+    for i in range(1, len(groups) - 1):
+        if groups[i] == groups[i + 1]:
+            # Back to back only when every prompt after them is of that card too.
+            assert all(_card(k) == groups[i] for k in result[i:]), result
+
+
+def test_due_and_new_siblings_are_not_planned_back_to_back() -> None:
+    rows: list[QueueRow[str]] = [
+        # Two directions of card r, both due today; one more due card.
+        ("r", "d", 0, day(-2), False, None),
+        ("r#reverse", "d", 1, day(-2), False, None),
+        ("x", "d", 2, day(-1), False, None),
+        # New: the two deletions of cloze card z come first in the deck's order.
+        ("z#c1", "d", 3, None, False, None),
+        ("z#c2", "d", 4, None, False, None),
+        ("n", "d", 5, None, False, None),
+    ]
+    queue = build_queue(rows, TODAY, sibling_group=_card)
+    assert [(e.key, e.kind) for e in queue.planned()] == [
+        ("r", "due"),
+        ("x", "due"),
+        ("r#reverse", "due"),
+        ("z#c1", "new"),
+        ("n", "new"),
+        ("z#c2", "new"),
+    ]
+    # Without groups, the plain order: most overdue first, then the deck's order.
+    assert [e.key for e in build_queue(rows, TODAY).planned()] == [
+        "r",
+        "r#reverse",
+        "x",
+        "z#c1",
+        "z#c2",
+        "n",
+    ]
