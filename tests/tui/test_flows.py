@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from quizapp import config as config_module
 from quizapp.config import Config
@@ -17,6 +17,7 @@ from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.review import ReviewScreen
 from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.widgets.footer import KeyFooter
 from tests.tui.conftest import AppFactory, write_deck
 from tests.tui.screen import screen_text
 
@@ -223,6 +224,48 @@ async def test_typed_card_near_miss_and_override(build_app: AppFactory, tmp_path
         assert "Right            1" in screen_text(app)
 
 
+async def test_esc_leaves_a_typed_field_so_the_letter_keys_work(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: term-bagging
+          kind: typed
+          front: Bootstrap aggregating is better known as…
+          answer: bagging
+        - id: term-boosting
+          kind: typed
+          front: Learners trained in turn, each on the last one's mistakes, is called…
+          answer: boosting
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        footer = review.query_one(KeyFooter)
+        # Typing: the letters go to the field; the footer shows the way out, not u/s/b/e.
+        await pilot.press(*"sub")
+        assert review.query_one(Input).value == "sub"
+        shown = {key.action for key in footer.shown_keys()}
+        assert "leave_field" in shown and not shown & {"undo", "suspend_card", "bury", "edit"}
+        # Esc leaves the field (not the session); now `s` suspends the card.
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen) and app.focused is None
+        shown = {key.action for key in footer.shown_keys()}
+        assert {"undo", "suspend_card", "bury", "edit"} <= shown and "leave_field" not in shown
+        await pilot.press("s")
+        assert review.item is not None and review.item.prompt.key == "term-boosting"
+        # Tab goes back to the field of the next card; Enter checks what was typed.
+        await pilot.press("escape", "tab", *"boosting", "enter")
+        assert "✓ Right" in screen_text(app)
+        # With the answer shown, Esc ends the session as on any card.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+
 async def test_typed_year_one_digit_off_is_wrong(build_app: AppFactory, tmp_path: Path) -> None:
     folder = one_card_deck(
         tmp_path,
@@ -280,6 +323,28 @@ async def test_cloze_card_blanks_then_fills(build_app: AppFactory, tmp_path: Pat
         assert "Adam was published by [Kingma] and Ba in 2014." in screen_text(app)
         await pilot.press("4")
         assert "Adam was published by Kingma and Ba in [year]." in screen_text(app)
+
+
+async def test_esc_on_an_order_card_ends_the_session(build_app: AppFactory, tmp_path: Path) -> None:
+    """Only a text field takes Esc for itself; the order list (focused) leaves it to the screen."""
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: milestones
+          kind: order
+          front: Put these in order.
+          items: [AlexNet (2012), Adam (2014), ResNet (2015)]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "one")
+        await pilot.pause()
+        assert type(app.focused).__name__ == "OrderList"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
 
 
 async def test_order_card_moved_into_place(build_app: AppFactory, tmp_path: Path) -> None:

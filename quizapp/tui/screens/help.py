@@ -18,10 +18,13 @@ from textual.widgets import Static
 
 #: Keys handled inside the card views, which have no binding of their own on the screens.
 CARD_KEYS: tuple[tuple[str, str], ...] = (
-    ("typed", "type the answer, Enter checks it"),
+    ("typed", "type the answer, Enter checks it; Esc leaves the field (then u, s, b, e work)"),
     ("choice", "1–9 or a click picks an option (several right: pick all, then space)"),
     ("order", "↑/↓ (k/j) moves the cursor, shift+↑/↓ (K/J) moves the item, space checks"),
-    ("exercise", "type each quantity, Tab to the next field, Enter checks them all"),
+    (
+        "exercise",
+        "type each quantity, Tab to the next field, Enter checks them all; Esc leaves the fields",
+    ),
     ("after the answer", "0–5 or a click grades; space/Enter takes the suggested grade"),
 )
 

@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 
 from quizapp.scheduling.sm2 import needs_repeat
 from quizapp.tui import startup
@@ -88,6 +88,14 @@ class ReviewScreen(Screen[None]):
             "Edit",
             id="review.edit",
             tooltip="edit the card in $EDITOR at its line; the deck is reloaded after",
+        ),
+        Binding(
+            "tab",
+            "to_field",
+            "Answer field",
+            id="review.to_field",
+            show=False,
+            tooltip="back to the card's answer field, after Esc left it",
         ),
         Binding(
             "escape",
@@ -240,6 +248,13 @@ class ReviewScreen(Screen[None]):
             return  # the view checked an answer and posts Checked
         view.reveal()
         self._show_grades()
+
+    def action_to_field(self) -> None:
+        view = self.view
+        if view is not None and not view.revealed and view.query(Input):
+            view.focus_first()
+        else:
+            self.focus_next()
 
     def action_accept(self) -> None:
         view = self.view

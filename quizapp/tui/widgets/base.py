@@ -9,13 +9,14 @@ with the grade it suggests; the screen then reveals and preselects that grade.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Rule
+from textual.widgets import Input, Rule
 
 from quizapp.tui.widgets.card_text import CardText
 
@@ -39,6 +40,17 @@ class CardView(Vertical):
     DEFAULT_CSS = """
     CardView { height: auto; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Active only while a field of the view has the focus (typed and exercise cards): the
+        # letters then type, and Esc gives the screen's keys back (u, s, b, e); Tab returns.
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave field",
+            id="card.leave_field",
+            tooltip="stop typing, so u, s, b and e work; Tab goes back to the field",
+        ),
+    ]
 
     #: Whether number keys pick something before the answer is shown (choice cards).
     takes_numbers = False
@@ -58,6 +70,15 @@ class CardView(Vertical):
         self.revealed = False
         #: The grade the check suggests, once checked (None: the learner grades themself).
         self.suggested_grade: int | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":
+            # Only from a text field: elsewhere (an order list) Esc ends the session as usual.
+            return isinstance(self.screen.focused, Input)
+        return True
+
+    def action_leave_field(self) -> None:
+        self.screen.set_focus(None)
 
     # What a view shows. Subclasses override these.
 

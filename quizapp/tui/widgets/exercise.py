@@ -73,7 +73,7 @@ class Givens:
 
 
 class ExerciseView(CardView):
-    hint = "Tab: next field · Enter: check them all"
+    hint = "Tab: next field · Enter: check them all · Esc: leave the fields"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Shown in the footer while a field has the focus (the screen's keys are typing then).
         Binding("tab", "app.focus_next", "Next field", id="exercise.next_field"),

@@ -18,7 +18,7 @@ _VERDICT_TEXT = {
 
 
 class TypedView(CardView):
-    hint = "type the answer · Enter: check"
+    hint = "type the answer · Enter: check · Esc: leave the field (Tab: back)"
 
     def compose(self) -> ComposeResult:
         yield CardText(self.item.prompt.card.front, classes="card-front")
