@@ -113,7 +113,10 @@ class SessionProgress:
 
 @dataclass(frozen=True)
 class SessionSummary:
+    #: Cards (prompts) answered at least once in the session.
     reviewed: int
+    #: Every answer given, the same-day repeats of cards graded below 4 included.
+    answers: int
     #: Answers graded 3 or more (SM-2 counts them as recalled), and below 3.
     right: int
     wrong: int
@@ -862,7 +865,8 @@ class StudySession:
             due_tomorrow = queries.due_by(db, self._deck_ids, today + timedelta(days=1))
         right = sum(1 for answered in self._done if answered.grade >= 3)
         return SessionSummary(
-            reviewed=len(self._done),
+            reviewed=len({answered.before.card_id for answered in self._done}),
+            answers=len(self._done),
             right=right,
             wrong=len(self._done) - right,
             seconds=sum(answered.response_ms for answered in self._done) / 1000,

@@ -82,6 +82,18 @@ def keys_in(session: StudySession, grade: int = 4) -> list[str]:
     return keys
 
 
+def keys_in_grades(session: StudySession, grades: list[int]) -> list[str]:
+    """Answer the session's cards with these grades in turn, returning the keys asked."""
+    keys = []
+    for grade in grades:
+        item = session.current()
+        assert item is not None
+        keys.append(item.prompt.key)
+        session.answer(grade, 1000)
+    assert session.current() is None
+    return keys
+
+
 def test_new_cards_come_in_deck_order_within_the_daily_limit(
     db_path: Path, opened: list[Collection]
 ) -> None:
@@ -204,7 +216,7 @@ def test_step_7_repeats_until_graded_4_without_changing_the_state(
         " WHERE c.key = 'c0' ORDER BY r.reviewed_at, r.rowid",
     ) == [(2, 0), (3, 1), (5, 1)]
     summary = session.summary()
-    assert (summary.reviewed, summary.right, summary.wrong) == (4, 3, 1)
+    assert (summary.reviewed, summary.answers, summary.right, summary.wrong) == (2, 4, 3, 1)
     assert summary.seconds == 4.0
 
 
@@ -488,7 +500,21 @@ def test_summary_gives_the_next_due_day_and_tomorrows_load(
     session.suspend()
     summary = session.summary()
     assert (summary.next_due, summary.due_tomorrow) == (date(2026, 3, 11), 2)
+    assert (summary.reviewed, summary.answers, summary.right) == (2, 2, 2)
     assert collection.start().summary().reviewed == 0
+
+
+def test_summary_counts_cards_once_and_every_answer(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    collection = open_collection(db_path, [deck("d", 2)], clock_at(2026, 3, 10))
+    opened.append(collection)
+    session = collection.start()
+    # c0 missed (2), c1 right (5), then c0's step-7 repeats: 3 (still owed), then 4.
+    assert keys_in_grades(session, [2, 5, 3, 4]) == ["c0", "c1", "c0", "c0"]
+    summary = session.summary()
+    assert (summary.reviewed, summary.answers) == (2, 4)
+    assert (summary.right, summary.wrong) == (3, 1)
 
 
 def test_a_grade_outside_0_to_5_is_refused_and_nothing_is_recorded(

@@ -32,8 +32,12 @@ def format_duration(seconds: float) -> str:
 
 def summary_lines(summary: SessionSummary, today: date | None = None) -> list[str]:
     """The summary as lines of text (kept apart from the widgets so they are easy to check)."""
-    lines = [
-        f"Cards reviewed   {summary.reviewed}",
+    lines = [f"Cards reviewed   {summary.reviewed}"]
+    repeats = summary.answers - summary.reviewed
+    if repeats:
+        again = "repeat" if repeats == 1 else "repeats"
+        lines.append(f"Answers          {summary.answers} ({repeats} {again} of missed cards)")
+    lines += [
         f"Right            {summary.right}",
         f"Wrong            {summary.wrong}",
         f"Time spent       {format_duration(summary.seconds)}",
