@@ -336,8 +336,12 @@ class QuizApp(App[int]):
                 self.notify(f"Could not save the theme: {error}", severity="warning")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Every key binding", self.action_help)
+        # Textual's own "Keys" opens a side panel of the focused widget's keys; quizapp's help
+        # screen lists every key of every screen, so "Keys" opens that instead.
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+        yield SystemCommand("Keys", "Every key binding (the help screen, also ?)", self.action_help)
 
 
 def _optional_screen(module_name: str, class_name: str) -> Callable[..., Screen[Any]] | None:

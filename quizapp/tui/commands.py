@@ -1,4 +1,4 @@
-"""Command palette entries for the main actions: study a deck or all, stats, add a card, help."""
+"""Command palette entries for the main actions: study a deck or all, stats, add a card, reload."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class StudyCommands(Provider):
-    """Study, statistics, add a card, reload, help, found by fuzzy search."""
+    """Study, statistics, add a card, reload, found by fuzzy search (help is a system command)."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = cast("QuizApp", self.app)
@@ -22,7 +22,6 @@ class StudyCommands(Provider):
             ("Statistics", "Reviews, retention, streaks and forecast", app.action_show_stats),
             ("Add a card", "Write a new card into a deck file", app.action_add_card),
             ("Reload decks", "Read edited deck files again", app.action_reload_decks),
-            ("Keys", "Every key binding", app.action_help),
         ]
         if app.collection is not None:
             for deck in app.collection.decks:

@@ -530,6 +530,32 @@ async def test_command_palette_studies_a_deck(build_app: AppFactory) -> None:
         assert app.screen.item is not None and app.screen.item.prompt.deck_id == "basics"
 
 
+async def test_the_palette_offers_each_action_once(build_app: AppFactory) -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    app = build_app()
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(OptionList)
+        titles = [
+            str(options.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(options.option_count)
+        ]
+        assert len(titles) == len(set(titles)), titles
+        assert {"Keys", "Statistics", "Study Basics", "Theme"} <= set(titles)
+        # "Keys" is quizapp's help screen (every key of every screen).
+        await pilot.press(*"Keys")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_theme_choice_is_remembered(
     build_app: AppFactory, quizapp_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -600,6 +626,7 @@ async def test_choice_with_several_right_options_marks_picks_and_misses(
     async with app.run_test(size=(60, 24)) as pilot:
         await wait_for_decks(pilot)
         await open_deck(pilot, "one")
+        assert "Pick both right options" in screen_text(app)
         await pilot.press("1", "2")
         text = screen_text(app)
         assert "● 1. ReLU nonlinearity" in text

@@ -52,8 +52,9 @@ class ChoiceView(CardView):
         card = self.item.prompt.card
         yield CardText(card.front, classes="card-front")
         if len(card.correct) > 1:
+            which = "both" if len(card.correct) == 2 else f"all {len(card.correct)}"
             yield Static(
-                f"Pick all {len(card.correct)} right options (● marks a pick), then press space.",
+                f"Pick {which} right options (● marks a pick), then press space.",
                 classes="hint",
             )
         for index, text in enumerate(card.choices):
