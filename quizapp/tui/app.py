@@ -28,6 +28,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quizapp.clock import Clock, SystemClock
@@ -123,6 +124,22 @@ class QuizApp(App[int]):
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self._bench_exit = os.environ.get("QUIZAPP_BENCH_EXIT", "")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice as plain text, from the app or any screen (whatever `markup` says).
+
+        Notices quote deck files, paths and error messages: read as markup, a ``[/]`` in them
+        would raise, and ``[draft]`` would vanish.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()

@@ -7,8 +7,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from quizapp import config as config_module
 from quizapp.config import Config
@@ -35,8 +36,12 @@ async def wait_for_decks(pilot: Pilot[int]) -> None:
 
 
 def deck_rows(app: QuizApp) -> dict[str, list[object]]:
+    """deck id -> the row's cells, the title as plain text."""
     table = app.home.query_one("#decks", DataTable)
-    return {str(key.value): table.get_row(key) for key in table.rows}
+    return {
+        str(key.value): [str(v) if isinstance(v, Text) else v for v in table.get_row(key)]
+        for key in table.rows
+    }
 
 
 async def open_deck(pilot: Pilot[int], deck_id: str) -> ReviewScreen:
@@ -428,6 +433,37 @@ async def test_a_broken_deck_at_start_is_a_notice(build_app: AppFactory, deck_di
         assert "broken.yaml:" in text
         # The good decks are there to study all the same.
         assert set(deck_rows(app)) >= {"basics", "kinds"}
+
+
+async def test_the_learners_text_is_shown_as_written_never_as_markup(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    """Titles, paths and error lines with [brackets] or :codes: come out literally."""
+    folder = tmp_path / "notes [/] 2025"
+    write_deck(
+        folder,
+        "notes.yaml",
+        """\
+        deck: notes
+        title: "Notes [draft] [b]bold?[/b] :smile:"
+        cards:
+          - id: one
+            front: A question
+            back: An answer
+        """,
+    )
+    write_deck(folder, "broken.yaml", "deck: broken\ncards: []\n")
+    app = build_app(folder)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        assert deck_rows(app)["notes"][0] == "Notes [draft] [b]bold?[/b] :smile:"
+        # The error notice quotes the folder's "[/]": before, that raised a MarkupError.
+        assert any("notes [/] 2025" in str(n.message) for n in app._notifications)
+        problems = app.home.query_one("#problems-text", Static).render()
+        assert "notes [/] 2025/broken.yaml:1:1: error: missing 'title'" in str(problems)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "Notes [draft] [b]bold?[/b] :smile:" in screen_text(app)
 
 
 async def test_deck_edited_during_the_session(build_app: AppFactory, deck_dir: Path) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Protocol
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -80,7 +81,8 @@ class AddCardScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         from quizapp.decks.edit import KINDS
 
-        deck_options = [(f"{d.title}  ({d.path})", d.id) for d in self.decks]
+        # Text prompts: a str prompt is read as markup, and deck titles are the learner's.
+        deck_options = [(Text(f"{d.title}  ({d.path})"), d.id) for d in self.decks]
         initial = self.initial_deck if any(d.id == self.initial_deck for d in self.decks) else None
         with VerticalScroll():
             yield Static("[b]Add a card[/b]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -76,9 +77,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
-        table.add_column("Deck", key="deck")
+        # Labels as Text: a str label is parsed as Rich markup, which loads Rich's emoji table
+        # (some milliseconds of the first frame) to look for :codes: that are not there.
+        table.add_column(Text("Deck"), key="deck")
         for label, width in COUNT_COLUMNS:
-            table.add_column(label, key=label.lower(), width=width)
+            table.add_column(Text(label), key=label.lower(), width=width)
         self.query_one("#problems").display = False
 
     def show_decks(self, summaries: Sequence[DeckSummary], today: Today) -> None:
@@ -108,7 +111,8 @@ class HomeScreen(Screen[None]):
         width = self._title_width()
         for deck in self.summaries:
             table.add_row(
-                fit(deck.title, width),
+                # Text, not str: a str cell is read as Rich markup ("[draft]" would vanish).
+                Text(fit(deck.title, width)),
                 deck.new,
                 deck.due,
                 deck.learning,
@@ -117,7 +121,7 @@ class HomeScreen(Screen[None]):
             )
         if len(self.summaries) > 1:
             table.add_row(
-                "All decks",
+                Text("All decks"),
                 sum(d.new for d in self.summaries),
                 sum(d.due for d in self.summaries),
                 sum(d.learning for d in self.summaries),

@@ -158,7 +158,9 @@ def hardest_table(report: StatsReport) -> Table:
         table.add_column(name, justify="right" if name in ("easiness", "lapses") else "left")
     for c in report.hardest[:10]:
         where = f"{c.path}:{c.line}" if c.line else c.path
-        table.add_row(where, c.key, f"{c.easiness:.2f}", str(c.lapses), "leech" if c.leech else "")
+        table.add_row(
+            Text(where), Text(c.key), f"{c.easiness:.2f}", str(c.lapses), "leech" if c.leech else ""
+        )
     return table
 
 
@@ -207,8 +209,9 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        decks = [(deck.title, deck.id) for deck in self.collection.decks]
-        tags = [(tag, tag) for tag in self.collection.tags()]
+        # Text prompts: a str prompt is read as markup, and titles and tags are the learner's.
+        decks = [(Text(deck.title), deck.id) for deck in self.collection.decks]
+        tags = [(Text(tag), tag) for tag in self.collection.tags()]
         periods = [(label, days or 0) for label, days in PERIODS]
         with Horizontal(id="stats-filters"):
             yield Label("Deck")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quizapp.model import CardKind
-
 if TYPE_CHECKING:
     from quizapp.session import StudyItem
     from quizapp.tui.widgets.base import CardView
@@ -13,6 +11,9 @@ if TYPE_CHECKING:
 
 def card_view(item: StudyItem) -> CardView:
     """The view for an item's card kind (imported on demand: most sessions use two or three)."""
+    # Here, not at the top: the home screen's footer imports this package for the first frame.
+    from quizapp.model import CardKind
+
     kind = item.prompt.card.kind
     if kind is CardKind.CLOZE:
         from quizapp.tui.widgets.cloze import ClozeView
