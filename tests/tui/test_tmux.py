@@ -43,6 +43,14 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
+    def wait_gone(self, text: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text not in self.screen():
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never went; the screen was:\n{self.screen()}")
+
     def keys(self, *keys: str) -> None:
         for key in keys:
             subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
@@ -58,17 +66,18 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     decks = tmp_path / "decks"
     write_deck(decks, "basics.yaml", BASICS)
     name = f"quizapp-test-{uuid.uuid4().hex[:8]}"
-    command = " ".join(
+    quizapp = " ".join(
         [
             f"QUIZAPP_HOME={shlex.quote(str(home))}",
             "TERM=xterm-256color",
             shlex.quote(sys.executable),
             "-m quizapp review",
             shlex.quote(str(decks)),
-            # Keep the pane open after quizapp exits, to read its last screen or an error.
-            "; sleep 30",
         ]
     )
+    # Started twice (the second start reads its counts at a glance), then the pane stays open
+    # to read the last screen or an error.
+    command = f"{quizapp}; {quizapp}; sleep 30"
     environment = {k: v for k, v in os.environ.items() if k != "TMUX"}
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
@@ -97,4 +106,13 @@ def test_study_two_cards_in_a_real_terminal(terminal: Terminal) -> None:
     assert "Cards reviewed   2" in screen
     terminal.keys("Enter")
     screen = terminal.wait_for("Today: 2 reviews")
+    terminal.keys("q")
+    terminal.wait_gone("Today: 2 reviews")  # the first run has left its screen
+    # Started again: the counts of the store as it was left, then `a` says nothing is due.
+    screen = terminal.wait_for("Today: 2 reviews in")
+    assert "streak 1 day" in screen
+    row = next(line for line in screen.splitlines() if "Basics" in line)
+    assert row.split()[1:] == ["0", "0", "0", "2"]
+    terminal.keys("a")
+    terminal.wait_for("All caught up")
     terminal.keys("q")
