@@ -552,6 +552,21 @@ async def test_help_lists_every_review_key(build_app: AppFactory) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_keys_typed_in_a_burst_study_the_row_they_reach(build_app: AppFactory) -> None:
+    """↓ then Enter sent at once (as a paste or a fast typist sends them) study the second deck."""
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        for key in ("down", "enter"):
+            app.simulate_key(key)  # posted as the terminal driver posts keys, no wait between
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, ReviewScreen) and app.screen.item is not None:
+                break
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.item is not None and app.screen.item.prompt.deck_id == "kinds"
+
+
 async def test_command_palette_studies_a_deck(build_app: AppFactory) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -50,9 +51,20 @@ def today_line(today: Today) -> str:
     )
 
 
+class DeckTable(DataTable[str | int]):
+    """The decks and their counts; Enter on a row studies that deck (shown in the footer)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Study deck", id="home.study_row"),
+    ]
+
+
 class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "study_selected", "Study deck", id="home.study", priority=True),
+        # Not a priority binding: Enter must wait for the arrow keys typed before it, which the
+        # deck table handles in its own queue (a priority binding saw the old row). On the table,
+        # Enter selects the row (`DataTable.RowSelected`, below); elsewhere it comes here.
+        Binding("enter", "study_selected", "Study deck", id="home.study"),
         Binding("a", "study_all", "Study all due", id="home.study_all"),
         Binding("t", "stats", "Stats", id="home.stats"),
         Binding("r", "reload", "Reload decks", id="home.reload", show=False),
@@ -67,10 +79,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home-body"):
             yield Static("Loading your decks…", id="today", markup=False)
-            table: DataTable[str | int] = DataTable(
-                id="decks", cursor_type="row", zebra_stripes=True
-            )
-            yield table
+            yield DeckTable(id="decks", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="problems"):
                 yield Static("", id="problems-text", markup=False)
         yield KeyFooter()
@@ -167,6 +176,13 @@ class HomeScreen(Screen[None]):
             return None
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return str(row_key.value) if row_key.value is not None else None
+
+    @on(DataTable.RowSelected, "#decks")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        deck_id = event.row_key.value
+        if deck_id is not None:
+            self.quiz_app.study(None if deck_id == ALL_DECKS else [str(deck_id)])
 
     def action_study_selected(self) -> None:
         deck_id = self.selected_deck()
