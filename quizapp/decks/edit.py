@@ -15,6 +15,7 @@ meant to put there, and must pass the deck loader with no errors. Writes go thro
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib
 import os
 import re
@@ -47,12 +48,16 @@ class EditError(Exception):
         return "\n".join([text, *("  " + p for p in self.problems)])
 
 
-def make_card_id(text: str, taken: Collection[str], *, max_length: int = 40) -> str:
+def make_card_id(
+    text: str, taken: Collection[str], *, max_length: int = 40, fallback: str = "card"
+) -> str:
     """A stable, readable id for a new card: a slug of its text, made unique among `taken`.
 
     ``"What does **bagging** stand for?"`` gives ``what-does-bagging-stand-for``; accents are
-    dropped, and text with no Latin letters or digits (``배깅``) gives ``card``. A clash gets
-    ``-2``, ``-3``... The id is written into the file, so it never changes after that.
+    dropped. Text with no Latin letters or digits (``배깅``) gives `fallback` (``card``), a dash
+    and 8 hex digits of its sha256: the same text gets the same id in any file and any order of
+    import (not ``card``, ``card-2``... by position). A clash gets ``-2``, ``-3``... The id is
+    written into the file, so it never changes after that.
     """
     from quizapp.model import CLOZE_PATTERN
 
@@ -64,7 +69,8 @@ def make_card_id(text: str, taken: Collection[str], *, max_length: int = 40) -> 
         # Cut at a word boundary when one is near, so the id stays readable.
         slug = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2 :] else cut
         slug = slug.strip("-")
-    slug = slug or "card"
+    if not slug:
+        slug = f"{fallback}-{hashlib.sha256(text.strip().encode('utf-8')).hexdigest()[:8]}"
     candidate, number = slug, 2
     while candidate in taken:
         candidate = f"{slug}-{number}"

@@ -224,8 +224,7 @@ class MediaSource:
 def _deck_slug(name: str, taken: set[str]) -> str:
     from quizapp.decks.edit import make_card_id
 
-    slug = make_card_id(name.replace("::", " "), taken, max_length=60)
-    return "anki-deck" if slug == "card" and "anki-deck" not in taken else slug
+    return make_card_id(name.replace("::", " "), taken, max_length=60, fallback="anki-deck")
 
 
 def convert(collection: Collection, source: str, media: MediaSource | None = None) -> ImportResult:

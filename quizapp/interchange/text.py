@@ -176,7 +176,9 @@ def read_text_file(path: Path, deck_id: str, title: str) -> ImportResult:
         key = deck_name or ""
         if key not in decks:
             if key:
-                sub_id = make_card_id(key.replace("::", " "), {d.deck_id for d in decks.values()})
+                sub_id = make_card_id(
+                    key.replace("::", " "), {d.deck_id for d in decks.values()}, fallback="deck"
+                )
                 decks[key] = ImportedDeck(deck_id=sub_id, title=key)
             else:
                 decks[key] = ImportedDeck(deck_id=deck_id, title=title)

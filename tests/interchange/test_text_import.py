@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import cast
 
 import pytest
 import yaml
@@ -40,6 +42,22 @@ def test_anki_text_export_with_headers(tmp_path: Path) -> None:
         {"id": "adam-came-out-in-2014", "kind": "cloze", "text": "Adam came out in {{c1::2014}}",
          "tags": ["adam"]},
     ]  # fmt: skip
+
+
+def test_fronts_without_latin_letters_get_ids_from_their_text(tmp_path: Path) -> None:
+    """Korean fronts: ids from a hash of the text (stable in any order), not card, card-2..."""
+
+    def ids(deck: dict[str, object]) -> list[str]:
+        return [card["id"] for card in cast(list[dict[str, str]], deck["cards"])]
+
+    bagging = "card-" + hashlib.sha256("배깅이란?".encode()).hexdigest()[:8]
+    boosting = "card-" + hashlib.sha256("부스팅이란?".encode()).hexdigest()[:8]
+    content = "배깅이란?\tbagging\n부스팅이란?\tboosting\n배깅이란?\tthe same front again\n"
+    assert ids(_import(tmp_path, "korean.txt", content)) == [bagging, boosting, f"{bagging}-2"]
+    # The same rows in the other order: each front gets the id it had.
+    (tmp_path / "again").mkdir()
+    content = "부스팅이란?\tboosting\n배깅이란?\tbagging\n"
+    assert ids(_import(tmp_path / "again", "korean.txt", content)) == [boosting, bagging]
 
 
 def test_html_false_keeps_angle_brackets(tmp_path: Path) -> None:
