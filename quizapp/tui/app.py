@@ -120,6 +120,8 @@ class QuizApp(App[int]):
         self.collection: Collection | None = None
         #: What the learner asked for while the collection was still opening (done once open).
         self._when_open: Callable[[], None] | None = None
+        #: Why the collection could not be opened (None: it is open, or still opening).
+        self._open_error: str | None = None
         self._problems_shown = False
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
@@ -213,6 +215,9 @@ class QuizApp(App[int]):
     @on(CollectionFailed)
     def _failed(self, message: CollectionFailed) -> None:
         self._when_open = None
+        self._open_error = message.text
+        # Counts read at a glance are not left on screen as if the decks could be studied.
+        self.home.clear_decks()
         self.home.show_error(message.text)
         self.notify(message.text, title="Cannot open your collection", severity="error", timeout=30)
         self._home_ready()
@@ -258,9 +263,13 @@ class QuizApp(App[int]):
             self.home.show_problems(view.problems)
 
     def _opening(self, action: Callable[[], None]) -> bool:
-        """Whether the collection is still opening; if so, `action` runs once it is open."""
+        """Whether the collection is not open; if it is still opening, `action` runs once it is
+        (if it could not be opened, the learner is told why again)."""
         if self.collection is not None:
             return False
+        if self._open_error is not None:
+            self.notify(self._open_error, title="Cannot open your collection", severity="error")
+            return True
         self._when_open = action
         self.notify("Opening your decks…", timeout=2)
         return True

@@ -125,3 +125,42 @@ async def test_without_a_glance_the_counts_come_with_the_collection(
         assert deck_rows(app)["kinds"][1:] == [5, 0, 0, 5]
     assert app.collection is not None
     app.collection.close()
+
+
+async def test_counts_from_a_glance_go_when_the_collection_then_fails_to_open(
+    tmp_path: Path, deck_dir: Path, clock: FixedClock
+) -> None:
+    """The glance read the counts, but the open failed (here: a newer quizapp's store): the
+    counts leave the screen, the reason stays, and Enter says it again instead of waiting."""
+    from quizapp.store import StoreError
+
+    opener = CollectionOpener(
+        deck_paths=[deck_dir],
+        db_url=f"sqlite:///{tmp_path / 'reviews.sqlite3'}",
+        clock=clock,
+        cache_dir=tmp_path / "cache",
+    )
+    opener.open().close()
+    assert opener.glance() is not None
+    release = threading.Event()
+
+    def failing_open() -> Collection:
+        assert release.wait(timeout=10)
+        raise StoreError("reviews.sqlite3 was written by a newer quizapp; upgrade to use it")
+
+    app = make_app(failing_open, clock=clock, glance=opener.glance)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if app.home.summaries:
+                break
+        assert deck_rows(app)["basics"][1:] == [2, 0, 0, 2]
+        release.set()
+        await wait_for_decks(pilot)
+        assert app.home.summaries == [] and deck_rows(app) == {}
+        assert "newer quizapp" in str(app.home.query_one("#today").render())
+        app.clear_notifications()
+        await pilot.press("a")
+        await pilot.pause()
+        assert [n.title for n in app._notifications] == ["Cannot open your collection"]
+        assert app.collection is None

@@ -105,6 +105,11 @@ class HomeScreen(Screen[None]):
             )
         table.focus()
 
+    def clear_decks(self) -> None:
+        """Take the counts off the screen (the collection could not be opened after all)."""
+        self.summaries = []
+        self.query_one("#decks", DataTable).clear()
+
     def _title_width(self) -> int:
         """Cells left for the deck titles once the count columns have theirs (at least 12)."""
         table = self.query_one("#decks", DataTable)
