@@ -330,17 +330,18 @@ async def test_cloze_card_blanks_then_fills(build_app: AppFactory, tmp_path: Pat
         assert "Adam was published by Kingma and Ba in [year]." in screen_text(app)
 
 
+#: One order card, three items.
+MILESTONES = """\
+- id: milestones
+  kind: order
+  front: Put these in order.
+  items: [AlexNet (2012), Adam (2014), ResNet (2015)]
+"""
+
+
 async def test_esc_on_an_order_card_ends_the_session(build_app: AppFactory, tmp_path: Path) -> None:
     """Only a text field takes Esc for itself; the order list (focused) leaves it to the screen."""
-    folder = one_card_deck(
-        tmp_path,
-        """\
-        - id: milestones
-          kind: order
-          front: Put these in order.
-          items: [AlexNet (2012), Adam (2014), ResNet (2015)]
-        """,
-    )
+    folder = one_card_deck(tmp_path, MILESTONES)
     app = build_app(folder)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await wait_for_decks(pilot)
@@ -353,15 +354,7 @@ async def test_esc_on_an_order_card_ends_the_session(build_app: AppFactory, tmp_
 
 
 async def test_order_card_moved_into_place(build_app: AppFactory, tmp_path: Path) -> None:
-    folder = one_card_deck(
-        tmp_path,
-        """\
-        - id: milestones
-          kind: order
-          front: Put these in order.
-          items: [AlexNet (2012), Adam (2014), ResNet (2015)]
-        """,
-    )
+    folder = one_card_deck(tmp_path, MILESTONES)
     app = build_app(folder)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await wait_for_decks(pilot)
