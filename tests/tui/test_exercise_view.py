@@ -150,3 +150,32 @@ async def test_marks_line_up_under_the_fields(build_app: AppFactory, tmp_path: P
         # the field's own one-cell padding: the mark starts where the typed text does.
         assert field.index("a number") == mark.index("✗") == 2 + 17 + 1
         assert review.query_one("#grade-bar").display
+
+
+async def test_keys_typed_in_a_burst_go_to_the_field_tab_has_reached(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    """`0.02<Tab>0.2<Tab>0.4` sent at once (a paste, tmux): each value in its own field."""
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: adam-one-step
+          kind: exercise
+          front: One Adam step on a single weight.
+          generator: adam_step
+          params: {theta: 0.5, grad: 0.2, t: 1, lr: 0.1}
+          ask: [m, m_hat, theta]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        for key in [*"0.02", "tab", *"0.2", "tab", *"0.4", "shift+tab", "tab", "tab"]:
+            app.simulate_key(key)  # posted as the terminal driver posts keys, no wait between
+        await pilot.pause(0.2)
+        values = [field.value for field in review.query(Input)]
+        assert values == ["0.02", "0.2", "0.4"]
+        # Tab goes round the fields only (from θ back to m), never on to the screen's keys.
+        assert app.focused is review.query_one("#answer-m")

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Rule, Static
 
+from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.card_text import CardText
 
@@ -113,7 +114,9 @@ class ExerciseView(CardView):
                 label = Static(f"{question.label} =", classes="question-label", markup=False)
                 label.styles.width = label_width
                 yield label
-                yield Input(placeholder=question.hint, id=f"answer-{question.name}", compact=True)
+                yield AnswerInput(
+                    placeholder=question.hint, id=f"answer-{question.name}", compact=True
+                )
         # The marks under the fields are mounted when first needed (`_mark`): fewer widgets to
         # draw with the card, which is what the learner waits for after grading the last one.
 

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from quizapp.tui.answers import Verdict, check_typed
+from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.card_text import CardText
 
@@ -22,7 +23,7 @@ class TypedView(CardView):
 
     def compose(self) -> ComposeResult:
         yield CardText(self.item.prompt.card.front, classes="card-front")
-        yield Input(placeholder="Type the answer, then Enter", id="typed-answer")
+        yield AnswerInput(placeholder="Type the answer, then Enter", id="typed-answer")
         yield Static("", id="typed-verdict", markup=False)
 
     def focus_first(self) -> None:

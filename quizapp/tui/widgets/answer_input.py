@@ -1,0 +1,38 @@
+"""The answer field of typed and exercise cards: keys typed in a burst land where they belong.
+
+Textual sends each key to the widget focused when the app reads it, and moves the focus for Tab
+only once that key has gone through the field's queue and back up to the app. Keys typed or
+pasted in one burst (``1 3<Tab>2<Tab>1``) were all sent to the first field before its Tab was
+handled, so every value landed in it. Here a field moves the focus itself, at once, when its
+queue reaches Tab, and a key that reaches a field no longer focused goes on to the widget that
+is (or the screen): as every field passes such keys on in the order it got them, each key lands
+where the keys before it have moved the focus.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+
+class AnswerInput(Input):
+    """An `Input` that takes Tab / shift+Tab to its sibling fields and passes on late keys."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        focused = screen.focused
+        if focused is not self:
+            # Typed before the focus moved on (or before the field was checked and disabled).
+            event.stop()
+            event.prevent_default()
+            (focused or screen).post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            fields = [f for f in screen.query(AnswerInput) if not f.disabled]
+            if self in fields and len(fields) > 1:
+                step = 1 if event.key == "tab" else -1
+                screen.set_focus(fields[(fields.index(self) + step) % len(fields)])
+            return
+        await super()._on_key(event)
