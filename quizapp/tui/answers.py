@@ -3,7 +3,8 @@
 These are judgements about an answer, not scheduling: the suggested grade is only preselected on
 the grade bar, and the learner may press any other grade. Typed answers are compared after
 ignoring case, spacing and accents (so "Adam" = "adam", "naïve bayes" = "Naive Bayes"); an answer a
-typo away from an accepted one is "near" and suggests a hard grade rather than a wrong one. Only
+typo away from an accepted one is "near" and suggests a hard grade rather than a wrong one (Korean
+typos are counted in letters, jamo, not whole syllables). Only
 words can be near: numbers (years, constants such as 0.999 or 1e-8) must be typed exactly, since
 one digit off is a different number ("2014" for "2017" is wrong, not a typo).
 """
@@ -60,6 +61,13 @@ def _numbers(text: str) -> list[str]:
     return _NUMBER.findall(text)
 
 
+def _letters(normalized: str) -> str:
+    """A normalised answer spelt letter by letter for the near-miss distance: NFD splits each
+    Hangul syllable into its jamo, so "부스틍" for "부스팅" is one slip (ㅡ for ㅣ) among seven
+    letters, as "waek" for "weak" is one among four, not one of three whole syllables."""
+    return unicodedata.normalize("NFD", normalized)
+
+
 def _near_limit(expected: str) -> int:
     # About one slip per four characters (a swap of two neighbours is one slip), and none for
     # very short answers: "L1" for "L2" is wrong, not near.
@@ -83,10 +91,9 @@ def check_typed(given: str, answer: str, accept: Sequence[str] = ()) -> TypedRes
         if _numbers(typed) != _numbers(expected):
             # A slip in a number changes the answer: near is for misspelt words only.
             continue
-        distance = int(OSA.distance(typed, expected))
-        if distance <= _near_limit(expected) and (
-            best_distance is None or distance < best_distance
-        ):
+        spelt = _letters(expected)
+        distance = int(OSA.distance(_letters(typed), spelt))
+        if distance <= _near_limit(spelt) and (best_distance is None or distance < best_distance):
             best, best_distance = candidate, distance
     if best_distance is not None:
         return TypedResult(Verdict.NEAR, best, GRADE_NEAR)

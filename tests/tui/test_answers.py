@@ -73,6 +73,26 @@ def test_numbers_typed_exactly(given: str, answer: str, verdict: Verdict) -> Non
     assert check_typed(given, answer).verdict is verdict
 
 
+@pytest.mark.parametrize(
+    ("given", "answer", "verdict"),
+    [
+        # 부스팅 is ㅂㅜ ㅅㅡ ㅌㅣㅇ, seven letters: one slip is near, as for "waek"/"weak".
+        ("부스틍", "부스팅", Verdict.NEAR),  # ㅡ for ㅣ
+        ("부스딩", "부스팅", Verdict.NEAR),  # ㄷ for ㅌ
+        ("부스 팅", "부스팅", Verdict.RIGHT),
+        ("배강", "배깅", Verdict.NEAR),  # ㅂㅐㄱㅣㅇ: five letters, one slip
+        ("배깅", "부스팅", Verdict.WRONG),
+        ("부승틍", "부스팅", Verdict.NEAR),  # ㅇ added, ㅡ for ㅣ: two slips, the limit for seven
+        ("부숭틍", "부스팅", Verdict.WRONG),  # and ㅜ for ㅡ: three slips, too many
+        ("waek", "weak", Verdict.NEAR),
+    ],
+)
+def test_korean_typos_count_letters_not_syllables(
+    given: str, answer: str, verdict: Verdict
+) -> None:
+    assert check_typed(given, answer).verdict is verdict
+
+
 def test_short_answers_are_never_near() -> None:
     assert check_typed("L2", "L1").verdict is Verdict.WRONG
 
