@@ -133,13 +133,24 @@ async def test_undo_brings_the_card_back(build_app: AppFactory) -> None:
         assert app.screen.item.prompt.key == "adam-defaults"
 
 
-async def test_suspend_and_bury_move_on(build_app: AppFactory) -> None:
+async def test_suspend_and_bury_move_on(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.tui.screens import review as review_module
+
+    monkeypatch.setattr(review_module, "CONFIRM_SECONDS", 0.3)
     app = build_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await wait_for_decks(pilot)
         review = await open_deck(pilot, "basics")
         await pilot.press("s")
         assert review.item is not None and review.item.prompt.key == "adam-defaults"
+        # Said on the line under the card, not in a toast over it; then the hint comes back.
+        hint = review.query_one("#review-hint", Static)
+        assert str(hint.render()).startswith("Card suspended (quizapp suspended lists it).")
+        assert not app._notifications
+        await pilot.pause(0.5)
+        assert str(hint.render()) == "space: show answer"
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 IDLE_GC_DELAY_S = 0.3
 #: The grade space/Enter gives after a self-graded reveal.
 DEFAULT_GRADE = 4
+#: Seconds a confirmation ("Card buried until tomorrow.") stays on the line under the card.
+CONFIRM_SECONDS = 3.0
 
 
 def _release_render_caches() -> None:
@@ -117,6 +119,7 @@ class ReviewScreen(Screen[None]):
         #: tests with a fixed clock get the same times every run).
         self.shown_at: datetime | None = None
         self._gc_timer: Timer | None = None
+        self._confirm_timer: Timer | None = None
         #: (mtime, size) of each deck file when last looked at (None: not looked yet).
         self._file_stamps: dict[str, tuple[int, int] | None] | None = None
 
@@ -161,6 +164,10 @@ class ReviewScreen(Screen[None]):
         hint = self.query_one("#review-hint", Static)
         hint.display = True
         hint.update(self.view.hint)
+        hint.remove_class("-confirm")
+        if self._confirm_timer is not None:
+            self._confirm_timer.stop()
+            self._confirm_timer = None
         self._draw_status(item)
         self.call_after_refresh(self.view.focus_first)
         self.refresh_bindings()
@@ -326,22 +333,45 @@ class ReviewScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if self.session.undo():
-            self.notify("Last answer taken back.")
             self.show_current()
+            self.confirm("Last answer taken back.")
         else:
-            self.notify("Nothing to undo in this session.", severity="warning")
+            self.confirm("Nothing to undo in this session.")
 
     def action_suspend_card(self) -> None:
         if self.item is not None:
             self.session.suspend()
-            self.notify("Card suspended: it will not come up until unsuspended.")
             self._next()
+            self.confirm("Card suspended (quizapp suspended lists it).")
 
     def action_bury(self) -> None:
         if self.item is not None:
             self.session.bury()
-            self.notify("Card buried until tomorrow.")
             self._next()
+            self.confirm("Card buried until tomorrow.")
+
+    def confirm(self, text: str) -> None:
+        """Say what a key did, on the line under the card for a few seconds.
+
+        A toast there would cover the card at 80×24 (two at once hid the question). When that
+        line is not shown (the answer is, or the session has just ended) it is a toast after all.
+        """
+        hint = self.query_one("#review-hint", Static)
+        if self.item is None or self.session.current() is None or not hint.display:
+            self.app.notify(text, timeout=CONFIRM_SECONDS)
+            return
+        hint.update(f"{text}  ·  {self.view.hint}" if self.view is not None else text)
+        hint.add_class("-confirm")
+        if self._confirm_timer is not None:
+            self._confirm_timer.stop()
+        self._confirm_timer = self.set_timer(CONFIRM_SECONDS, self._end_confirm)
+
+    def _end_confirm(self) -> None:
+        self._confirm_timer = None
+        hint = self.query_one("#review-hint", Static)
+        hint.remove_class("-confirm")
+        if self.view is not None and not self.view.revealed:
+            hint.update(self.view.hint)
 
     def action_leave(self) -> None:
         self._finish()
@@ -368,9 +398,9 @@ class ReviewScreen(Screen[None]):
         if Path(item.deck_path).resolve().is_relative_to(bundled):
             # As the add-card form does: the bundled decks are part of the installed package.
             self.notify(
-                "This deck comes with quizapp: an edit would be lost at the next upgrade. Copy "
-                f"{item.deck_path} into {paths.user_decks_dir()} (and change its deck id) to make "
-                "it your own.",
+                "It comes with quizapp: an edit would be lost at the next upgrade. To make it "
+                f"yours, copy its file (quizapp decks shows where) into {paths.user_decks_dir()} "
+                "and give it a new deck id.",
                 title="Bundled deck",
                 severity="warning",
                 timeout=10,
@@ -394,9 +424,9 @@ class ReviewScreen(Screen[None]):
         problems = self.collection.reload_changed()
         self._files_changed()  # take the edited files' new stamps as seen
         self._report(problems)
-        if not problems:
-            self.notify("Deck reloaded.")
         self.show_current()
+        if not problems:
+            self.confirm("Deck reloaded.")
 
     def _finish(self) -> None:
         from quizapp.tui.screens.summary import SummaryScreen
