@@ -106,9 +106,12 @@ async def test_same_front_gets_a_unique_id(tmp_path: Path) -> None:
 
 
 async def test_opened_with_no_deck_chosen_asks_for_one(tmp_path: Path) -> None:
-    # ctrl+n from the home screen of a learner with no deck selected: the form opens with an
-    # empty deck list (this once crashed on the blank value) and asks for a deck on save.
+    # ctrl+n from the home screen of a learner with no deck selected and two deck files: the
+    # form opens with no deck chosen (this once crashed on the blank value) and asks for one.
     path, decks = _decks(tmp_path)
+    other = tmp_path / "other.yaml"
+    other.write_text(DECK.replace("mine", "other"), encoding="utf-8")
+    decks.decks.append(Deck(id="other", title="Other", cards=decks.decks[0].cards, path=str(other)))
     app = Host(decks, deck_id=None)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = app.screen
@@ -120,3 +123,27 @@ async def test_opened_with_no_deck_chosen_asks_for_one(tmp_path: Path) -> None:
         await pilot.pause()
         assert "Choose the deck" in str(screen.query_one("#error", Static).render())
     assert path.read_text(encoding="utf-8") == DECK
+
+
+async def test_typing_starts_at_the_front_and_tab_goes_field_to_field(tmp_path: Path) -> None:
+    """The form opens ready to type (QA: keys typed at once went nowhere, and Tab passed a
+    stop that could not be seen); it fits 80×24 with its keys in its own footer."""
+    from tests.tui.screen import screen_text
+
+    path, decks = _decks(tmp_path)
+    app = Host(decks, deck_id=None)  # no deck chosen, but the only deck file is preselected
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AddCardScreen)
+        assert screen.query_one("#deck", Select).value == "mine"
+        await pilot.press(*"Capital of Germany?", "tab", *"Berlin")
+        assert screen.query_one("#front", Input).value == "Capital of Germany?"
+        assert screen.query_one("#back", Input).value == "Berlin"
+        text = screen_text(app)
+        assert "Add card" in text.splitlines()[-1] and "Cancel" in text.splitlines()[-1]
+        assert "Tags" in text and "Add card   " in text  # the last field and the button show
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == ["capital-of-germany"]
+    assert "front: Capital of Germany?" in path.read_text(encoding="utf-8")

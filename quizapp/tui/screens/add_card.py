@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from quizapp.model import Deck
+from quizapp.tui.widgets.footer import KeyFooter
 
 #: What each kind asks for, shown under the kind selector so the learner knows which fields count.
 KIND_HELP = {
@@ -31,6 +32,17 @@ KIND_HELP = {
     "typed": "Answer = what the learner types; also accept: other answers, separated by |.",
     "order": "Options = the items in the right order, separated by |.",
 }
+
+
+#: The text fields, in order: (id, label, placeholder).
+_FIELDS = (
+    ("front", "Front", "What does bagging stand for? (cloze: the text with {{c1::…}})"),
+    ("back", "Back", "Bootstrap aggregating"),
+    ("options", "Options", "choice, order: Bias | Variance | Noise"),
+    ("answer", "Answer", "choice: the right number(s), e.g. 2 or 1,3; typed: the answer"),
+    ("accept", "Also accept", "typed: other right answers, separated by |"),
+    ("tags", "Tags", "separated by spaces"),
+)
 
 
 class HasDecks(Protocol):
@@ -49,11 +61,14 @@ class AddCardScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     AddCardScreen { align: center middle; }
     AddCardScreen > VerticalScroll {
-        width: 90%; max-width: 100; height: auto; max-height: 95%;
+        width: 90%; max-width: 100; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    AddCardScreen Label { margin-top: 1; }
-    AddCardScreen #kind-help { color: $text-muted; }
+    AddCardScreen .field { height: auto; }
+    AddCardScreen #title { margin-bottom: 1; }
+    AddCardScreen .field Label { width: 14; padding-right: 1; }
+    AddCardScreen .field Input, AddCardScreen .field Select { width: 1fr; }
+    AddCardScreen #kind-help { color: $text-muted; padding-left: 14; }
     AddCardScreen #error { color: $error; margin-top: 1; }
     AddCardScreen #buttons { height: auto; margin-top: 1; }
     AddCardScreen #buttons Button { margin-right: 2; }
@@ -84,36 +99,46 @@ class AddCardScreen(ModalScreen[str | None]):
         # Text prompts: a str prompt is read as markup, and deck titles are the learner's.
         deck_options = [(Text(f"{d.title}  ({d.path})"), d.id) for d in self.decks]
         initial = self.initial_deck if any(d.id == self.initial_deck for d in self.decks) else None
-        with VerticalScroll():
-            yield Static("[b]Add a card[/b]")
-            yield Label("Deck")
-            yield Select(
-                deck_options,
-                id="deck",
-                prompt="Choose a deck",
-                value=initial if initial is not None else Select.NULL,
-            )
-            yield Label("Kind")
-            yield Select([(k, k) for k in KINDS], id="kind", value="basic", allow_blank=False)
+        if initial is None and len(self.decks) == 1:
+            initial = self.decks[0].id  # the only deck file there is
+        # One line per field (label, then the field), so the whole form fits 80×24; the scroll
+        # container itself takes no focus, so Tab goes from field to field.
+        with VerticalScroll(can_focus=False):
+            yield Static("[b]Add a card[/b]  [dim]ctrl+s adds it · Esc cancels[/dim]", id="title")
+            with Horizontal(classes="field"):
+                yield Label("Deck")
+                yield Select(
+                    deck_options,
+                    id="deck",
+                    prompt="Choose a deck",
+                    value=initial if initial is not None else Select.NULL,
+                    compact=True,
+                )
+            with Horizontal(classes="field"):
+                yield Label("Kind")
+                yield Select(
+                    [(k, k) for k in KINDS],
+                    id="kind",
+                    value="basic",
+                    allow_blank=False,
+                    compact=True,
+                )
             yield Static(KIND_HELP["basic"], id="kind-help")
-            yield Label("Front (cloze: the text with {{c1::...}})")
-            yield Input(id="front", placeholder="What does bagging stand for?")
-            yield Label("Back")
-            yield Input(id="back", placeholder="Bootstrap aggregating")
-            yield Label("Options or items (separate with |)")
-            yield Input(id="options", placeholder="Bias | Variance | Noise")
-            yield Label("Answer (choice: number(s); typed: the answer)")
-            yield Input(id="answer")
-            yield Label("Also accept (typed; separate with |)")
-            yield Input(id="accept")
-            yield Label("Tags (separated by spaces)")
-            yield Input(id="tags")
+            for field_id, label, placeholder in _FIELDS:
+                with Horizontal(classes="field"):
+                    yield Label(label)
+                    yield Input(id=field_id, placeholder=placeholder, compact=True)
             yield Static("", id="error")
             with Horizontal(id="buttons"):
-                yield Button("Add card", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Add card", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        # Typing starts where it is needed: the front, or the deck when none is chosen yet.
+        deck = self.query_one("#deck", Select)
+        start = self.query_one("#front", Input) if deck.value != Select.NULL else deck
+        self.call_after_refresh(start.focus)
         if not self.decks:
             self._show_error(
                 "No deck file to add to: create one with `quizapp new FILE` "
