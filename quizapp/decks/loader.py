@@ -98,7 +98,10 @@ def parse_deck(data: bytes, path: str, digest: str | None = None) -> deck_cache.
         if validator.exercises_unchecked
         else ("checked" if validator.exercises_checked else "none")
     )
-    return deck_cache.Entry(deck, tuple(validator.problems), validator.deck_at, exercises)
+    # In file order, as docs/decks.md shows them: a clash between cards is found after the
+    # second card's own problems, and the YAML reader's come before the validator's.
+    problems = sorted(validator.problems, key=lambda p: (p.line, p.col))
+    return deck_cache.Entry(deck, tuple(problems), validator.deck_at, exercises)
 
 
 def load_deck(path: Path, *, cache_dir: Path | None = None) -> LoadResult:

@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from quizapp.decks.problems import Problem, Severity
@@ -94,6 +95,14 @@ def derive_id(kind: CardKind, content: str) -> str:
             break
         slug = f"{slug}-{word}" if slug else word
     return f"{slug or kind.value}-{digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class CardKey:
+    """The id a card claims in its deck: its own `id`, or one derived from its content."""
+
+    id: str
+    derived: bool
 
 
 class DeckValidator:
@@ -314,26 +323,27 @@ class DeckValidator:
         cards: list[Card] = []
         first_line: dict[str, int] = {}
         for item in node.items:
-            card = self.card(item)
-            if card is None:
-                continue
-            if card.id in first_line:
-                if card.id_derived:
+            card, key = self.card(item)
+            # A card with errors still claims its id: the clash is there whatever else is fixed.
+            if key is not None and key.id in first_line:
+                if key.derived:
                     self.error(
-                        (card.line, item.col),
+                        (item.line, item.col),
                         f"this card has no id and the same content as the card on line "
-                        f"{first_line[card.id]} (both derive the id '{card.id}')",
+                        f"{first_line[key.id]} (both derive the id '{key.id}')",
                         "give each of them an 'id'",
                     )
                 else:
                     self.error(
                         self._id_position(item),
-                        f"duplicate card id '{card.id}' (first used on line {first_line[card.id]})",
+                        f"duplicate card id '{key.id}' (first used on line {first_line[key.id]})",
                         "card ids must be unique within a deck",
                     )
                 continue
-            first_line[card.id] = card.line
-            cards.append(card)
+            if key is not None:
+                first_line[key.id] = item.line
+            if card is not None:
+                cards.append(card)
         return tuple(cards)
 
     @staticmethod
@@ -346,30 +356,38 @@ class DeckValidator:
 
     # -- one card -------------------------------------------------------------------------------
 
-    def card(self, node: Node) -> Card | None:
-        """The card, or None when it has errors (they are reported)."""
+    def card(self, node: Node) -> tuple[Card | None, CardKey | None]:
+        """The card, or None when it has errors (they are reported); and the id it claims.
+
+        The id is known whenever the card's own `id` is valid, or, for a card without one, when
+        its kind and the fields its id is derived from are valid: the rest of the card may have
+        errors, so that a duplicate is reported together with them.
+        """
         if isinstance(node, Refused):
-            return None
+            return None, None
         if not isinstance(node, Map):
             self.error(
                 node,
                 f"a card must be a mapping of fields, not {_describe(node)}",
                 "write a card as 'front: ...' and 'back: ...' lines after the '-'",
             )
-            return None
+            return None, None
         errors_before = self.errors
         fields = self.fields(node, "this card")
+        card_id = self.identifier(fields["id"][1], "card id") if "id" in fields else None
+        # An `id` that is invalid (or refused) claims nothing, and no id is derived in its place.
+        explicit = CardKey(card_id, derived=False) if card_id is not None else None
 
         kind = CardKind.BASIC
         if "kind" in fields:
             kind_node = fields["kind"][1]
             name = self.text(kind_node, "kind")
             if name is None:
-                return None
+                return None, explicit
             if name not in _KINDS:
                 hint = _did_you_mean(name, list(_KINDS)) or f"kinds: {', '.join(_KINDS)}"
                 self.error(kind_node, f"unknown card kind '{name}'", hint)
-                return None
+                return None, explicit
             kind = _KINDS[name]
 
         allowed = COMMON_FIELDS + KIND_FIELDS[kind]
@@ -413,12 +431,13 @@ class DeckValidator:
         if "tags" in fields:
             values["tags"] = self.tags(fields["tags"][1])
 
-        content = values.get("front", "")
+        # What a card without an id derives its id from; None when that is not valid itself.
+        content: str | None = values.get("front")
         if kind is CardKind.CLOZE:
             get_text("text")
             if "text" in values:
                 self.cloze(fields["text"][1], values["text"])
-            content = values.get("text", "")
+            content = values.get("text")
         elif kind is CardKind.CHOICE:
             self.choice(fields, values)
         elif kind is CardKind.TYPED:
@@ -430,21 +449,20 @@ class DeckValidator:
         elif kind is CardKind.ORDER:
             self.order(fields, values)
         elif kind is CardKind.EXERCISE:
-            spec = self.exercise(node, fields)
+            generator, spec = self.exercise(node, fields)
             if spec is not None:
                 values["exercise"] = spec
-                content = f"{content}\0{spec.generator}"
+            content = None if content is None or generator is None else f"{content}\0{generator}"
 
-        card_id = None
-        if "id" in fields:
-            card_id = self.identifier(fields["id"][1], "card id")
-        if self.errors > errors_before:
-            return None
-        derived = card_id is None
-        if card_id is None:
-            card_id = derive_id(kind, content)
+        claim = explicit
+        if "id" not in fields and content is not None:
+            claim = CardKey(derive_id(kind, content), derived=True)
+        if self.errors > errors_before or claim is None:
+            return None, claim
+        if claim.derived:
             self.warning(node, NO_ID_WARNING, NO_ID_HINT)
-        return Card(id=card_id, kind=kind, line=node.line, id_derived=derived, **values)
+        card = Card(id=claim.id, kind=kind, line=node.line, id_derived=claim.derived, **values)
+        return card, claim
 
     def cloze(self, node: Node, text: str) -> None:
         matches = list(CLOZE_PATTERN.finditer(text))
@@ -536,11 +554,16 @@ class DeckValidator:
             else:
                 seen[value] = node
 
-    def exercise(self, card: Map, fields: dict[str, tuple[Scalar, Node]]) -> ExerciseSpec | None:
+    def exercise(
+        self, card: Map, fields: dict[str, tuple[Scalar, Node]]
+    ) -> tuple[str | None, ExerciseSpec | None]:
+        """The generator's name (None when it is not valid text) and the spec (None on errors)."""
         errors_before = self.errors
         generator = (
             self.text(fields["generator"][1], "generator") if "generator" in fields else None
         )
+        if generator is not None:
+            generator = generator.strip()
         params: dict[str, Any] = {}
         if "params" in fields:
             node = fields["params"][1]
@@ -575,9 +598,9 @@ class DeckValidator:
                     f"not {_describe(node)}",
                 )
         if errors_before_tolerance > errors_before or generator is None:
-            return None
+            return generator, None
         spec = ExerciseSpec(
-            generator=generator.strip(),
+            generator=generator,
             params=params,
             ask=ask,
             rel_tol=tolerance["rel"],
@@ -585,13 +608,13 @@ class DeckValidator:
         )
         if self.check_spec is None:
             self.exercises_unchecked = True
-            return spec
+            return generator, spec
         self.exercises_checked = True
         for problem in self.check_spec(spec):
             self.error(
                 _locate(card, tuple(problem.field)), problem.message, getattr(problem, "hint", None)
             )
-        return spec if self.errors == errors_before else None
+        return generator, (spec if self.errors == errors_before else None)
 
 
 def _locate(card: Map, field: tuple[str | int, ...]) -> tuple[int, int]:

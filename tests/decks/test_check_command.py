@@ -52,6 +52,16 @@ BROKEN = [
     "duplicate-deck-b.yaml:1:7: error: deck id 'shared-id' is already used by tests/decks/broken/duplicate-deck-a.yaml (every deck file needs its own deck id; this file was skipped)",
     "duplicate-field.yaml:6:5: error: field 'front' appears twice in this card (first on line 5) (keep one of them)",
     "duplicate-ids.yaml:7:9: error: duplicate card id 'adam' (first used on line 4) (card ids must be unique within a deck)",
+    "duplicates-among-errors.yaml:6:5: error: unknown field 'bakc' (did you mean 'back'?)",
+    "duplicates-among-errors.yaml:7:9: error: duplicate card id 'adam' (first used on line 4) (card ids must be unique within a deck)",
+    "duplicates-among-errors.yaml:11:13: error: answer 3 is out of range: there are 2 choices (choices count from 1)",
+    "duplicates-among-errors.yaml:12:9: error: duplicate card id 'adam' (first used on line 4) (card ids must be unique within a deck)",
+    "duplicates-among-errors.yaml:13:11: error: unknown card kind 'clozee' (did you mean 'cloze'?)",
+    "duplicates-among-errors.yaml:15:9: error: card id 'bagging 1' may hold only letters a-z, digits, '-', '_' and '.' (e.g. 'bagging-1')",
+    "duplicates-among-errors.yaml:17:11: error: 'back' is empty",
+    "duplicates-among-errors.yaml:19:11: error: 'back' must be text, not a list (quote text holding ': ' or starting with '[', '{', '-'; use | for several lines)",
+    "duplicates-among-errors.yaml:20:5: error: this card has no id and the same content as the card on line 18 (both derive the id 'what-is-bagging-9f89792edf') (give each of them an 'id')",
+    "duplicates-among-errors.yaml:22:11: error: 'tags' must be a list, not 'bagging' (write a list: [bagging])",
     "empty-text.yaml:5:12: error: 'front' is empty",
     "empty-text.yaml:9:10: error: 'back' is empty",
     "empty.yaml:1:1: error: the file is empty (a deck needs at least 'deck', 'title' and 'cards'; see docs/decks.md)",
@@ -108,7 +118,7 @@ def test_broken_decks_one_precise_message_per_problem(tmp_path: Path) -> None:
     shown[generator] = BROKEN[generator]
     assert shown == BROKEN
     assert (
-        lines[-1] == "1 deck, 1 card (basic 1); 54 errors, 3 warnings; 23 files with errors skipped"
+        lines[-1] == "1 deck, 1 card (basic 1); 64 errors, 3 warnings; 24 files with errors skipped"
     )
 
 

@@ -233,6 +233,7 @@ def test_every_problem_of_a_file_at_once(tmp_path: Path) -> None:
     assert _problems(path) == [
         "6:5: error: unknown field 'bakc'",
         "11:13: error: answer 3 is out of range: there are 2 choices",
+        "12:9: error: duplicate card id 'a' (first used on line 4)",
         "15:12: error: an order card needs at least two items, not 1",
     ]
     assert load_deck(path).deck is None
@@ -247,6 +248,140 @@ def test_duplicate_ids_are_found_among_valid_cards(tmp_path: Path) -> None:
         "  - {id: a, front: Q3, back: A}\n",
     )
     assert _problems(path) == ["6:10: error: duplicate card id 'a' (first used on line 4)"]
+
+
+def test_a_duplicate_id_is_found_on_a_card_with_other_errors(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "deck: dup\n"
+        "title: Dup\n"
+        "cards:\n"
+        "  - id: a\n"
+        "    front: Q1\n"
+        "    back: A1\n"
+        "  - id: a\n"
+        "    kind: choice\n"
+        "    front: Pick\n"
+        "    choices: [x, y]\n"
+        "    answer: 3\n",
+    )
+    result = load_deck(path)
+    assert [(p.line, p.col, p.severity, p.message, p.hint) for p in result.problems] == [
+        (
+            7,
+            9,
+            "error",
+            "duplicate card id 'a' (first used on line 4)",
+            "card ids must be unique within a deck",
+        ),
+        (11, 13, "error", "answer 3 is out of range: there are 2 choices", "choices count from 1"),
+    ]
+    assert result.deck is None
+
+
+def test_a_card_with_errors_claims_its_id_for_the_cards_after_it(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "deck: dup\n"
+        "title: Dup\n"
+        "cards:\n"
+        "  - id: a\n"
+        "    kind: choice\n"
+        "    front: Pick\n"
+        "    choices: [x, y]\n"
+        "    answer: 3\n"
+        "  - id: a\n"
+        "    front: Q1\n"
+        "    back: A1\n",
+    )
+    assert _problems(path) == [
+        "8:13: error: answer 3 is out of range: there are 2 choices",
+        "9:9: error: duplicate card id 'a' (first used on line 4)",
+    ]
+
+
+def test_cards_without_ids_clash_on_content_despite_other_errors(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "deck: d\ntitle: T\ncards:\n"
+        "  - {front: What is bagging?, back: [A]}\n"
+        "  - {front: What is bagging?, back: A, bakc: A}\n"
+        "  - {kind: exercise, front: One step, generator: nope, tolerance: {rel: -1}}\n"
+        "  - {kind: exercise, front: One step, generator: nope, ask: m}\n"
+        "  - {kind: exercise, front: One step, generator: other, params: [1]}\n",
+    )
+    assert _problems(path) == [
+        "4:37: error: 'back' must be text, not a list",
+        "5:5: error: this card has no id and the same content as the card on line 4"
+        " (both derive the id 'what-is-bagging-9f89792edf')",
+        "5:40: error: unknown field 'bakc'",
+        "6:50: error: unknown exercise generator 'nope'",
+        "6:73: error: 'tolerance.rel' must be a number ≥ 0, not -1",
+        "7:5: error: this card has no id and the same content as the card on line 6"
+        " (both derive the id 'one-step-nope-71888d1596')",
+        "7:61: error: 'ask' must be a list, not 'm'",
+        "8:65: error: 'params' must be a mapping of parameter names to values, not a list",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cards", "expected"),
+    [
+        (
+            "  - {id: a b, front: Q1, back: A}\n  - {id: a b, front: Q2, back: A}\n",
+            [
+                "4:10: error: card id 'a b' may hold only letters a-z, digits, '-', '_' and '.'",
+                "5:10: error: card id 'a b' may hold only letters a-z, digits, '-', '_' and '.'",
+            ],
+        ),
+        (
+            "  - {id: [a], front: Q, back: A}\n  - {id: [a], front: Q, back: A}\n",
+            [
+                "4:10: error: 'card id' must be text, not a list",
+                "5:10: error: 'card id' must be text, not a list",
+            ],
+        ),
+        (
+            "  - {id: a b, front: Q, back: A}\n  - {front: Q, back: A}\n",
+            [
+                "4:10: error: card id 'a b' may hold only letters a-z, digits, '-', '_' and '.'",
+                "5:5: warning: card has no id; editing it will reset its progress",
+            ],
+        ),
+        (
+            "  - {front: '', back: A}\n  - {front: '', back: B}\n",
+            ["4:13: error: 'front' is empty", "5:13: error: 'front' is empty"],
+        ),
+        (
+            "  - {kind: clozee, front: Q}\n  - {kind: clozee, front: Q}\n",
+            [
+                "4:12: error: unknown card kind 'clozee'",
+                "5:12: error: unknown card kind 'clozee'",
+            ],
+        ),
+        (
+            "  - {id: a, kind: clozee, text: x}\n  - {id: a, kind: [cloze], text: x}\n",
+            [
+                "4:19: error: unknown card kind 'clozee'",
+                "5:10: error: duplicate card id 'a' (first used on line 4)",
+                "5:19: error: 'kind' must be text, not a list",
+            ],
+        ),
+    ],
+    ids=[
+        "bad-ids-alike",
+        "ids-not-text",
+        "bad-id-is-not-derived",
+        "empty-fronts",
+        "unknown-kinds",
+        "unknown-kinds-same-id",
+    ],
+)
+def test_only_valid_ids_and_contents_can_clash(
+    tmp_path: Path, cards: str, expected: list[str]
+) -> None:
+    path = _write(tmp_path, "deck: d\ntitle: T\ncards:\n" + cards)
+    assert _problems(path) == expected
 
 
 def test_a_choice_answer_given_as_text(tmp_path: Path) -> None:
