@@ -227,3 +227,21 @@ def test_milestones_in_chronological_order() -> None:
     firsts = [item.split()[0] for item in items]
     assert firsts == ["AlexNet", "DQN", "Generative", "ResNet", "The"]
     assert "Transformer" in items[-1]
+
+
+@pytest.mark.parametrize("deck_id", ["ensembles", "generalization", "optimizers"])
+def test_a_new_learner_meets_an_exercise_on_the_first_day(deck_id: str, tmp_path: Path) -> None:
+    """With the default daily limit, the first day's new cards of a deck with exercises include
+    one (QA: they all sat at the end, weeks away), after the card that teaches its rule."""
+    from quizapp.config import Config
+    from quizapp.session import Collection
+
+    deck = _load(deck_id)
+    with Collection.from_decks([deck], db_url=f"sqlite:///{tmp_path / 'r.sqlite3'}") as collection:
+        session = collection.start([deck_id])
+        kinds = []
+        while (item := session.current()) is not None and not item.is_repeat:
+            kinds.append(item.prompt.card.kind)
+            session.answer(5, 1000)
+    assert len(kinds) == Config().new_per_deck
+    assert CardKind.EXERCISE in kinds
