@@ -21,6 +21,13 @@ GRADE_ALL_RIGHT = 5
 GRADE_SOME_RIGHT = 3
 GRADE_NONE_RIGHT = 1
 
+#: Example components in a vector's hint: different from each other, so they read as separate
+#: values, and never a set of probabilities or weights (those are ≥ 0 and sum to 1).
+NUMBER_EXAMPLES = ("0.1", "-0.2", "0.3", "-0.4")
+WHOLE_EXAMPLES = ("2", "0", "1", "3")
+#: Longer vectors get no example in their hint, only their count.
+HINT_EXAMPLES = len(NUMBER_EXAMPLES)
+
 
 class Given(NamedTuple):
     """One drawn input as shown to the learner: a symbol or label and its value as text."""
@@ -47,6 +54,9 @@ class Question:
     #: The given previous value when the quantity is "previous value + change" (θₜ₋₁ for θₜ):
     #: the answer is judged by the change it implies (see `Exercise`). None: judged directly.
     baseline: Number | None = None
+    #: True for counts (votes per class): whole numbers, so the hint shows whole ones. They are
+    #: judged like any number all the same.
+    whole: bool = False
 
     @property
     def expected_text(self) -> str:
@@ -61,11 +71,22 @@ class Question:
 
     @property
     def hint(self) -> str:
-        """What to type, for an input's placeholder."""
+        """What to type, for an input's placeholder: how many numbers, of which kind.
+
+        The example has as many components as the answer, up to `HINT_EXAMPLES`; a longer
+        vector is only counted, so the placeholder stays short enough to fit its field.
+        """
         if self.exact:
             return "a class number, e.g. 2"
         if self.shape:
-            return f"{self.shape[0]} numbers, e.g. " + ", ".join(["0.1"] * self.shape[0])
+            size = self.shape[0]
+            what = ("whole number" if self.whole else "number") + ("" if size == 1 else "s")
+            if size > HINT_EXAMPLES:
+                return f"{size} {what} separated by commas"
+            examples = WHOLE_EXAMPLES if self.whole else NUMBER_EXAMPLES
+            return f"{size} {what}, e.g. " + ", ".join(examples[:size])
+        if self.whole:
+            return "a whole number, e.g. 3"
         return "a number, e.g. 0.04, 1e-3 or 1/3"
 
 

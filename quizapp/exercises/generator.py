@@ -92,6 +92,8 @@ class Quantity:
     #: input's parameter name. The answer is then judged by the change it implies, since the
     #: previous value alone would otherwise pass the relative tolerance when the change is small.
     baseline: str | None = None
+    #: Counts (votes per class): the input's hint asks for whole numbers (see `Question.whole`).
+    whole: bool = False
 
 
 #: Drawn inputs by parameter name: float, int, str, or a tuple of floats per component.

@@ -242,6 +242,7 @@ def draw(spec: ExerciseSpec, seed: int) -> Exercise:
                 quantity.exact,
                 quantity.description,
                 baseline,
+                quantity.whole,
             )
         )
     return Exercise(

@@ -184,7 +184,7 @@ GENERATOR = Generator(
     quantities=(
         Quantity("hard", "hard vote", "the class with most votes", exact=True),
         Quantity("soft", "soft vote", "the class with the highest mean probability", exact=True),
-        Quantity("votes", "votes", "the number of votes for each class", vector=True),
+        Quantity("votes", "votes", "the number of votes for each class", vector=True, whole=True),
         Quantity("average", "P̄", "the mean probability of each class", vector=True),
     ),
     default_ask=("hard", "soft"),

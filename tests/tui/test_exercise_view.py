@@ -179,3 +179,35 @@ async def test_keys_typed_in_a_burst_go_to_the_field_tab_has_reached(
         assert values == ["0.02", "0.2", "0.4"]
         # Tab goes round the fields only (from θ back to m), never on to the screen's keys.
         assert app.focused is review.query_one("#answer-m")
+
+
+def field_line(text: str, label: str) -> str:
+    """What question `label`'s field shows (typed text or placeholder), from the screen."""
+    line = next(line for line in text.splitlines() if f"{label} =" in line)
+    return line.split(f"{label} =", 1)[1].strip(" │")
+
+
+async def test_hints_say_how_many_numbers_and_of_which_kind(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: votes
+          kind: exercise
+          front: Count the votes.
+          generator: voting
+          params: {classifiers: 3, classes: 3}
+          ask: [votes, average, hard]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "one")
+        await pilot.pause()
+        text = screen_text(app)
+        # The QA report: "votes = 2 numbers, e.g. 0.1, 0.1"; votes are counts.
+        assert field_line(text, "votes") == "3 whole numbers, e.g. 2, 0, 1"
+        assert field_line(text, "P̄") == "3 numbers, e.g. 0.1, -0.2, 0.3"
+        assert field_line(text, "hard vote") == "a class number, e.g. 2"
