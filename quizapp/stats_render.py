@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 #: Heatmap shades from no answer to the busiest quarter of days.
 SHADES = ("grey23", "dark_green", "green4", "green3", "green1")
+#: A glyph for each shade, so the levels read without colour too (piped output, `NO_COLOR`,
+#: colour-blind eyes): nothing, then ever denser blocks.
+GLYPHS = ("·", "░", "▒", "▓", "█")
 
 
 def heatmap_text(report: StatsReport) -> Text:
@@ -27,10 +30,10 @@ def heatmap_text(report: StatsReport) -> Text:
         text.append(f"{name:>3} ", style="dim")
         # One character a day keeps a year (53 weeks) within an 80-column terminal.
         for level in row:
-            text.append(" " if level < 0 else "■", style=SHADES[max(level, 0)])
+            text.append(" " if level < 0 else GLYPHS[level], style=SHADES[max(level, 0)])
         text.append("\n")
     text.append("    less ", style="dim")
-    for colour in SHADES:
-        text.append("■", style=colour)
+    for glyph, colour in zip(GLYPHS, SHADES, strict=True):
+        text.append(glyph, style=colour)
     text.append(" more", style="dim")
     return text

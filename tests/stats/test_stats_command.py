@@ -154,6 +154,12 @@ def test_text_report(home: Path) -> None:
     assert "3 days (longest 3)" in result.stdout
     assert "75% of 4 reviews" in result.stdout
     assert "beta.yaml:5" in result.stdout
+    # Piped, the heatmap has no colours: its levels are told by glyphs. The last week's days
+    # (1, 0, 2, 2, 2, 0 answers) are all in the lowest busy quartile, level 1 (░), or empty (·).
+    heatmap = result.stdout[result.stdout.index("Answers per day") :]
+    assert "less ·░▒▓█ more" in heatmap
+    days = "".join(line[4:] for line in heatmap.splitlines()[1:8])
+    assert days.count("░") == 4 and set(days) <= {" ", "·", "░", "▒", "▓", "█"}
 
 
 def test_clear_errors(home: Path) -> None:
