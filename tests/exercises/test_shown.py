@@ -1,4 +1,4 @@
-"""What an exercise card shows around its numbers: the fields' hints."""
+"""What an exercise card shows around its numbers: the fields' hints and the marks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from quizapp.exercises.answers import parse_class, parse_number, parse_vector
-from quizapp.exercises.registry import GENERATORS, draw
+from quizapp.exercises.feedback import mark
+from quizapp.exercises.registry import GENERATORS, check, draw
 from quizapp.model import ExerciseSpec
 
 
@@ -64,3 +65,17 @@ def test_every_hints_example_is_an_answer_of_the_right_kind(name: str) -> None:
                         assert all(v.is_integer() for v in values), hint
                 else:
                     parse_number(example.split(",")[0])
+
+
+# Marks: what the learner is told under each field once the answers are checked.
+
+
+def test_a_blank_answer_is_marked_as_left_blank() -> None:
+    # n = 5: (1 − 1/5)⁵ = 0.8⁵ = 0.32768; drawn 1 − 0.32768 = 0.67232; the limit 1/e = 0.367879.
+    exercise = draw(spec("bootstrap", ("p_out", "p_in", "limit"), n=5), 0)
+    checked = check(exercise, {"p_out": "0.32768", "p_in": "0.6", "limit": "  "})
+    assert [mark(result) for result in checked.results] == [
+        "✓ right",
+        "✗ expected 0.67232",
+        "✗ left blank; expected 0.367879",
+    ]

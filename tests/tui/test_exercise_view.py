@@ -145,10 +145,10 @@ async def test_marks_line_up_under_the_fields(build_app: AppFactory, tmp_path: P
         await pilot.pause()
         lines = screen_text(app).splitlines()
         field = next(line for line in lines if "1 − (1 − 1/n)ⁿ = " in line)
-        mark = next(line for line in lines if "✗ expected" in line)
+        mark = next(line for line in lines if "✗ left blank" in line)
         # Border and padding (2), the longest label "1 − (1 − 1/n)ⁿ =" and its space (17), then
         # the field's own one-cell padding: the mark starts where the typed text does.
-        assert field.index("a number") == mark.index("✗") == 2 + 17 + 1
+        assert field.index("(no answer)") == mark.index("✗") == 2 + 17 + 1
         assert review.query_one("#grade-bar").display
 
 
@@ -211,3 +211,35 @@ async def test_hints_say_how_many_numbers_and_of_which_kind(
         assert field_line(text, "votes") == "3 whole numbers, e.g. 2, 0, 1"
         assert field_line(text, "P̄") == "3 numbers, e.g. 0.1, -0.2, 0.3"
         assert field_line(text, "hard vote") == "a class number, e.g. 2"
+
+
+async def test_a_field_left_blank_reads_as_unanswered_once_checked(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: boot
+          kind: exercise
+          front: Bootstrap.
+          generator: bootstrap
+          params: {n: 5}
+          ask: [p_out, limit]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "one")
+        await pilot.pause()
+        assert field_line(screen_text(app), "lim (1 − 1/n)ⁿ").startswith("a number, e.g.")
+        # By hand: (1 − 1/5)⁵ = 0.8⁵ = 0.32768; the limit, left blank, is 1/e = 0.367879.
+        await pilot.press(*"0.32768", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        # The QA report: the hint stayed, as if "a number, e.g. 0.04, 1e-3 or 1/3" was typed.
+        assert field_line(text, "lim (1 − 1/n)ⁿ") == "(no answer)"
+        assert "a number, e.g." not in text
+        assert field_line(text, "(1 − 1/n)ⁿ") == "0.32768"
+        marks = [line.strip(" │") for line in text.splitlines() if "✓" in line or "✗" in line]
+        assert marks == ["✓ right", "✗ left blank; expected 0.367879"]

@@ -2,8 +2,9 @@
 
 Enter in any field checks them all (Tab moves between fields). An entry that is not a number the
 parser reads keeps the card open: its message is shown under the field and it can be retyped.
-Once every entry reads, each is marked right or wrong with the expected value, then the worked
-solution is shown and its suggested grade preselected.
+Once every entry reads, each is marked right or wrong with the expected value (a field left
+blank says so, rather than keep showing its hint), then the worked solution is shown and its
+suggested grade preselected.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 #: Blank cells between two givens on one line.
 GIVENS_GAP = 3
+#: What a field left blank shows once the answers are checked, in place of its hint.
+NO_ANSWER = "(no answer)"
 
 
 class Givens:
@@ -164,6 +167,8 @@ class ExerciseView(CardView):
                 mark.display = False
 
     def check(self) -> bool:
+        from quizapp.exercises.exercise import Status
+        from quizapp.exercises.feedback import mark as mark_text
         from quizapp.exercises.registry import check
 
         if self.exercise is None or self.result is not None:
@@ -189,14 +194,13 @@ class ExerciseView(CardView):
         for result in checked.results:
             mark = self._mark(result.name)
             mark.display = True
-            if result.right:
-                mark.update("✓ right")
-                mark.add_class("-right")
-            else:
-                mark.update(f"✗ expected {result.question.expected_text}")
-                mark.add_class("-wrong")
-        for field in self.query(Input):
+            mark.update(mark_text(result))
+            mark.add_class("-right" if result.right else "-wrong")
+            field = self.query_one(f"#answer-{result.name}", Input)
             field.disabled = True
+            if result.status is Status.BLANK:
+                # The hint would read as if it had been typed; the mark says it was left blank.
+                field.placeholder = NO_ANSWER
         self._checked(checked.suggested_grade)
         return True
 
