@@ -27,12 +27,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from quizapp import paths
     from quizapp.commands.new import deck_id_from_name
+    from quizapp.decks.edit import make_card_id
     from quizapp.interchange.errors import InterchangeError
     from quizapp.interchange.imported import write_decks
 
     source = Path(args.file)
     folder = Path(args.to) if args.to else paths.user_decks_dir()
+    notes: list[str] = []
     try:
+        in_use = deck_ids_in_use(folder)
         if not source.is_file():
             raise InterchangeError(f"{source}: no such file")
         with source.open("rb") as handle:
@@ -41,13 +44,27 @@ def run(args: argparse.Namespace) -> int:
         if suffix in _PACKAGE_SUFFIXES or (is_zip and suffix not in _TEXT_SUFFIXES):
             from quizapp.interchange.apkg import read_package
 
-            result = read_package(source)
+            result = read_package(source, reserved=in_use.keys())
+            for deck in result.decks:
+                wanted = make_card_id(deck.title.replace("::", " "), (), max_length=60)
+                if wanted in in_use and deck.deck_id != wanted:
+                    notes.append(_renamed(wanted, deck.deck_id, in_use[wanted]))
         else:
             from quizapp.interchange.text import read_text_file
 
             deck_id = args.deck_id or deck_id_from_name(source.stem).lower()
+            if deck_id in in_use:
+                if args.deck_id:
+                    raise InterchangeError(
+                        f"deck id {deck_id!r} is already the deck of {in_use[deck_id]}: "
+                        "two deck files may not share an id; choose another with --deck-id"
+                    )
+                taken_id, deck_id = deck_id, make_card_id(deck_id, in_use.keys())
+                notes.append(_renamed(taken_id, deck_id, in_use[taken_id]))
             title = args.title or source.stem.replace("_", " ").replace("-", " ").strip()
-            result = read_text_file(source, deck_id=deck_id, title=title or deck_id)
+            result = read_text_file(
+                source, deck_id=deck_id, title=title or deck_id, reserved=in_use.keys()
+            )
         written = write_decks(result, folder, force=args.force)
     except InterchangeError as exc:
         print(f"quizapp import: error: {exc}", file=sys.stderr)
@@ -55,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     for deck, path in zip(result.decks, written, strict=True):
         media = f", {len(deck.media)} media file(s) in {deck.media_folder}/" if deck.media else ""
         print(f"Wrote {path}: deck {deck.deck_id!r}, {len(deck.cards)} card(s){media}")
-    for remark in result.remarks:
+    for remark in [*notes, *result.remarks]:
         print(f"Note: {remark}")
     if result.skipped:
         print(f"Not converted ({len(result.skipped)}):")
@@ -64,3 +81,31 @@ def run(args: argparse.Namespace) -> int:
     if folder.resolve() != paths.user_decks_dir().resolve():
         print(f"To study them: quizapp review {folder} (or add {folder} to deck_folders)")
     return 0
+
+
+def deck_ids_in_use(folder: Path) -> dict[str, Path]:
+    """deck id -> file, for the decks the learner studies (and those in `folder`).
+
+    An imported deck may not take one of these ids (the loader would skip one of the two files),
+    except the id of the very file the import would replace (`--force`).
+    """
+    from quizapp import config as config_module
+    from quizapp import paths
+    from quizapp.decks import load_decks
+    from quizapp.interchange.errors import InterchangeError
+
+    try:
+        config = config_module.load()
+    except config_module.ConfigError as error:
+        raise InterchangeError(str(error)) from None
+    extra = [folder] if folder.is_dir() else []
+    decks = load_decks(config_module.deck_sources(config, extra), cache_dir=paths.cache_dir())
+    return {
+        deck.id: Path(deck.path)
+        for deck in decks.decks
+        if deck.path and Path(deck.path).resolve() != (folder / f"{deck.id}.yaml").resolve()
+    }
+
+
+def _renamed(wanted: str, given: str, holder: Path) -> str:
+    return f"deck id {wanted!r} is already the deck of {holder}: imported as {given!r} instead"

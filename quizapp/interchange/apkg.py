@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from quizapp.interchange import protobuf
-from quizapp.interchange.anki_collection import Collection, Note, NoteType, read_collection
+from quizapp.interchange.anki_collection import Collection as AnkiCollection
+from quizapp.interchange.anki_collection import Note, NoteType, read_collection
 from quizapp.interchange.errors import InterchangeError
 from quizapp.interchange.html import html_to_markdown, media_references, rewrite_media, strip_html
 from quizapp.interchange.imported import ImportedDeck, ImportResult
@@ -151,8 +153,14 @@ def _media_map(archive: SafeZip, source: str, limit: int) -> tuple[dict[str, str
     return {str(name): str(member) for member, name in legacy.items()}, False
 
 
-def read_package(path: Path, limits: Limits | None = None) -> ImportResult:
-    """Read an .apkg/.colpkg into decks (in memory; nothing is written)."""
+def read_package(
+    path: Path, limits: Limits | None = None, *, reserved: Collection[str] = ()
+) -> ImportResult:
+    """Read an .apkg/.colpkg into decks (in memory; nothing is written).
+
+    `reserved`: deck ids the learner's other deck files use; a deck whose name would give one
+    of them gets the next free id (``-2``, ``-3``...), as two deck files may not share an id.
+    """
     limits = limits or Limits()
     source = str(path)
     with SafeZip(path, limits) as archive:
@@ -168,7 +176,8 @@ def read_package(path: Path, limits: Limits | None = None) -> ImportResult:
             )
         collection = read_collection(data, source)
         media_map, compressed = _media_map(archive, source, limits.member_bytes)
-        return convert(collection, source, MediaSource(archive, media_map, compressed, limits))
+        media = MediaSource(archive, media_map, compressed, limits)
+        return convert(collection, source, media, reserved=reserved)
 
 
 # --- converting notes -----------------------------------------------------------------------
@@ -227,15 +236,24 @@ def _deck_slug(name: str, taken: set[str]) -> str:
     return make_card_id(name.replace("::", " "), taken, max_length=60, fallback="anki-deck")
 
 
-def convert(collection: Collection, source: str, media: MediaSource | None = None) -> ImportResult:
-    """Turn a collection's notes into decks; what cannot be converted goes into the report."""
+def convert(
+    collection: AnkiCollection,
+    source: str,
+    media: MediaSource | None = None,
+    *,
+    reserved: Collection[str] = (),
+) -> ImportResult:
+    """Turn a collection's notes into decks; what cannot be converted goes into the report.
+
+    Deck ids in `reserved` are not given to the imported decks (see `read_package`).
+    """
     from quizapp.decks.edit import make_card_id
 
     result = ImportResult(source=source)
     layouts = {ntid: layout_of(nt) for ntid, nt in collection.notetypes.items()}
     decks: dict[int, ImportedDeck] = {}
     taken_ids: dict[int, set[str]] = {}
-    deck_slugs: set[str] = set()
+    deck_slugs: set[str] = set(reserved)
     guessed: dict[str, int] = {}
     for note in collection.notes:
         notetype = collection.notetypes.get(note.notetype_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,8 +97,14 @@ def _guess_separator(sample: str, suffix: str) -> str:
     return best if counts[best] else ("\t" if suffix != ".csv" else ",")
 
 
-def read_text_file(path: Path, deck_id: str, title: str) -> ImportResult:
-    """Read a CSV/TSV file into decks (one, or one per deck column value)."""
+def read_text_file(
+    path: Path, deck_id: str, title: str, *, reserved: Collection[str] = ()
+) -> ImportResult:
+    """Read a CSV/TSV file into decks (one, or one per deck column value).
+
+    `reserved`: deck ids the learner's other deck files use, not given to the decks a deck
+    column names (the caller picks `deck_id` itself).
+    """
     from quizapp.decks.edit import make_card_id
 
     source = str(path)
@@ -176,9 +183,8 @@ def read_text_file(path: Path, deck_id: str, title: str) -> ImportResult:
         key = deck_name or ""
         if key not in decks:
             if key:
-                sub_id = make_card_id(
-                    key.replace("::", " "), {d.deck_id for d in decks.values()}, fallback="deck"
-                )
+                taken_decks = {*reserved, *(d.deck_id for d in decks.values())}
+                sub_id = make_card_id(key.replace("::", " "), taken_decks, fallback="deck")
                 decks[key] = ImportedDeck(deck_id=sub_id, title=key)
             else:
                 decks[key] = ImportedDeck(deck_id=deck_id, title=title)
