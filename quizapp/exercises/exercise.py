@@ -70,6 +70,16 @@ class Question:
         return formatting.value(self.expected)
 
     @property
+    def baselines(self) -> tuple[float, ...]:
+        """The baseline of each component (0 for a quantity without one)."""
+        size = self.shape[0] if self.shape else 1
+        if self.baseline is None:
+            return (0.0,) * size
+        if isinstance(self.baseline, tuple):
+            return self.baseline
+        return (self.baseline,) * size
+
+    @property
     def hint(self) -> str:
         """What to type, for an input's placeholder: how many numbers, of which kind.
 
@@ -164,6 +174,9 @@ class Result:
     value: Number | None = None
     #: For an unreadable answer: what is wrong and what is accepted.
     error: str | None = None
+    #: For a vector answer that could be read: whether each component is within the tolerance
+    #: (the answer is right when all are). Empty for a number, or when blank or unreadable.
+    components: tuple[bool, ...] = ()
 
     @property
     def name(self) -> str:

@@ -270,16 +270,6 @@ def _close(answer: float, expected: float, baseline: float, rel_tol: float, abs_
     return abs(answer - expected) <= max(abs_tol, rel_tol * abs(expected - baseline), dust)
 
 
-def _baselines(question: Question) -> tuple[float, ...]:
-    size = question.shape[0] if question.shape else 1
-    baseline = question.baseline
-    if baseline is None:
-        return (0.0,) * size
-    if isinstance(baseline, tuple):
-        return baseline
-    return (baseline,) * size
-
-
 def _check_one(exercise: Exercise, question: Question, answer: str) -> Result:
     if not answer.strip():
         return Result(question, answer, Status.BLANK)
@@ -294,19 +284,22 @@ def _check_one(exercise: Exercise, question: Question, answer: str) -> Result:
     except AnswerError as exc:
         return Result(question, answer, Status.INVALID, error=str(exc))
     expected = question.expected
-    baselines = _baselines(question)
+    baselines = question.baselines
+    components: tuple[bool, ...] = ()
     if question.exact:
         right = value == expected
     elif isinstance(value, tuple) and isinstance(expected, tuple):
-        right = all(
+        components = tuple(
             _close(a, e, b, exercise.rel_tol, exercise.abs_tol)
             for a, e, b in zip(value, expected, baselines, strict=True)
         )
+        right = all(components)
     elif isinstance(value, float) and isinstance(expected, float):
         right = _close(value, expected, baselines[0], exercise.rel_tol, exercise.abs_tol)
     else:
         right = False
-    return Result(question, answer, Status.RIGHT if right else Status.WRONG, value=value)
+    status = Status.RIGHT if right else Status.WRONG
+    return Result(question, answer, status, value=value, components=components)
 
 
 def _text(answer: object) -> str:

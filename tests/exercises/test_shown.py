@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from quizapp.exercises.answers import parse_class, parse_number, parse_vector
+from quizapp.exercises.exercise import Exercise, Question
 from quizapp.exercises.feedback import mark
 from quizapp.exercises.registry import GENERATORS, check, draw
 from quizapp.model import ExerciseSpec
@@ -79,3 +80,74 @@ def test_a_blank_answer_is_marked_as_left_blank() -> None:
         "✗ expected 0.67232",
         "✗ left blank; expected 0.367879",
     ]
+
+
+def weights_exercise(
+    expected: tuple[float, ...], rel_tol: float = 0.01, abs_tol: float = 1e-6
+) -> Exercise:
+    question = Question("weights", "w′", (len(expected),), expected)
+    return Exercise("adaboost_round", 0, "", (), (question,), (), rel_tol, abs_tol)
+
+
+def test_a_vector_names_the_one_component_that_is_off() -> None:
+    # The QA report's card: weights (0.45, 0.2, 0.05, 0.2, 0.05, 0.05), sample 6 alone wrong:
+    # ε = 0.05, so sample 6 gets 0.05/(2·0.05) = 1/2 and the others w/(2·0.95): 0.45/1.9 = 9/38,
+    # 0.2/1.9 = 2/19, 0.05/1.9 = 1/38. Only the 0.49 typed for 1/2 is off by more than 1 %.
+    exercise = weights_exercise((9 / 38, 2 / 19, 1 / 38, 2 / 19, 1 / 38, 1 / 2))
+    typed = "0.236842, 0.105263, 0.0263158, 0.105263, 0.0263158, 0.49"
+    result = check(exercise, {"weights": typed}).result("weights")
+    assert result.components == (True, True, True, True, True, False)
+    assert mark(result) == "✗ component 6: expected 0.5, got 0.49"
+
+
+def test_each_component_that_is_off_gets_a_line_and_a_wholly_wrong_vector_its_value() -> None:
+    # Momentum on three weights, by hand: vₜ = 0.9·vₜ₋₁ + g = (0.18 + 0.5, 0 − 0.2, −0.09 + 0.4)
+    # = (0.68, −0.2, 0.31). Judged by the change from vₜ₋₁ = (0.2, 0, −0.1): 0.7 is 0.02 off a
+    # change of 0.48 (4 %), 0.3 is 0.01 off 0.41 (2.4 %), −0.2 is exact.
+    exercise = draw(
+        spec(
+            "momentum_step",
+            ("v", "theta"),
+            size=3,
+            theta=[1, 0, -0.5],
+            grad=[0.5, -0.2, 0.4],
+            v=[0.2, 0, -0.1],
+            lr=0.1,
+            momentum=0.9,
+        ),
+        0,
+    )
+    # θₜ = θₜ₋₁ − 0.1·vₜ = (0.932, 0.02, −0.531); θ left as it was is wrong in every component.
+    checked = check(exercise, {"v": "0.7, -0.2, 0.3", "theta": "1, 0, -0.5"})
+    assert mark(checked.result("v")) == (
+        "✗ component 1: expected 0.68, got 0.7\n  component 3: expected 0.31, got 0.3"
+    )
+    assert mark(checked.result("theta")) == "✗ expected (0.932, 0.02, −0.531)"
+
+
+def test_a_component_missed_in_a_far_digit_is_shown_with_that_digit() -> None:
+    # No tolerance: 0.50000001 is wrong, and printed with six digits it would read "0.5".
+    exercise = weights_exercise((0.5, 0.5), rel_tol=0.0, abs_tol=0.0)
+    result = check(exercise, {"weights": "0.5, 0.50000001"}).result("weights")
+    assert mark(result) == "✗ component 2: expected 0.5, got 0.50000001"
+
+
+def test_a_new_value_component_is_shown_with_the_digits_of_its_change() -> None:
+    # θₜ₋₁ = (0.8, 0.1), α = 0.001, g = (0.2, 0.5), vₜ₋₁ = 0, μ = 0.9: vₜ = g, so
+    # θₜ = (0.8 − 0.0002, 0.1 − 0.0005) = (0.7998, 0.0995). Typing 0.8 for the first leaves
+    # θ unchanged: wrong, though within 1 % of 0.7998.
+    exercise = draw(
+        spec(
+            "momentum_step",
+            ("theta",),
+            size=2,
+            theta=[0.8, 0.1],
+            grad=[0.2, 0.5],
+            v=[0, 0],
+            lr=0.001,
+            momentum=0.9,
+        ),
+        0,
+    )
+    result = check(exercise, {"theta": "0.8, 0.0995"}).result("theta")
+    assert mark(result) == "✗ component 1: expected 0.7998, got 0.8"

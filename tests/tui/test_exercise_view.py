@@ -243,3 +243,79 @@ async def test_a_field_left_blank_reads_as_unanswered_once_checked(
         assert field_line(text, "(1 − 1/n)ⁿ") == "0.32768"
         marks = [line.strip(" │") for line in text.splitlines() if "✓" in line or "✗" in line]
         assert marks == ["✓ right", "✗ left blank; expected 0.367879"]
+
+
+def marks(text: str) -> list[str]:
+    """The marks under the fields, one entry per screen line."""
+    lines = text.split("Worked solution")[0].splitlines()
+    start = next(i for i, line in enumerate(lines) if "✓" in line or "✗" in line)
+    return [line.strip(" │") for line in lines[start:] if line.strip(" │─")]
+
+
+async def test_a_wrong_vector_says_which_components_are_off(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: momentum-three
+          kind: exercise
+          front: Momentum on three weights.
+          generator: momentum_step
+          params:
+            size: 3
+            theta: [1, 0, -0.5]
+            grad: [0.5, -0.2, 0.4]
+            v: [0.2, 0, -0.1]
+            lr: 0.1
+            momentum: 0.9
+          ask: [v]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "one")
+        await pilot.pause()
+        # By hand: vₜ = 0.9·vₜ₋₁ + g = (0.18 + 0.5, 0 − 0.2, −0.09 + 0.4) = (0.68, −0.2, 0.31).
+        await pilot.press(*"0.7, -0.2, 0.3", "enter")
+        await pilot.pause()
+        assert marks(screen_text(app)) == [
+            "✗ component 1: expected 0.68, got 0.7",
+            "component 3: expected 0.31, got 0.3",
+        ]
+
+
+async def test_a_long_mark_wraps_at_80_columns(build_app: AppFactory, tmp_path: Path) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: ada-ten
+          kind: exercise
+          front: AdaBoost on ten samples.
+          generator: adaboost_round
+          params: {n: 10, weights: uniform}
+          ask: [weights]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        view = review.query_one(ExerciseView)
+        assert view.exercise is not None
+        wrong = {int(i) for i in view.exercise.given[2].value.split(", ")}
+        await pilot.press("enter")
+        await pilot.pause()
+        # By hand, m of the ten samples (weight 1/10 each) wrong: ε = m/10, and after the round
+        # the wrong ones share ½ and the right ones ½: 1/(2m) and 1/(2(10 − m)) each.
+        m = len(wrong)
+        weights = [1 / (2 * m) if i in wrong else 1 / (2 * (10 - m)) for i in range(1, 11)]
+        lines = marks(screen_text(app))
+        assert len(lines) > 1  # one line would be cut at 80 columns
+        assert all(len(line) <= 80 for line in screen_text(app).splitlines())
+        shown = " ".join(lines)
+        assert shown.startswith("✗ left blank; expected (")
+        numbers = shown.split("(")[1].rstrip(")").split(", ")
+        assert [float(x) for x in numbers] == pytest.approx(weights, rel=1e-5)
