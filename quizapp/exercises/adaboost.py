@@ -102,9 +102,9 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
     wrong_numbers = [i + 1 for i in range(n) if wrong[i]]
     shown_w = vec([float(w) for w in weights], GIVEN_DIGITS) if varied else f"1/{n} for each sample"
     given = (
-        Given("samples", f"1 to {n}"),
-        Given("weights w", shown_w),
-        Given("misclassified", ", ".join(str(i) for i in wrong_numbers)),
+        Given("samples", f"1 to {n}", "n"),
+        Given("weights w", shown_w, "weights"),
+        Given("misclassified", ", ".join(str(i) for i in wrong_numbers), "wrong"),
     )
 
     def w_of(i: int) -> str:
@@ -169,10 +169,27 @@ GENERATOR = Generator(
         ),
     ),
     quantities=(
-        Quantity("error", "ε", "the weighted error of the weak learner"),
-        Quantity("alpha", "α", "the learner's weight, ½·ln((1 − ε)/ε)"),
-        Quantity("z", "Z", "the normaliser, the sum of the reweighted weights"),
-        Quantity("weights", "w′", "the updated, normalised weights", vector=True),
+        Quantity(
+            "error",
+            "ε",
+            "the weighted error of the weak learner",
+            needs=("n", "weights", "wrong"),
+        ),
+        Quantity("alpha", "α", "the learner's weight, ½·ln((1 − ε)/ε)", builds_on=("error",)),
+        Quantity(
+            "z",
+            "Z",
+            "the normaliser, the sum of the reweighted weights",
+            builds_on=("error",),  # 2·√(ε(1 − ε))
+        ),
+        Quantity(
+            "weights",
+            "w′",
+            "the updated, normalised weights",
+            vector=True,
+            needs=("weights", "wrong"),
+            builds_on=("alpha",),
+        ),
     ),
     default_ask=("error", "alpha", "weights"),
     work=_work,

@@ -27,6 +27,7 @@ from quizapp.exercises.generator import (
     Kind,
     Param,
     Quantity,
+    Sentence,
     Worked,
     step,
 )
@@ -105,11 +106,11 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
     out = bias_variance(predictions, truth, noise)
     gap = generalization_gap(train, test)
     given = (
-        Given("f(x)", num(truth, GIVEN_DIGITS)),
-        Given(f"ŷ₁ … ŷ{sub(k)}", vec(predictions, GIVEN_DIGITS)),
-        Given("σ²", num(noise, GIVEN_DIGITS)),
-        Given("train error", num(train, GIVEN_DIGITS)),
-        Given("test error", num(test, GIVEN_DIGITS)),
+        Given("f(x)", num(truth, GIVEN_DIGITS), "truth"),
+        Given(f"ŷ₁ … ŷ{sub(k)}", vec(predictions, GIVEN_DIGITS), "predictions"),
+        Given("σ²", num(noise, GIVEN_DIGITS), "noise"),
+        Given("train error", num(train, GIVEN_DIGITS), "train_error"),
+        Given("test error", num(test, GIVEN_DIGITS), "test_error"),
     )
     squares = " + ".join(f"{factor(p - out.mean)}²" for p in predictions)
     solution = (
@@ -134,9 +135,20 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
         "error": out.error,
         "gap": gap,
     }
+    # A card asking only for the gap shows the two errors, and its intro speaks of them alone.
     intro = (
-        f"{k} models, each trained on a different sample, predict ŷ at a point x whose true "
-        "value is f(x); the label's noise has variance σ². Variance here divides by k."
+        Sentence(
+            f"{k} models, each trained on a different sample, predict ŷ at a point x whose "
+            "true value is f(x).",
+            ("predictions",),
+        ),
+        Sentence("The label's noise has variance σ².", ("noise",)),
+        Sentence("Variance here divides by k.", ("predictions",)),
+        Sentence(
+            "The train and test errors are one model's error on its training set and on a "
+            "test set.",
+            ("train_error", "test_error"),
+        ),
     )
     return Worked(intro, given, values, solution)
 
@@ -201,16 +213,35 @@ GENERATOR = Generator(
         ),
     ),
     quantities=(
-        Quantity("mean", "E[ŷ]", "the mean prediction"),
-        Quantity("bias2", "bias²", "squared distance of the mean prediction from the truth"),
-        Quantity("variance", "Var[ŷ]", "variance of the predictions (divided by k)"),
+        Quantity("mean", "E[ŷ]", "the mean prediction", needs=("predictions",)),
+        Quantity(
+            "bias2",
+            "bias²",
+            "squared distance of the mean prediction from the truth",
+            needs=("truth",),
+            builds_on=("mean",),
+        ),
+        Quantity(
+            "variance",
+            "Var[ŷ]",
+            "variance of the predictions (divided by k)",
+            needs=("predictions",),
+            builds_on=("mean",),
+        ),
         Quantity(
             "error",
             "E[(y − ŷ)²]",
             "expected squared error: bias² + variance + noise",
             baseline="noise",
+            needs=("noise",),
+            builds_on=("bias2", "variance"),
         ),
-        Quantity("gap", "gap", "generalization gap: test error − train error"),
+        Quantity(
+            "gap",
+            "gap",
+            "generalization gap: test error − train error",
+            needs=("train_error", "test_error"),
+        ),
     ),
     default_ask=("bias2", "variance", "error"),
     work=_work,

@@ -70,7 +70,7 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
         "limit": LIMIT,
     }
     intro = f"A bootstrap sample draws n = {n} times, with replacement, from {n} samples."
-    return Worked(intro, (Given("n", str(n)),), values, solution)
+    return Worked(intro, (Given("n", str(n), "n"),), values, solution)
 
 
 GENERATOR = Generator(
@@ -87,10 +87,11 @@ GENERATOR = Generator(
         ),
     ),
     quantities=(
-        Quantity("p_out", "(1 − 1/n)ⁿ", "chance that a given sample is left out"),
-        Quantity("p_in", "1 − (1 − 1/n)ⁿ", "chance that a given sample is drawn"),
-        Quantity("distinct", "E[distinct]", "expected number of distinct samples"),
-        Quantity("oob", "E[out of bag]", "expected number of samples left out"),
+        Quantity("p_out", "(1 − 1/n)ⁿ", "chance that a given sample is left out", needs=("n",)),
+        Quantity("p_in", "1 − (1 − 1/n)ⁿ", "chance that a given sample is drawn", needs=("n",)),
+        Quantity("distinct", "E[distinct]", "expected number of distinct samples", needs=("n",)),
+        Quantity("oob", "E[out of bag]", "expected number of samples left out", needs=("n",)),
+        # 1/e, whatever n is.
         Quantity("limit", "lim (1 − 1/n)ⁿ", "the limit as n grows (1/e)"),
     ),
     default_ask=("p_out", "distinct"),

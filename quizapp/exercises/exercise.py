@@ -1,8 +1,9 @@
 """What an exercise is once drawn, and what checking the learner's answers gives back.
 
-An `Exercise` holds the drawn inputs as text (`given`), the questions with their expected
-values, and the worked solution; `Checked` marks each answer right, wrong, blank or unreadable.
-Both are plain frozen data, so the TUI can show them and the session can log them.
+An `Exercise` holds the drawn inputs the questions need as text (`given`), the questions with
+their expected values, and the worked solution (every step, whatever was asked); `Checked`
+marks each answer right, wrong, blank or unreadable. Both are plain frozen data, so the TUI can
+show them and the session can log them.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class Given(NamedTuple):
 
     label: str
     value: str
+    #: The input it shows, as the quantities' `needs` name it: a parameter (``theta``) or
+    #: something drawn from it (``predictions``). Several givens may share one (a table's rows).
+    name: str
 
 
 @dataclass(frozen=True, slots=True)

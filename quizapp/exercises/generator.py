@@ -2,14 +2,16 @@
 
 Each generator module (adam.py, voting.py, ...) ends with a `GENERATOR` built from these pieces;
 `registry.py` collects them, checks deck specs against the declarations and draws exercises.
+Each quantity names the givens its formula takes and the quantities it builds on, so that a card
+shows only what its asked quantities need.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -94,17 +96,32 @@ class Quantity:
     baseline: str | None = None
     #: Counts (votes per class): the input's hint asks for whole numbers (see `Question.whole`).
     whole: bool = False
+    #: The givens (`Given.name`) its formula takes directly; with those of the quantities it
+    #: `builds_on`, the only ones shown when it is asked (see `Generator.needs`).
+    needs: tuple[str, ...] = ()
+    #: The quantities its formula takes (m̂ₜ builds on mₜ), whether asked or not.
+    builds_on: tuple[str, ...] = ()
 
 
 #: Drawn inputs by parameter name: float, int, str, or a tuple of floats per component.
 Inputs = Mapping[str, Any]
 
 
+class Sentence(NamedTuple):
+    """A sentence of an intro that is about some givens: left out when none of them is shown."""
+
+    text: str
+    #: `Given.name`s; empty: always kept.
+    about: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Worked:
     """A generator's work on drawn inputs: what to show, every quantity's value, the solution."""
 
-    intro: str
+    #: Plain text, or sentences kept by the givens shown (see `Sentence`).
+    intro: str | tuple[Sentence, ...]
+    #: Every given; those no asked quantity needs are left out of the exercise.
     given: tuple[Given, ...]
     values: Mapping[str, Number]
     solution: tuple[SolutionStep, ...]
@@ -134,6 +151,27 @@ class Generator:
 
     def quantity(self, name: str) -> Quantity | None:
         return next((q for q in self.quantities if q.name == name), None)
+
+    def needs(self, ask: Iterable[str]) -> frozenset[str]:
+        """The givens the learner needs to work out the quantities `ask`.
+
+        Those each asked quantity takes, and those of every quantity it builds on, however far
+        down: θₜ of an Adam step needs m̂ₜ and so β₁, g and mₜ₋₁, even when m̂ₜ is not asked.
+        """
+        needed: set[str] = set()
+        todo = list(ask)
+        done: set[str] = set()
+        while todo:
+            name = todo.pop()
+            if name in done:
+                continue
+            done.add(name)
+            quantity = self.quantity(name)
+            if quantity is None:
+                raise KeyError(f"{self.name} has no quantity {name!r}")
+            needed.update(quantity.needs)
+            todo.extend(quantity.builds_on)
+        return frozenset(needed)
 
 
 def step(formula: str, substituted: str, x: Number) -> SolutionStep:

@@ -71,11 +71,11 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
     lr, mu = inputs["lr"], inputs["momentum"]
     out = momentum_step(theta, grad, v, lr=lr, momentum=mu)
     given = (
-        Given("θₜ₋₁", show_given(theta)),
-        Given("gₜ", show_given(grad)),
-        Given("vₜ₋₁", show_given(v)),
-        Given("α", num(lr, GIVEN_DIGITS)),
-        Given("μ", num(mu, GIVEN_DIGITS)),
+        Given("θₜ₋₁", show_given(theta), "theta"),
+        Given("gₜ", show_given(grad), "grad"),
+        Given("vₜ₋₁", show_given(v), "v"),
+        Given("α", num(lr, GIVEN_DIGITS), "lr"),
+        Given("μ", num(mu, GIVEN_DIGITS), "momentum"),
     )
     solution = (
         step("vₜ = μ·vₜ₋₁ + gₜ", f"{factor(mu)}·{show(v)} + {show(grad)}", as_number(out.v)),
@@ -109,8 +109,23 @@ GENERATOR = Generator(
         Param("momentum", "μ", "the momentum coefficient", 0.9, bounds=RATE_BOUNDS),
     ),
     quantities=(
-        Quantity("v", "vₜ", "the velocity after the step", vector=True, baseline="v"),
-        Quantity("theta", "θₜ", "the weight after the step", vector=True, baseline="theta"),
+        Quantity(
+            "v",
+            "vₜ",
+            "the velocity after the step",
+            vector=True,
+            baseline="v",
+            needs=("v", "momentum", "grad"),
+        ),
+        Quantity(
+            "theta",
+            "θₜ",
+            "the weight after the step",
+            vector=True,
+            baseline="theta",
+            needs=("theta", "lr"),
+            builds_on=("v",),
+        ),
     ),
     default_ask=("v", "theta"),
     work=_work,

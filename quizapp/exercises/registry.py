@@ -3,8 +3,9 @@
 - `check_spec(spec)` lists what is wrong with a card's `generator`, `params`, `ask` and
   `tolerance` (the deck loader turns each `SpecProblem.field` into a file position);
 - `draw(spec, seed)` draws the inputs with ``numpy.random.default_rng(seed)`` and works the
-  exercise out: the same spec and seed always give the same exercise, which is how a past review
-  is shown again from the seed the session stored;
+  exercise out, keeping the givens the asked quantities need (`Generator.needs`): the same spec
+  and seed always give the same exercise, which is how a past review is shown again from the
+  seed the session stored;
 - `check(exercise, answers)` marks each typed answer and suggests a grade.
 
 An answer is right when |answer − expected| ≤ max(abs_tol, rel_tol·|expected|), with
@@ -36,7 +37,7 @@ from quizapp.exercises.exercise import (
     Result,
     Status,
 )
-from quizapp.exercises.generator import Generator, SpecProblem, as_number
+from quizapp.exercises.generator import Generator, Sentence, SpecProblem, as_number
 from quizapp.exercises.params import Fixed, Form, draw_components, draw_one, parse_form
 from quizapp.model import ExerciseSpec
 
@@ -245,16 +246,25 @@ def draw(spec: ExerciseSpec, seed: int) -> Exercise:
                 quantity.whole,
             )
         )
+    # Only the givens the asked quantities need: the others would be read as clues (or have
+    # the learner look for a use for them); the worked solution keeps every step.
+    shown = generator.needs(compiled.ask)
     return Exercise(
         generator=generator.name,
         seed=seed,
-        intro=worked.intro,
-        given=worked.given,
+        intro=_intro(worked.intro, shown),
+        given=tuple(given for given in worked.given if given.name in shown),
         questions=tuple(questions),
         solution=worked.solution,
         rel_tol=compiled.rel_tol,
         abs_tol=compiled.abs_tol,
     )
+
+
+def _intro(intro: str | tuple[Sentence, ...], shown: frozenset[str]) -> str:
+    if isinstance(intro, str):
+        return intro
+    return " ".join(s.text for s in intro if not s.about or not shown.isdisjoint(s.about))
 
 
 #: Relative size of differences that are floating-point rounding rather than a wrong answer.

@@ -77,12 +77,12 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
     lr, rho, eps = inputs["lr"], inputs["rho"], inputs["eps"]
     out = rmsprop_step(theta, grad, s, lr=lr, rho=rho, eps=eps)
     given = (
-        Given("θₜ₋₁", show_given(theta)),
-        Given("gₜ", show_given(grad)),
-        Given("sₜ₋₁", show_given(s)),
-        Given("α", num(lr, GIVEN_DIGITS)),
-        Given("ρ", num(rho, GIVEN_DIGITS)),
-        Given("ε", num(eps, GIVEN_DIGITS)),
+        Given("θₜ₋₁", show_given(theta), "theta"),
+        Given("gₜ", show_given(grad), "grad"),
+        Given("sₜ₋₁", show_given(s), "s"),
+        Given("α", num(lr, GIVEN_DIGITS), "lr"),
+        Given("ρ", num(rho, GIVEN_DIGITS), "rho"),
+        Given("ε", num(eps, GIVEN_DIGITS), "eps"),
     )
     solution = (
         step(
@@ -120,8 +120,24 @@ GENERATOR = Generator(
         EPS,
     ),
     quantities=(
-        Quantity("s", "sₜ", "running mean of squared gradients", vector=True, baseline="s"),
-        Quantity("theta", "θₜ", "the weight after the step", vector=True, baseline="theta"),
+        Quantity(
+            "s",
+            "sₜ",
+            "running mean of squared gradients",
+            vector=True,
+            baseline="s",
+            needs=("s", "rho", "grad"),
+        ),
+        Quantity(
+            "theta",
+            "θₜ",
+            "the weight after the step",
+            vector=True,
+            baseline="theta",
+            # θₜ = θₜ₋₁ − α·gₜ / (√sₜ + ε): g appears again beside sₜ.
+            needs=("theta", "lr", "grad", "eps"),
+            builds_on=("s",),
+        ),
     ),
     default_ask=("s", "theta"),
     work=_work,

@@ -124,8 +124,11 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
         return vec([float(x) for x in row])
 
     given = (
-        Given("classes", ", ".join(str(c) for c in range(1, classes + 1))),
-        *(Given(f"P from classifier {i}", row_text(row)) for i, row in enumerate(probas, start=1)),
+        Given("classes", ", ".join(str(c) for c in range(1, classes + 1)), "classes"),
+        *(
+            Given(f"P from classifier {i}", row_text(row), "probas")
+            for i, row in enumerate(probas, start=1)
+        ),
     )
     picks = ", ".join(str(int(np.argmax(row)) + 1) for row in probas)
     solution = (
@@ -182,10 +185,36 @@ GENERATOR = Generator(
         ),
     ),
     quantities=(
-        Quantity("hard", "hard vote", "the class with most votes", exact=True),
-        Quantity("soft", "soft vote", "the class with the highest mean probability", exact=True),
-        Quantity("votes", "votes", "the number of votes for each class", vector=True, whole=True),
-        Quantity("average", "P̄", "the mean probability of each class", vector=True),
+        # Every vote is read off the table of probabilities, its classes numbered from 1.
+        Quantity(
+            "hard",
+            "hard vote",
+            "the class with most votes",
+            exact=True,
+            needs=("classes", "probas"),
+        ),
+        Quantity(
+            "soft",
+            "soft vote",
+            "the class with the highest mean probability",
+            exact=True,
+            needs=("classes", "probas"),
+        ),
+        Quantity(
+            "votes",
+            "votes",
+            "the number of votes for each class",
+            vector=True,
+            whole=True,
+            needs=("classes", "probas"),
+        ),
+        Quantity(
+            "average",
+            "P̄",
+            "the mean probability of each class",
+            vector=True,
+            needs=("classes", "probas"),
+        ),
     ),
     default_ask=("hard", "soft"),
     work=_work,

@@ -1,7 +1,8 @@
-"""What an exercise card shows around its numbers: the fields' hints and the marks."""
+"""What an exercise card shows around its numbers: the givens, the fields' hints, the marks."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -9,12 +10,168 @@ import pytest
 from quizapp.exercises.answers import parse_class, parse_number, parse_vector
 from quizapp.exercises.exercise import Exercise, Question
 from quizapp.exercises.feedback import mark
+from quizapp.exercises.generator import Generator
 from quizapp.exercises.registry import GENERATORS, check, draw
 from quizapp.model import ExerciseSpec
 
 
 def spec(generator: str, ask: tuple[str, ...] = (), **params: Any) -> ExerciseSpec:
     return ExerciseSpec(generator, params, ask)
+
+
+# Givens: only those the asked quantities need, worked out by hand from each formula.
+
+ADAM = {"theta": 0.5, "grad": 0.2, "t": 1}
+ADAM_ALL = ["t", "θ₀", "g₁", "m₀", "v₀", "α", "β₁", "β₂", "ε"]
+
+#: A card and the labels of the givens it shows.
+SHOWN = [
+    # The QA report: a card asking only for the gap showed f(x), the predictions and σ².
+    (spec("bias_variance", ("gap",), models=5), ["train error", "test error"]),
+    # ... and bias²/variance cards the train and test errors.
+    (spec("bias_variance", ("bias2", "variance"), models=5), ["f(x)", "ŷ₁ … ŷ₅"]),
+    (spec("bias_variance", ("mean",), models=5), ["ŷ₁ … ŷ₅"]),
+    # Var[ŷ] = Σ (ŷᵢ − E[ŷ])²/k: the predictions alone, not the truth.
+    (spec("bias_variance", ("variance",), models=5), ["ŷ₁ … ŷ₅"]),
+    # E[(y − ŷ)²] = bias² + Var[ŷ] + σ²: everything but the errors.
+    (spec("bias_variance", ("error",), models=5), ["f(x)", "ŷ₁ … ŷ₅", "σ²"]),
+    # mₜ = β₁·mₜ₋₁ + (1 − β₁)·g: no t, θ, α, β₂, ε, vₜ₋₁.
+    (spec("adam_step", ("m",), **ADAM), ["g₁", "m₀", "β₁"]),
+    (spec("adam_step", ("v",), **ADAM), ["g₁", "v₀", "β₂"]),
+    # m̂ₜ = mₜ/(1 − β₁ᵗ) needs t, and mₜ's inputs although mₜ is not asked.
+    (spec("adam_step", ("m_hat",), **ADAM), ["t", "g₁", "m₀", "β₁"]),
+    (spec("adam_step", ("v_hat",), **ADAM), ["t", "g₁", "v₀", "β₂"]),
+    (spec("adam_step", ("theta",), **ADAM), ADAM_ALL),
+    (spec("adam_step", ("m", "v"), **ADAM), ["g₁", "m₀", "v₀", "β₁", "β₂"]),
+    (spec("momentum_step", ("v",)), ["gₜ", "vₜ₋₁", "μ"]),
+    (spec("momentum_step", ("theta",)), ["θₜ₋₁", "gₜ", "vₜ₋₁", "α", "μ"]),
+    (spec("rmsprop_step", ("s",)), ["gₜ", "sₜ₋₁", "ρ"]),
+    # θₜ = θₜ₋₁ − α·g/(√sₜ + ε): all of them.
+    (spec("rmsprop_step", ("theta",)), ["θₜ₋₁", "gₜ", "sₜ₋₁", "α", "ρ", "ε"]),
+    # The limit of (1 − 1/n)ⁿ is 1/e whatever n is.
+    (spec("bootstrap", ("limit",), n=5), []),
+    (spec("bootstrap", ("limit", "oob"), n=5), ["n"]),
+    (
+        spec("voting", ("votes",), classifiers=3),
+        ["classes", "P from classifier 1", "P from classifier 2", "P from classifier 3"],
+    ),
+    # α = ½·ln((1 − ε)/ε) with ε from the weights of the misclassified samples.
+    (spec("adaboost_round", ("alpha",)), ["samples", "weights w", "misclassified"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("card", "labels"),
+    [
+        pytest.param(card, labels, id=f"{card.generator}:{'+'.join(card.ask)}")
+        for card, labels in SHOWN
+    ],
+)
+def test_only_the_givens_the_asked_quantities_need_are_shown(
+    card: ExerciseSpec, labels: list[str]
+) -> None:
+    exercise = draw(card, 0)
+    assert [given.label for given in exercise.given] == labels
+    # The worked solution keeps every step, whatever was asked.
+    every = tuple(q.name for q in GENERATORS[card.generator].quantities)
+    everything = ExerciseSpec(card.generator, card.params, every)
+    assert exercise.solution == draw(everything, 0).solution
+
+
+def test_the_intro_speaks_of_the_givens_shown() -> None:
+    gap = draw(spec("bias_variance", ("gap",), models=5), 0)
+    assert gap.intro == (
+        "The train and test errors are one model's error on its training set and on a test set."
+    )
+    split = draw(spec("bias_variance", ("bias2", "variance", "error"), models=5), 0)
+    assert split.intro == (
+        "5 models, each trained on a different sample, predict ŷ at a point x whose true value "
+        "is f(x). The label's noise has variance σ². Variance here divides by k."
+    )
+
+
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+def test_every_given_is_needed_by_some_quantity(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    generator = GENERATORS[name]
+    every = tuple(q.name for q in generator.quantities)
+    asked_all = draw(spec(name, every), 0).given
+    for quantity in generator.quantities:
+        assert set(quantity.needs) <= {g.name for g in asked_all}, quantity.name
+        assert set(quantity.builds_on) <= set(every), quantity.name
+        if quantity.baseline is not None:  # judged by its change from a given: shown with it
+            assert quantity.baseline in generator.needs([quantity.name]), quantity.name
+    # Shown unfiltered, the same givens: none is left out for good.
+    monkeypatch.setattr(Generator, "needs", lambda self, ask: frozenset(g.name for g in asked_all))
+    assert draw(spec(name, every), 0).given == asked_all
+
+
+#: Every parameter drawn from two values or more, so that many pairs of draws share some givens.
+VARIED: dict[str, dict[str, Any]] = {
+    "adam_step": {
+        "theta": {"choices": [0.5, -0.3]},
+        "grad": {"choices": [0.2, -0.4]},
+        "m": {"choices": [0, 0.1]},
+        "v": {"choices": [0, 0.04]},
+        "t": {"choices": [1, 2]},
+        "lr": {"choices": [0.1, 0.05]},
+        "beta1": {"choices": [0.9, 0.8]},
+        "beta2": {"choices": [0.999, 0.99]},
+        "eps": {"choices": [1e-8, 1e-6]},
+    },
+    "momentum_step": {
+        "theta": {"choices": [0.5, -0.3]},
+        "grad": {"choices": [0.2, -0.4]},
+        "v": {"choices": [0, 0.1]},
+        "lr": {"choices": [0.1, 0.05]},
+        "momentum": {"choices": [0.9, 0.8]},
+    },
+    "rmsprop_step": {
+        "theta": {"choices": [0.5, -0.3]},
+        "grad": {"choices": [0.2, -0.4]},
+        "s": {"choices": [0, 0.04]},
+        "lr": {"choices": [0.1, 0.05]},
+        "rho": {"choices": [0.9, 0.8]},
+        "eps": {"choices": [1e-8, 1e-6]},
+    },
+    "voting": {"classifiers": {"choices": [3, 4]}, "classes": {"choices": [2, 3]}},
+    "bootstrap": {"n": {"choices": [2, 3, 5]}},
+    "adaboost_round": {"n": {"choices": [3, 4]}},
+    "bias_variance": {
+        "models": {"choices": [2, 3]},
+        # The same predictions from f(x) = 0 and an offset of 1 as from f(x) = 1 and none.
+        "truth": {"choices": [0, 1]},
+        "offset": {"choices": [0, 1]},
+        "spread": {"choices": [0, 1]},
+        "noise": {"choices": [0, 0.5]},
+        "train_error": {"choices": [0.1, 0.2]},
+        "test_error": {"choices": [0.3, 0.4]},
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+def test_what_is_shown_decides_the_answer(name: str) -> None:
+    """Two draws that show a quantity the same needed givens must expect the same value of it.
+
+    Checked by observation, not from the declarations: a given the formula takes but the
+    declarations forgot would make two such draws differ, and the learner could not tell why.
+    """
+    generator = GENERATORS[name]
+    every = tuple(q.name for q in generator.quantities)
+    draws = [draw(spec(name, every, **VARIED[name]), seed) for seed in range(60)]
+    tried = dict.fromkeys(every, 0)
+    for first, second in itertools.combinations(draws, 2):
+        for question in first.questions:
+            needed = generator.needs([question.name])
+            shown = [(g.name, g.value) for g in first.given if g.name in needed]
+            if shown != [(g.name, g.value) for g in second.given if g.name in needed]:
+                continue
+            assert question.expected == second.question(question.name).expected, question.name
+            tried[question.name] += 1
+    # Each quantity that needs fewer than all the givens was put to the test.
+    every_given = generator.needs(every)
+    partial = [q for q in every if generator.needs([q]) != every_given]
+    assert all(tried[q] > 0 for q in partial), tried
 
 
 # Hints: what to type, matching the quantity.

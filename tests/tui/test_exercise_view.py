@@ -319,3 +319,78 @@ async def test_a_long_mark_wraps_at_80_columns(build_app: AppFactory, tmp_path: 
         assert shown.startswith("✗ left blank; expected (")
         numbers = shown.split("(")[1].rstrip(")").split(", ")
         assert [float(x) for x in numbers] == pytest.approx(weights, rel=1e-5)
+
+
+async def test_only_the_givens_the_asked_quantities_need_are_shown(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: gap
+          kind: exercise
+          front: The generalization gap.
+          generator: bias_variance
+          params: {models: 5, truth: 2, noise: 0.5, train_error: 0.1, test_error: 0.3}
+          ask: [gap]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "one")
+        await pilot.pause()
+        text = screen_text(app)
+        # The QA report: f(x), ŷ₁ … ŷ₅ and σ² were shown, though the gap uses none of them.
+        assert "train error = 0.1" in text and "test error = 0.3" in text
+        for unused in ("f(x) =", "ŷ₁ … ŷ₅ =", "σ² ="):
+            assert unused not in text
+        assert "σ²" not in text  # nor in the intro
+        # By hand: gap = 0.3 − 0.1 = 0.2; the worked solution still has every step.
+        await pilot.press(*"0.2", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✓ right" in text
+        assert "bias² = (E[ŷ] − f(x))²" in text
+        assert "E[(y − ŷ)²] = bias² + Var[ŷ] + σ²" in text
+        assert "gap = test error − train error = 0.3 − 0.1 = 0.2" in text
+
+
+async def test_bias_and_variance_are_shown_without_the_errors(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: bv
+          kind: exercise
+          front: Bias and variance.
+          generator: bias_variance
+          params: {models: 6}
+          ask: [bias2, variance]
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        await open_deck(pilot, "one")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "f(x) = " in text and "ŷ₁ … ŷ₆ = (" in text
+        # The QA report: train and test error were shown on bias²/variance cards.
+        for unused in ("train error =", "test error =", "σ² ="):
+            assert unused not in text
+
+
+async def test_a_card_needing_no_given_shows_none(build_app: AppFactory, tmp_path: Path) -> None:
+    card = CARDS["bootstrap"].replace("[p_out, p_in, distinct, oob]", "[limit]")
+    app = build_app(one_card_deck(tmp_path, card))
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        # lim (1 − 1/n)ⁿ = 1/e whatever n is: no "n = 5" line, and no empty block for it.
+        lines = [line.strip(" │") for line in screen_text(app).splitlines()]
+        assert "n = 5" not in lines
+        assert not review.query(".givens")
+        assert any(line.startswith("lim (1 − 1/n)ⁿ =") for line in lines)

@@ -108,7 +108,8 @@ class ExerciseView(CardView):
         exercise = self.exercise
         if exercise.intro:
             yield Static(exercise.intro, classes="exercise-intro", markup=False)
-        yield Static(Givens(exercise), classes="givens")
+        if exercise.given:  # a card may ask only what needs none (the limit of (1 − 1/n)ⁿ)
+            yield Static(Givens(exercise), classes="givens")
         # One label column as wide as the longest label, so the fields line up and no label is
         # cut; the stylesheet caps it at a share of the width, beyond which a label wraps.
         label_width = max((cell_len(f"{q.label} =") for q in exercise.questions), default=0) + 1
