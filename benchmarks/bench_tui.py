@@ -143,6 +143,8 @@ async def grade_to_next_card(cards: int, home: Path, read_ms: int) -> GradeTimin
     The time spent in `StudySession.answer` (the durable commit, an fsync) is kept apart, so a
     slow disk can be told from a slow screen.
     """
+    from textual.widgets import Input
+
     from quizapp import paths
     from quizapp.config import Config
     from quizapp.session import Collection, StudySession
@@ -192,7 +194,7 @@ async def grade_to_next_card(cards: int, home: Path, read_ms: int) -> GradeTimin
                 assert isinstance(view, CardView)
                 await asyncio.sleep(read_ms / 2000)  # reading the question
                 # Typed and exercise cards have the focus in an input: Enter checks them.
-                in_input = app.focused is not None and type(app.focused).__name__ == "Input"
+                in_input = isinstance(app.focused, Input)
                 await pilot.press("enter" if in_input else "space")
                 if not view.revealed:
                     await pilot.press("space")
