@@ -120,8 +120,10 @@ def read_home_quickly(
             min_reviews=min_reviews,
             max_interval_days=max_interval_days,
         )
-    except (sqlite3.Error, KeyError, TypeError, ValueError):
-        return None  # not a quizapp store as this program knows it: the full open says why
+    except (sqlite3.Error, OSError, KeyError, TypeError, ValueError):
+        # Not a quizapp store as this program knows it (or its statements could not be read):
+        # the full open says what is wrong, if anything.
+        return None
     finally:
         connection.close()
 
