@@ -30,8 +30,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from quizapp.store import home_reads
-from quizapp.store.home_reads import DeckCounts as DeckCounts
-from quizapp.store.home_reads import TodayAnswer as TodayAnswer
+from quizapp.store.home_reads import TodayAnswer
 from quizapp.store.home_statements import CoreReader
 from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
 
