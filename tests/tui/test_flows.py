@@ -777,3 +777,48 @@ async def test_edit_key_leaves_the_bundled_decks_alone(
         await pilot.pause()
         assert not started.exists()
         assert "Bundled deck" in screen_text(app)
+
+
+async def test_an_answer_enter_and_grade_typed_in_a_burst_grade_that_answer(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    """`bagging⏎4` arriving at once (a paste, keys batched over ssh): the answer is checked as
+    typed and graded 4; the grade is not typed into the field."""
+    folder = one_card_deck(
+        tmp_path,
+        """\
+        - id: term-bagging
+          kind: typed
+          front: Bootstrap aggregating is better known as…
+          answer: bagging
+        - id: term-boosting
+          kind: typed
+          front: Learners trained in turn, each on the last one's mistakes, is called…
+          answer: boosting
+        """,
+    )
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        for key in [*"bagging", "enter", "4"]:
+            app.simulate_key(key)  # posted as the terminal driver posts keys, no wait between
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if review.item is not None and review.item.prompt.key == "term-boosting":
+                break
+        assert review.item is not None and review.item.prompt.key == "term-boosting"
+        assert review.session.summary().right == 1
+        await pilot.pause()  # the next card's field takes the focus after it is drawn
+        assert isinstance(app.focused, Input)
+        # The same with space, which takes the suggested grade once the answer shows.
+        for key in [*"boosting", "enter", "space"]:
+            app.simulate_key(key)
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, SummaryScreen):
+                break
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.pause()
+        assert "Right            2" in screen_text(app)

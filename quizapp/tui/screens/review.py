@@ -230,10 +230,23 @@ class ReviewScreen(Screen[None]):
         self.set_class(self.size.height < 30, "-short")
 
     @on(CardView.Checked)
-    def _checked(self, message: CardView.Checked) -> None:
-        if self.view is not None:
-            self.view.reveal()
+    def _checked(self, _message: CardView.Checked) -> None:
+        self._reveal_checked()
+
+    def _reveal_checked(self) -> bool:
+        """Reveal the card if its view has checked an answer; whether the card is revealed.
+
+        The view's `Checked` message does this, but a key typed right after Enter (keys in a
+        burst) may come first: it reveals the answer then, and the late message finds it done.
+        A message from a card already graded finds the next card unchecked and leaves it be.
+        """
+        view = self.view
+        if view is None:
+            return False
+        if not view.revealed and view.suggested_grade is not None:
+            view.reveal()
             self._show_grades()
+        return view.revealed
 
     # Keys
 
@@ -250,6 +263,11 @@ class ReviewScreen(Screen[None]):
     def action_reveal(self) -> None:
         view = self.view
         if view is None or view.revealed:
+            return
+        if self._reveal_checked():
+            # Enter had the answer checked, and this key came before the check's reveal (keys
+            # in a burst): it means what it means once the answer shows, the suggested grade.
+            self.action_accept()
             return
         if view.submit():
             return  # the view checked an answer and posts Checked
@@ -273,7 +291,7 @@ class ReviewScreen(Screen[None]):
         view = self.view
         if view is None:
             return
-        if not view.revealed:
+        if not self._reveal_checked():
             if view.takes_numbers:
                 view.number(n)
             return

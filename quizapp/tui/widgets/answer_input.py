@@ -4,9 +4,11 @@ Textual sends each key to the widget focused when the app reads it, and moves th
 only once that key has gone through the field's queue and back up to the app. Keys typed or
 pasted in one burst (``1 3<Tab>2<Tab>1``) were all sent to the first field before its Tab was
 handled, so every value landed in it. Here a field moves the focus itself, at once, when its
-queue reaches Tab, and a key that reaches a field no longer focused goes on to the widget that
-is (or the screen): as every field passes such keys on in the order it got them, each key lands
-where the keys before it have moved the focus.
+queue reaches Tab, and has its card checked at once when it reaches Enter (so a grade key typed
+right after Enter is not typed into the field); a key that reaches a field no longer focused,
+or checked and disabled, goes on to the widget that is focused (or the screen). As every field
+passes such keys on in the order it got them, each key lands where the keys before it have
+moved the focus.
 """
 
 from __future__ import annotations
@@ -14,15 +16,18 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from quizapp.tui.widgets.base import CardView
+
 
 class AnswerInput(Input):
-    """An `Input` that takes Tab / shift+Tab to its sibling fields and passes on late keys."""
+    """An `Input` that takes Tab / shift+Tab to its sibling fields, has Enter check the card
+    (`CardView.submit`), and passes on late keys."""
 
     async def _on_key(self, event: events.Key) -> None:
         screen = self.screen
         focused = screen.focused
-        if focused is not self:
-            # Typed before the focus moved on (or before the field was checked and disabled).
+        if focused is not self or self.disabled:
+            # Typed before the focus moved on, or after Enter had the answer checked.
             event.stop()
             event.prevent_default()
             (focused or screen).post_message(events.Key(event.key, event.character))
@@ -34,5 +39,12 @@ class AnswerInput(Input):
             if self in fields and len(fields) > 1:
                 step = 1 if event.key == "tab" else -1
                 screen.set_focus(fields[(fields.index(self) + step) % len(fields)])
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            view = next((a for a in self.ancestors if isinstance(a, CardView)), None)
+            if view is not None:
+                view.submit()
             return
         await super()._on_key(event)

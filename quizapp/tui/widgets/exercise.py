@@ -149,11 +149,6 @@ class ExerciseView(CardView):
             for q in self.exercise.questions
         }
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.check()
-
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         # A "not a number" message is about the text the learner has since changed: drop it, so

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
@@ -28,11 +27,6 @@ class TypedView(CardView):
 
     def focus_first(self) -> None:
         self.query_one(Input).focus()
-
-    @on(Input.Submitted, "#typed-answer")
-    def _check(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.check()
 
     def check(self) -> None:
         if self.suggested_grade is not None:
