@@ -10,7 +10,7 @@ from textual.widgets import Input
 from quizapp.tui.widgets.exercise import ExerciseView
 from tests.tui.conftest import AppFactory
 from tests.tui.screen import screen_text
-from tests.tui.test_flows import one_card_deck, open_deck, wait_for_decks
+from tests.tui.test_flows import ADAM_ONE_STEP, one_card_deck, open_deck, wait_for_decks
 
 #: Cards whose givens or labels the QA report found cut off (long tuples, long labels).
 CARDS = {
@@ -105,17 +105,7 @@ async def test_a_long_exercise_scrolls_at_80_by_24(build_app: AppFactory, tmp_pa
 async def test_a_not_a_number_message_goes_when_the_field_changes(
     build_app: AppFactory, tmp_path: Path
 ) -> None:
-    folder = one_card_deck(
-        tmp_path,
-        """\
-        - id: adam-one-step
-          kind: exercise
-          front: One Adam step on a single weight.
-          generator: adam_step
-          params: {theta: 0.5, grad: 0.2, t: 1, lr: 0.1}
-          ask: [m, m_hat, theta]
-        """,
-    )
+    folder = one_card_deck(tmp_path, ADAM_ONE_STEP)
     app = build_app(folder)
     async with app.run_test(size=(80, 40)) as pilot:
         await wait_for_decks(pilot)
@@ -156,17 +146,7 @@ async def test_keys_typed_in_a_burst_go_to_the_field_tab_has_reached(
     build_app: AppFactory, tmp_path: Path
 ) -> None:
     """`0.02<Tab>0.2<Tab>0.4` sent at once (a paste, tmux): each value in its own field."""
-    folder = one_card_deck(
-        tmp_path,
-        """\
-        - id: adam-one-step
-          kind: exercise
-          front: One Adam step on a single weight.
-          generator: adam_step
-          params: {theta: 0.5, grad: 0.2, t: 1, lr: 0.1}
-          ask: [m, m_hat, theta]
-        """,
-    )
+    folder = one_card_deck(tmp_path, ADAM_ONE_STEP)
     app = build_app(folder)
     async with app.run_test(size=(80, 40)) as pilot:
         await wait_for_decks(pilot)

@@ -243,19 +243,7 @@ async def test_typed_card_near_miss_and_override(build_app: AppFactory, tmp_path
 async def test_esc_leaves_a_typed_field_so_the_letter_keys_work(
     build_app: AppFactory, tmp_path: Path
 ) -> None:
-    folder = one_card_deck(
-        tmp_path,
-        """\
-        - id: term-bagging
-          kind: typed
-          front: Bootstrap aggregating is better known as…
-          answer: bagging
-        - id: term-boosting
-          kind: typed
-          front: Learners trained in turn, each on the last one's mistakes, is called…
-          answer: boosting
-        """,
-    )
+    folder = one_card_deck(tmp_path, TWO_TYPED)
     app = build_app(folder)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await wait_for_decks(pilot)
@@ -341,6 +329,28 @@ async def test_cloze_card_blanks_then_fills(build_app: AppFactory, tmp_path: Pat
         assert "Adam was published by Kingma and Ba in [year]." in screen_text(app)
 
 
+#: Two typed cards.
+TWO_TYPED = """\
+- id: term-bagging
+  kind: typed
+  front: Bootstrap aggregating is better known as…
+  answer: bagging
+- id: term-boosting
+  kind: typed
+  front: Learners trained in turn, each on the last one's mistakes, is called…
+  answer: boosting
+"""
+
+#: One exercise card: one Adam step on a single weight, fixed numbers.
+ADAM_ONE_STEP = """\
+- id: adam-one-step
+  kind: exercise
+  front: One Adam step on a single weight.
+  generator: adam_step
+  params: {theta: 0.5, grad: 0.2, t: 1, lr: 0.1}
+  ask: [m, m_hat, theta]
+"""
+
 #: One order card, three items.
 MILESTONES = """\
 - id: milestones
@@ -394,17 +404,7 @@ async def test_order_card_moved_into_place(build_app: AppFactory, tmp_path: Path
 async def test_exercise_one_field_wrong_shows_the_solution(
     build_app: AppFactory, tmp_path: Path
 ) -> None:
-    folder = one_card_deck(
-        tmp_path,
-        """\
-        - id: adam-one-step
-          kind: exercise
-          front: One Adam step on a single weight.
-          generator: adam_step
-          params: {theta: 0.5, grad: 0.2, t: 1, lr: 0.1}
-          ask: [m, m_hat, theta]
-        """,
-    )
+    folder = one_card_deck(tmp_path, ADAM_ONE_STEP)
     app = build_app(folder)
     async with app.run_test(size=(80, 40), notifications=True) as pilot:
         await wait_for_decks(pilot)
@@ -784,19 +784,7 @@ async def test_an_answer_enter_and_grade_typed_in_a_burst_grade_that_answer(
 ) -> None:
     """`bagging⏎4` arriving at once (a paste, keys batched over ssh): the answer is checked as
     typed and graded 4; the grade is not typed into the field."""
-    folder = one_card_deck(
-        tmp_path,
-        """\
-        - id: term-bagging
-          kind: typed
-          front: Bootstrap aggregating is better known as…
-          answer: bagging
-        - id: term-boosting
-          kind: typed
-          front: Learners trained in turn, each on the last one's mistakes, is called…
-          answer: boosting
-        """,
-    )
+    folder = one_card_deck(tmp_path, TWO_TYPED)
     app = build_app(folder)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await wait_for_decks(pilot)
