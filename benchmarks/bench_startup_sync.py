@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     from quizapp.model import Card, CardKind, Deck
     from quizapp.session import Collection
     from quizapp.store.database import open_database
-    from quizapp.store.sync import sync_decks
+    from quizapp.store.deck_sync import sync_decks
 
     work = HERE / ".data" / "startup"
     shutil.rmtree(work, ignore_errors=True)

@@ -237,8 +237,8 @@ def write(database: Any, history: SyntheticHistory) -> None:
     from sqlalchemy import Table, bindparam, insert, update
 
     from quizapp.store import queries
+    from quizapp.store.deck_sync import sync_decks
     from quizapp.store.models import CardStateRow, ReviewRow
-    from quizapp.store.sync import sync_decks
 
     started = datetime.combine(history.day[0] if history.day else date(2000, 1, 1), time(12))
     now = started.replace(tzinfo=history.tz)

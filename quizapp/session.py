@@ -150,7 +150,7 @@ def home_view(
     """The home screen's counts from the store's reads: the daily limits applied as a session
     applies them (new cards per deck, reviews per day; step-7 repeats owed today)."""
     from quizapp.scheduling.queue import pending_repeats
-    from quizapp.store.home_reads import DeckCounts
+    from quizapp.store.home_reads import DeckTotals as DeckCounts
 
     answers = reads.answers
     deck_of = {a.card_id: a.deck_id for a in answers}
@@ -282,7 +282,7 @@ class Collection:
     ) -> Collection:
         """Open the store for decks already loaded (tests and benchmarks build them in memory)."""
         from quizapp.store.database import open_database
-        from quizapp.store.sync import sync_decks
+        from quizapp.store.deck_sync import sync_decks
 
         clock = clock or SystemClock()
         config = config or Config()
@@ -493,7 +493,7 @@ class Collection:
         Returns the problems of this reading (the files with errors are the ones not updated).
         """
         from quizapp.decks import load_decks
-        from quizapp.store.sync import sync_decks
+        from quizapp.store.deck_sync import sync_decks
 
         deck_set = load_decks(list(self._deck_paths), cache_dir=self._cache_dir)
         fresh = {deck.path: deck for deck in deck_set.decks}

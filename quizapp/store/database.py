@@ -30,8 +30,8 @@ from quizapp.store.errors import StoreError
 
 # The newest schema revision, checked without Alembic so that a normal start-up does not import
 # Alembic at all; kept apart so the TUI's quick home read (`quick_home`) can check it too.
-from quizapp.store.schema import HEAD_REVISION as HEAD_REVISION
-from quizapp.store.schema import VERSION_TABLE as _VERSION_TABLE
+from quizapp.store.revision import HEAD_REVISION as HEAD_REVISION
+from quizapp.store.revision import VERSION_TABLE as _VERSION_TABLE
 
 #: Milliseconds a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000

@@ -60,7 +60,11 @@ class TodayAnswer:
 
 
 @dataclass(frozen=True, slots=True)
-class DeckCounts:
+class DeckTotals:
+    """A deck's cards as the store counts them, before any daily limit: new ones that may be
+    shown today, due ones, and every card in its file (the session's queue counts are
+    `quizapp.scheduling.queue.DeckCounts`)."""
+
     new: int = 0
     due: int = 0
     total: int = 0
@@ -79,22 +83,22 @@ class TodayActivity:
 class HomeReads:
     """Everything the home screen's counts are made of, read in one transaction."""
 
-    counts: dict[str, DeckCounts]
+    counts: dict[str, DeckTotals]
     introduced: dict[str, int]
     answers: list[TodayAnswer]
     activity: TodayActivity
 
 
-def deck_counts(reader: Reader, today: date) -> dict[str, DeckCounts]:
+def deck_counts(reader: Reader, today: date) -> dict[str, DeckTotals]:
     """deck id -> new cards available, cards due today, and cards in the file (every deck the
     store knows; the caller picks the ones it shows)."""
     counts = {
-        deck_id: DeckCounts(new=int(new), due=int(due))
+        deck_id: DeckTotals(new=int(new), due=int(due))
         for deck_id, new, due in reader.rows("new_or_due", today=today)
     }
     for deck_id, total in reader.rows("totals"):
-        before = counts.get(deck_id, DeckCounts())
-        counts[deck_id] = DeckCounts(new=before.new, due=before.due, total=int(total))
+        before = counts.get(deck_id, DeckTotals())
+        counts[deck_id] = DeckTotals(new=before.new, due=before.due, total=int(total))
     return counts
 
 

@@ -8,7 +8,7 @@ session's bookkeeping (measured: about 0.1 ms of a 0.3 ms answer, before the dis
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
@@ -19,7 +19,6 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
-    delete,
     func,
     insert,
     or_,
@@ -32,7 +31,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from quizapp.store import home_reads
 from quizapp.store.home_reads import TodayAnswer
 from quizapp.store.home_statements import CoreReader
-from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
+from quizapp.store.models import CardRow, CardStateRow, ReviewRow
 
 # The tables themselves (typed as Table) for Core statements.
 _cards = cast(Table, CardRow.__table__)
@@ -58,22 +57,6 @@ class StateRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class QueueCard:
-    """A card the queue may show: where it is from and its state."""
-
-    deck_id: str
-    key: str
-    state: StateRecord
-
-
-@dataclass(frozen=True, slots=True)
-class DayTotal:
-    day: date
-    reviews: int
-    response_ms: int
-
-
-@dataclass(frozen=True, slots=True)
 class ReviewRecord:
     """One row of the review log, as written."""
 
@@ -89,37 +72,6 @@ class ReviewRecord:
     seed: int | None
     given: Any
     repeat: bool
-
-
-_STATE_COLUMNS = (
-    _states.c.card_id,
-    _states.c.scheduler,
-    _states.c.state,
-    _states.c.due,
-    _states.c.interval,
-    _states.c.easiness,
-    _states.c.repetitions,
-    _states.c.lapses,
-    _states.c.suspended,
-    _states.c.buried_until,
-    _states.c.introduced,
-)
-
-
-def _state(row: Any) -> StateRecord:
-    return StateRecord(
-        card_id=row.card_id,
-        scheduler=row.scheduler,
-        state=row.state,
-        due=row.due,
-        interval=row.interval,
-        easiness=row.easiness,
-        repetitions=row.repetitions,
-        lapses=row.lapses,
-        suspended=bool(row.suspended),
-        buried_until=row.buried_until,
-        introduced=row.introduced,
-    )
 
 
 def _available(today: date) -> ColumnElement[bool]:
@@ -144,25 +96,6 @@ def card_ids(db: Session, deck_ids: Collection[str]) -> dict[tuple[str, str], in
         )
     )
     return {(row.deck_id, row.key): row.id for row in rows}
-
-
-def due_cards(db: Session, deck_ids: Collection[str], today: date, limit: int) -> list[QueueCard]:
-    """Cards due today or earlier, most overdue first, at most `limit`."""
-    if limit <= 0:
-        return []
-    rows = db.execute(
-        select(_cards.c.deck_id, _cards.c.key, *_STATE_COLUMNS)
-        .select_from(_joined())
-        .where(
-            _cards.c.deck_id.in_(list(deck_ids)),
-            _states.c.due.is_not(None),
-            _states.c.due <= today,
-            _available(today),
-        )
-        .order_by(_states.c.due, _states.c.card_id)
-        .limit(limit)
-    )
-    return [QueueCard(row.deck_id, row.key, _state(row)) for row in rows]
 
 
 #: One row per card a queue may take today, as (card id, deck id, key, due, buried until):
@@ -205,16 +138,6 @@ def queue_rows_of(
     return [(card_id, deck_id, key, due, buried) for card_id, deck_id, key, due, buried in rows]
 
 
-def new_cards(db: Session, deck_ids: Collection[str], today: date) -> list[QueueCard]:
-    """Cards never answered that may be shown today (the caller orders them by deck)."""
-    rows = db.execute(
-        select(_cards.c.deck_id, _cards.c.key, *_STATE_COLUMNS)
-        .select_from(_joined())
-        .where(_cards.c.deck_id.in_(list(deck_ids)), _states.c.due.is_(None), _available(today))
-    )
-    return [QueueCard(row.deck_id, row.key, _state(row)) for row in rows]
-
-
 def card_id_of(db: Session, deck_id: str, key: str) -> int | None:
     """The store's id of one card (removed from its file or not), or None if it has none."""
     value = db.execute(
@@ -237,11 +160,6 @@ def suspended_cards(db: Session, deck_ids: Collection[str]) -> list[tuple[str, s
     return [(deck_id, key) for deck_id, key in rows]
 
 
-def states(db: Session, card_ids: Iterable[int]) -> dict[int, StateRecord]:
-    rows = db.execute(select(*_STATE_COLUMNS).where(_states.c.card_id.in_(list(card_ids))))
-    return {row.card_id: _state(row) for row in rows}
-
-
 def answers_on(db: Session, day: date) -> list[TodayAnswer]:
     """Every answer of study day `day`, in the order they were given."""
     return home_reads.answers_on(CoreReader(db), day)
@@ -250,17 +168,6 @@ def answers_on(db: Session, day: date) -> list[TodayAnswer]:
 def introduced_on(db: Session, day: date) -> dict[str, int]:
     """deck id -> cards first answered on study day `day` (the daily new-card limit)."""
     return home_reads.introduced_on(CoreReader(db), day)
-
-
-def day_totals(db: Session, *, since: date | None = None) -> list[DayTotal]:
-    """Answers and response time per study day (oldest first)."""
-    query = select(
-        _reviews.c.study_day, func.count(), func.coalesce(func.sum(_reviews.c.response_ms), 0)
-    ).group_by(_reviews.c.study_day)
-    if since is not None:
-        query = query.where(_reviews.c.study_day >= since)
-    rows = db.execute(query.order_by(_reviews.c.study_day))
-    return [DayTotal(day, int(count), int(ms)) for day, count, ms in rows]
 
 
 def next_due(db: Session, deck_ids: Collection[str], after: date) -> date | None:
@@ -293,38 +200,6 @@ def due_by(db: Session, deck_ids: Collection[str], day: date) -> int:
     return int(value or 0)
 
 
-def deck_ids(db: Session) -> list[str]:
-    return list(db.execute(select(DeckRow.id).order_by(DeckRow.id)).scalars())
-
-
-def reviews_of(db: Session, card_id: int) -> list[ReviewRecord]:
-    """A card's review log, oldest first."""
-    rows = db.execute(
-        select(_reviews).where(_reviews.c.card_id == card_id).order_by(_reviews.c.reviewed_at)
-    )
-    return [
-        ReviewRecord(
-            id=row.id,
-            card_id=row.card_id,
-            reviewed_at=row.reviewed_at,
-            study_day=row.study_day,
-            grade=row.grade,
-            response_ms=row.response_ms,
-            scheduler=row.scheduler,
-            state_before=row.state_before,
-            state_after=row.state_after,
-            seed=row.seed,
-            given=row.given,
-            repeat=bool(row.repeat),
-        )
-        for row in rows
-    ]
-
-
-def review_count(db: Session) -> int:
-    return int(db.execute(select(func.count()).select_from(_reviews)).scalar() or 0)
-
-
 # The answer path: statements built once (SQLAlchemy caches their compiled form).
 _WRITE_STATE = (
     update(_states)
@@ -343,7 +218,6 @@ _WRITE_STATE = (
     )
 )
 _INSERT_REVIEW = insert(_reviews)
-_DELETE_REVIEW = delete(_reviews).where(_reviews.c.id == bindparam("b_id"))
 
 
 def write_state(db: Session | Connection, record: StateRecord) -> None:
@@ -386,9 +260,3 @@ def review_params(review: ReviewRecord) -> dict[str, Any]:
         "given": review.given,
         "repeat": review.repeat,
     }
-
-
-def delete_review(db: Session | Connection, review_id: str) -> int:
-    """Remove one review (undo); returns how many rows went (0 if it was not there)."""
-    result = db.execute(_DELETE_REVIEW, {"b_id": review_id})
-    return int(getattr(result, "rowcount", 0))

@@ -4,7 +4,7 @@ Importing SQLAlchemy and opening the store through it takes a few hundred millis
 the TUI's start-up. When the store is a SQLite file that needs nothing done before it is read,
 the home screen's counts can be read without it, while the full `Collection` opens behind them:
 
-- the file exists and its schema is at `schema.HEAD_REVISION` (no migration to run);
+- the file exists and its schema is at `revision.HEAD_REVISION` (no migration to run);
 - every deck loaded has the content hash stored at its last sync (the sync would change nothing
   these counts read).
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.store.home_reads import HomeReads, read_home
-from quizapp.store.schema import HEAD_REVISION, VERSION_TABLE
+from quizapp.store.revision import HEAD_REVISION, VERSION_TABLE
 
 _SQLITE_PREFIX = "sqlite:///"
 

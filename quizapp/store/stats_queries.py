@@ -7,8 +7,8 @@ database), due days as ISO text parsed by numpy in bulk, and the SM-2 fields of 
 state before and after through SQLAlchemy's portable JSON accessors. A third SELECT reads
 the exercise answers (seed and what was typed).
 
-The home screen's streak has its own, much smaller read, in `quizapp.store.activity_queries`
-(re-exported here), which imports neither numpy nor the statistics.
+The home screen's streak has its own, much smaller read, in `quizapp.store.home_reads`, which
+imports neither numpy nor the statistics.
 
 Each function takes a SQLAlchemy `Session` or `Connection` and never commits.
 """
@@ -42,12 +42,6 @@ from quizapp.stats import StatsReport, StatsSettings, compute, restrict
 from quizapp.stats.days import study_days
 from quizapp.stats.exercises import ExerciseAnswer, check_stored_answers
 from quizapp.stats.history import LEARNING, REPEAT, REVIEW, CardTable, ReviewLog
-
-# The home screen's streak reads live in `activity_queries` (no numpy); still named here.
-from quizapp.store.activity_queries import TodayActivity as TodayActivity
-from quizapp.store.activity_queries import answers_per_day as answers_per_day
-from quizapp.store.activity_queries import anything_due_on as anything_due_on
-from quizapp.store.activity_queries import today_activity as today_activity
 from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
 
 _cards = cast(Table, CardRow.__table__)

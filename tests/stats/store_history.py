@@ -11,7 +11,7 @@ from typing import Any
 from quizapp.model import Card, CardKind, Deck
 from quizapp.store import queries
 from quizapp.store.database import open_database
-from quizapp.store.sync import sync_decks
+from quizapp.store.deck_sync import sync_decks
 
 
 def _state(reps: int, interval: int, ef: float = 2.5) -> dict[str, Any]:

@@ -240,7 +240,7 @@ def test_text_report_of_cards_never_answered(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
     from quizapp.store.database import open_database
-    from quizapp.store.sync import sync_decks
+    from quizapp.store.deck_sync import sync_decks
     from tests.stats.store_history import DECKS, NEW
 
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"

@@ -57,7 +57,7 @@ def _review(n: int, card_id: int, grade: int, before: dict[str, Any], **extra: A
 
 
 def test_exercises_repeats_and_removed_cards(tmp_path: Path) -> None:
-    from quizapp.store.sync import sync_decks
+    from quizapp.store.deck_sync import sync_decks
 
     database = open_database(f"sqlite:///{tmp_path / 'reviews.sqlite3'}")
     try:
@@ -105,75 +105,3 @@ def test_exercises_repeats_and_removed_cards(tmp_path: Path) -> None:
         ("m", 2, 2),
         ("v_hat", 1, 2),
     ]
-
-
-# -- the home screen's streak read, on tests/stats/store_history.py -------------------------------
-# Stored study days of that history: a1 05-05 (due 05-06) and 05-07; a2 05-07 (due 05-08) and
-# 05-09; b1 05-08 (due 05-09) and 05-09 (due 05-10); b2 05-08 (first answer in the log).
-# The cards' states now: a1 due 05-13, a2 05-15, b1 05-10, b2 07-22.
-
-
-def _history_db(tmp_path: Path) -> Any:
-    from tests.stats.store_history import write_history
-
-    url = f"sqlite:///{tmp_path / 'history.sqlite3'}"
-    write_history(url)
-    return open_database(url)
-
-
-def test_anything_due_on_from_states_and_from_later_answers(tmp_path: Path) -> None:
-    from quizapp.store.stats_queries import anything_due_on
-
-    database = _history_db(tmp_path)
-    try:
-        with database.reading() as db:
-            last = date(2024, 5, 10)
-            # Before any answer nothing waits; 05-06: a1 (answered again on 05-07, so only that
-            # answer's state before says it was due). 05-08: a2 (answered 05-09).
-            expected = {
-                date(2024, 5, 4): False,
-                date(2024, 5, 5): False,
-                date(2024, 5, 6): True,
-                # a1 (due 05-06) waited until its answer on 05-07: due_per_day counts the day
-                # of the answer as a day it waited.
-                date(2024, 5, 7): True,
-                date(2024, 5, 8): True,
-                date(2024, 5, 9): True,
-                date(2024, 5, 10): True,  # b1's state: due 05-10
-            }
-            found = {day: anything_due_on(db, day, last=last) for day in expected}
-            assert found == expected
-    finally:
-        database.close()
-
-
-def test_today_activity_counts_todays_answers_and_the_streak(tmp_path: Path) -> None:
-    from quizapp.store.stats_queries import TodayActivity, today_activity
-
-    database = _history_db(tmp_path)
-    try:
-        with database.reading() as db:
-            # 05-09: b1 (5 s) and a2 (6 s). 05-06 had a1 due and no answer: 05-07..05-09.
-            assert today_activity(db, today=date(2024, 5, 9), min_reviews=1) == TodayActivity(
-                reviews=2, seconds=11.0, streak_days=3
-            )
-            # 05-10 not studied yet: the streak is still the one that ended yesterday.
-            assert today_activity(db, today=date(2024, 5, 10), min_reviews=1).streak_days == 3
-            # With 2 answers needed: 05-09 (2) and 05-08 (b1, b2) count, 05-07 (a1, a2) too;
-            # 05-05 (one answer) is before the break on 05-06 anyway.
-            assert today_activity(db, today=date(2024, 5, 10), min_reviews=2).streak_days == 3
-            # 05-12: 05-11 and 05-10 missed with b1 due: nothing left.
-            assert today_activity(db, today=date(2024, 5, 12), min_reviews=1).streak_days == 0
-    finally:
-        database.close()
-
-
-def test_today_activity_on_an_empty_store(tmp_path: Path) -> None:
-    from quizapp.store.stats_queries import TodayActivity, today_activity
-
-    database = open_database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
-    try:
-        with database.reading() as db:
-            assert today_activity(db, today=TODAY, min_reviews=1) == TodayActivity(0, 0.0, 0)
-    finally:
-        database.close()

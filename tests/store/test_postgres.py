@@ -547,8 +547,8 @@ def test_stats_count_an_answer_just_before_the_rollover_for_the_day_before(pg_ur
     from datetime import UTC, datetime
 
     from quizapp.store import queries
+    from quizapp.store.deck_sync import sync_decks
     from quizapp.store.stats_queries import read_history
-    from quizapp.store.sync import sync_decks
 
     database = open_database(pg_url)
     try:

@@ -22,7 +22,7 @@ from quizapp.store import home_reads
 from quizapp.store.database import open_database
 from quizapp.store.home_statements import CoreReader, generated_path, render
 from quizapp.store.quick_home import SqliteReader, read_home_quickly, sqlite_path
-from quizapp.store.schema import HEAD_REVISION
+from quizapp.store.revision import HEAD_REVISION
 from tests.store.factory import clock_at
 
 START = date(2026, 3, 2)

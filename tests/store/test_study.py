@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from quizapp.store.database import Database, open_database
+from quizapp.store.deck_sync import sync_decks
 from quizapp.store.queries import ReviewRecord, StateRecord, card_ids
 from quizapp.store.study import READ_AHEAD, StudyConnection, open_study_connection
-from quizapp.store.sync import sync_decks
 from tests.store.factory import deck
 
 NOW = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ import pytest
 
 from quizapp.model import Card, CardKind, Deck
 from quizapp.store.database import Database, open_database
-from quizapp.store.sync import SyncReport, card_hash, sync_decks
+from quizapp.store.deck_sync import SyncReport, card_hash, sync_decks
 from tests.store.factory import basic, deck
 
 NOW = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)
