@@ -628,7 +628,7 @@ class CollectionOpener:
     def glance(self) -> HomeView | None:
         """The home screen as `Collection.home()` would show it, or None when only the full
         open can tell (another database than a SQLite file, a migration or a sync to run)."""
-        from quizapp.store.quick_home import read_home_quickly
+        from quizapp.store.fast.quick_home import read_home_quickly
 
         config = self._config()
         decks, problems = self._loaded()

@@ -37,8 +37,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import UpdateBase
 
 from quizapp.model import Card, Deck
+from quizapp.store.fast.prepared import Prepared, positional
 from quizapp.store.models import CardEditRow, CardRow, CardStateRow, DeckRow
-from quizapp.store.prepared import Prepared, positional
 
 # Core statements on the tables: executemany without the ORM's per-row bookkeeping.
 _cards = cast(Table, CardRow.__table__)

@@ -7,9 +7,10 @@ with their rows, and imports no SQLAlchemy: the statements themselves are SQLAlc
 
 - `home_statements.CoreReader` runs them through SQLAlchemy, on any database (what an open
   `Collection` and `quizapp stats` use);
-- `quick_home.SqliteReader` runs the very SQL that SQLAlchemy compiles them to for SQLite (kept
-  in the generated `home_sql.json`, which a test checks against the statements) on the standard
-  library's `sqlite3`, so the TUI's home screen has its counts before SQLAlchemy is imported.
+- `quizapp.store.fast.quick_home.SqliteReader` runs the very SQL that SQLAlchemy compiles them
+  to for SQLite (kept in the generated `fast/home_sql.json`, which a test checks against the
+  statements) on the standard library's `sqlite3`, so the TUI's home screen has its counts
+  before SQLAlchemy is imported.
 
 A test runs every statement both ways over the same database and compares the rows.
 """

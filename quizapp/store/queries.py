@@ -1,16 +1,15 @@
 """The store's queries: plain values in and out; they take a Session and never commit.
 
-The session service owns the transactions (one per learner action). The statements on the
-answer path are built once, as Core statements over the mapped tables, and also accept a bare
-`Connection`: answering a card then costs two cached statements and a commit, without the ORM
-session's bookkeeping (measured: about 0.1 ms of a 0.3 ms answer, before the disk's fsync).
+The session service owns the transactions (one per learner action). The answer path itself
+goes through `quizapp.store.study` (and, on SQLite, `quizapp.store.fast`); the rows it writes are
+those of `write_state` and `add_review` here, built from the one mapping in
+`quizapp.store.records`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Collection
+from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -20,10 +19,8 @@ from sqlalchemy import (
     and_,
     bindparam,
     func,
-    insert,
     or_,
     select,
-    update,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -31,47 +28,20 @@ from sqlalchemy.sql.elements import ColumnElement
 from quizapp.store import home_reads
 from quizapp.store.home_reads import TodayAnswer
 from quizapp.store.home_statements import CoreReader
-from quizapp.store.models import CardRow, CardStateRow, ReviewRow
+from quizapp.store.models import CardRow, CardStateRow
+from quizapp.store.records import (
+    INSERT_REVIEW,
+    STATE_FIELDS,
+    WRITE_STATE,
+    review_params,
+    state_params,
+)
+from quizapp.store.records import ReviewRecord as ReviewRecord
+from quizapp.store.records import StateRecord as StateRecord
 
 # The tables themselves (typed as Table) for Core statements.
 _cards = cast(Table, CardRow.__table__)
 _states = cast(Table, CardStateRow.__table__)
-_reviews = cast(Table, ReviewRow.__table__)
-
-
-@dataclass(frozen=True, slots=True)
-class StateRecord:
-    """A copy of one `card_states` row: what undo puts back, exactly."""
-
-    card_id: int
-    scheduler: str
-    state: Mapping[str, Any]
-    due: date | None
-    interval: int
-    easiness: float
-    repetitions: int
-    lapses: int
-    suspended: bool
-    buried_until: date | None
-    introduced: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewRecord:
-    """One row of the review log, as written."""
-
-    id: str
-    card_id: int
-    reviewed_at: datetime
-    study_day: date
-    grade: int
-    response_ms: int
-    scheduler: str
-    state_before: Mapping[str, Any]
-    state_after: Mapping[str, Any]
-    seed: int | None
-    given: Any
-    repeat: bool
 
 
 def _available(today: date) -> ColumnElement[bool]:
@@ -200,63 +170,11 @@ def due_by(db: Session, deck_ids: Collection[str], day: date) -> int:
     return int(value or 0)
 
 
-# The answer path: statements built once (SQLAlchemy caches their compiled form).
-_WRITE_STATE = (
-    update(_states)
-    .where(_states.c.card_id == bindparam("b_card_id"))
-    .values(
-        scheduler=bindparam("scheduler"),
-        state=bindparam("state"),
-        due=bindparam("due"),
-        interval=bindparam("interval"),
-        easiness=bindparam("easiness"),
-        repetitions=bindparam("repetitions"),
-        lapses=bindparam("lapses"),
-        suspended=bindparam("suspended"),
-        buried_until=bindparam("buried_until"),
-        introduced=bindparam("introduced"),
-    )
-)
-_INSERT_REVIEW = insert(_reviews)
-
-
 def write_state(db: Session | Connection, record: StateRecord) -> None:
-    """Replace a card's whole state row with `record`."""
-    db.execute(
-        _WRITE_STATE,
-        {
-            "b_card_id": record.card_id,
-            "scheduler": record.scheduler,
-            "state": dict(record.state),
-            "due": record.due,
-            "interval": record.interval,
-            "easiness": record.easiness,
-            "repetitions": record.repetitions,
-            "lapses": record.lapses,
-            "suspended": record.suspended,
-            "buried_until": record.buried_until,
-            "introduced": record.introduced,
-        },
-    )
+    """Replace a card's whole state row with `record` (what undo does)."""
+    db.execute(WRITE_STATE, state_params(record, STATE_FIELDS[1:]))
 
 
 def add_review(db: Session | Connection, review: ReviewRecord) -> None:
-    db.execute(_INSERT_REVIEW, review_params(review))
-
-
-def review_params(review: ReviewRecord) -> dict[str, Any]:
-    """The review row's column values, by column name."""
-    return {
-        "id": review.id,
-        "card_id": review.card_id,
-        "reviewed_at": review.reviewed_at,
-        "study_day": review.study_day,
-        "grade": review.grade,
-        "response_ms": review.response_ms,
-        "scheduler": review.scheduler,
-        "state_before": dict(review.state_before),
-        "state_after": dict(review.state_after),
-        "seed": review.seed,
-        "given": review.given,
-        "repeat": review.repeat,
-    }
+    """Write one row of the review log."""
+    db.execute(INSERT_REVIEW, review_params(review))

@@ -1,11 +1,9 @@
-"""The statistics' reads: the review log and the cards' states, as numpy columns, in one go each.
+"""The statistics' reads: the review log, the cards' states and the exercise answers, and the
+report built from them.
 
-Two SELECTs (cards with their states; every answer) read only the columns the statistics need,
-and the rows go straight into numpy arrays. Nothing becomes a Python `datetime`: answer times
-come back as seconds since 1970 (``EXTRACT(EPOCH ...)``, which SQLAlchemy writes for each
-database), due days as ISO text parsed by numpy in bulk, and the SM-2 fields of each answer's
-state before and after through SQLAlchemy's portable JSON accessors. A third SELECT reads
-the exercise answers (seed and what was typed).
+The two big reads (cards with their states; every answer) are literal-bound statements run on
+the driver, in `quizapp.store.fast.stats_reads`; a third SELECT, here, reads the exercise
+answers (seed and what was typed).
 
 The home screen's streak has its own, much smaller read, in `quizapp.store.home_reads`, which
 imports neither numpy nor the statistics.
@@ -22,18 +20,13 @@ from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import (
-    BigInteger,
     Connection,
-    Select,
-    String,
     Table,
     and_,
     extract,
     false,
-    func,
     select,
 )
-from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from quizapp.config import Config
@@ -41,11 +34,12 @@ from quizapp.model import Deck
 from quizapp.stats import StatsReport, StatsSettings, compute, restrict
 from quizapp.stats.days import study_days
 from quizapp.stats.exercises import ExerciseAnswer, check_stored_answers
-from quizapp.stats.history import LEARNING, REPEAT, REVIEW, CardTable, ReviewLog
-from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
+from quizapp.stats.history import CardTable, ReviewLog
+from quizapp.store.fast.stats_reads import read_cards as read_cards
+from quizapp.store.fast.stats_reads import read_log as read_log
+from quizapp.store.models import CardRow, DeckRow, ReviewRow
 
 _cards = cast(Table, CardRow.__table__)
-_states = cast(Table, CardStateRow.__table__)
 _reviews = cast(Table, ReviewRow.__table__)
 _decks = cast(Table, DeckRow.__table__)
 
@@ -57,34 +51,6 @@ class StoredHistory:
     #: The store's card id of each `CardTable` row.
     card_ids: np.ndarray[Any, np.dtype[np.int64]]
     exercises: list[ExerciseAnswer]
-
-
-def _days_from_iso(texts: Sequence[str | None]) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """ISO dates (NULL as 1970-01-01) to day numbers, parsed by numpy in one call."""
-    dates = np.array([t or "1970-01-01" for t in texts], dtype="datetime64[D]")
-    return dates.astype(np.int64)
-
-
-def _fetch_all(db: Session | Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
-    """The rows of `query` as plain tuples, straight from the database driver.
-
-    For a million answers, building SQLAlchemy `Row` objects costs about as much as the
-    database's own work, and nothing here needs them: every column is a number. The statement is
-    still SQLAlchemy's, compiled for the connection's own dialect; its few constants (JSON keys,
-    deck ids already checked against the store) are rendered by SQLAlchemy as SQL literals.
-    """
-    connection = db.connection() if isinstance(db, Session) else db
-    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
-def _column(rows: Sequence[Any], index: int, dtype: Any) -> np.ndarray[Any, Any]:
-    return np.fromiter((r[index] for r in rows), dtype=dtype, count=len(rows))
 
 
 def known_decks(db: Session | Connection) -> list[str]:
@@ -105,136 +71,6 @@ def has_exercise_answers(db: Session | Connection) -> bool:
         .limit(1)
     )
     return db.execute(query).first() is not None
-
-
-def read_cards(
-    db: Session | Connection, deck_ids: Collection[str] | None = None
-) -> tuple[CardTable, np.ndarray[Any, np.dtype[np.int64]]]:
-    """Every card of the given decks (None: all decks) with its state, and the store's card ids.
-
-    Decks appear in id order; cards in deck order, then by file line.
-    """
-    deck_query = select(_decks.c.id, _decks.c.title, _decks.c.path).order_by(_decks.c.id)
-    if deck_ids is not None:
-        deck_query = deck_query.where(_decks.c.id.in_(list(deck_ids)))
-    decks = db.execute(deck_query).all()
-    deck_index = {row.id: i for i, row in enumerate(decks)}
-    query = (
-        select(
-            _cards.c.id,
-            _cards.c.deck_id,
-            _cards.c.key,
-            _cards.c.path,
-            _cards.c.line,
-            _cards.c.removed,
-            sql_cast(_states.c.due, String),
-            _states.c.interval,
-            _states.c.easiness,
-            _states.c.repetitions,
-            _states.c.lapses,
-            _states.c.suspended,
-        )
-        .select_from(_cards.outerjoin(_states, _states.c.card_id == _cards.c.id))
-        .where(_cards.c.deck_id.in_(list(deck_index)))
-        .order_by(_cards.c.deck_id, _cards.c.line, _cards.c.id)
-    )
-    rows = _fetch_all(db, query)
-    due_text = [r[6] for r in rows]
-    table = CardTable.build(
-        decks=[row.id for row in decks],
-        deck=[deck_index[r[1]] for r in rows],
-        key=[r[2] for r in rows],
-        path=[r[3] for r in rows],
-        line=_column(rows, 4, np.int64),
-        removed=_column(rows, 5, np.bool_),
-        # A card is new until its first answer gives it a due day.
-        new=np.fromiter((d is None for d in due_text), dtype=np.bool_, count=len(rows)),
-        due=_days_from_iso(due_text),
-        interval=np.fromiter((r[7] or 0 for r in rows), dtype=np.int64, count=len(rows)),
-        easiness=np.fromiter(
-            (2.5 if r[8] is None else r[8] for r in rows), dtype=np.float64, count=len(rows)
-        ),
-        repetitions=np.fromiter((r[9] or 0 for r in rows), dtype=np.int64, count=len(rows)),
-        lapses=np.fromiter((r[10] or 0 for r in rows), dtype=np.int64, count=len(rows)),
-        suspended=np.fromiter((bool(r[11]) for r in rows), dtype=np.bool_, count=len(rows)),
-        deck_titles=[row.title for row in decks],
-        deck_paths=[row.path for row in decks],
-    )
-    return table, _column(rows, 0, np.int64)
-
-
-def _whole_seconds_since_epoch(db: Session | Connection, column: Any) -> Any:
-    """A time as whole seconds since 1970, rounded down, on every database.
-
-    SQLite's EXTRACT already gives whole seconds; PostgreSQL's has a fraction, and casting it to
-    an integer rounds, which would move an answer in the last half second before the rollover
-    hour to the next study day. `floor` is not used on SQLite, whose build may lack math functions.
-    """
-    seconds: Any = extract("epoch", column)
-    bind = db.get_bind() if isinstance(db, Session) else db
-    if bind.dialect.name != "sqlite":
-        seconds = func.floor(seconds)
-    return sql_cast(seconds, BigInteger)
-
-
-def read_log(
-    db: Session | Connection,
-    card_ids: np.ndarray[Any, np.dtype[np.int64]],
-    *,
-    rollover_hour: int,
-    tz: tzinfo | None = None,
-    max_interval_days: int = 36_500,
-    deck_ids: Collection[str] | None = None,
-) -> ReviewLog:
-    """Every answer to the cards `card_ids` (the rows of a `CardTable`), as a `ReviewLog`.
-
-    Study days are counted from each answer's time with `rollover_hour` in the zone `tz` (None:
-    the system's), so changing the rollover hour re-buckets the whole history consistently.
-    """
-    before = _reviews.c.state_before
-    after = _reviews.c.state_after
-    query = select(
-        _reviews.c.card_id,
-        # Seconds since 1970 (UTC: the store keeps UTC), computed by the database.
-        _whole_seconds_since_epoch(db, _reviews.c.reviewed_at),
-        _reviews.c.grade,
-        _reviews.c.response_ms,
-        func.coalesce(before["repetitions"].as_integer(), 0),
-        func.coalesce(before["interval"].as_integer(), 0),
-        func.coalesce(after["interval"].as_integer(), 0),
-        _reviews.c.repeat,
-    )
-    if deck_ids is not None:
-        # Only the decks asked for: the database skips the other answers.
-        wanted = select(_cards.c.id).where(_cards.c.deck_id.in_(list(deck_ids)))
-        query = query.where(_reviews.c.card_id.in_(wanted))
-    rows = _fetch_all(db, query)
-    if not rows:
-        return ReviewLog.empty()
-    # Every value is a whole number: one 2-D array, then a column per field.
-    data = np.array(rows, dtype=np.int64)
-    store_id, seconds, grade, response_ms = (np.ascontiguousarray(data[:, i]) for i in range(4))
-    repetitions_before, interval_before, interval_after = (data[:, i] for i in range(4, 7))
-    repeat = data[:, 7] != 0
-    # Store ids to table rows; answers to cards outside the table (other decks) are dropped.
-    row_of = np.full(int(max(store_id.max(), card_ids.max(initial=0))) + 1, -1, dtype=np.int64)
-    row_of[card_ids] = np.arange(len(card_ids))
-    card = row_of[store_id]
-    kind = np.where(repetitions_before > 0, REVIEW, LEARNING)
-    kind[repeat] = REPEAT
-    day = study_days(seconds, rollover_hour, tz)
-    log = ReviewLog(
-        card=card,
-        day=day,
-        grade=grade,
-        response_ms=response_ms,
-        kind=kind,
-        interval_before=interval_before,
-        # The due day the answer set: its study day plus the interval, capped as the session caps.
-        due_after=day + np.minimum(interval_after, max_interval_days),
-    )
-    kept = card >= 0
-    return log if kept.all() else log.select(kept)
 
 
 def read_exercise_answers(

@@ -12,8 +12,8 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.dialects import sqlite
 
+from quizapp.store.fast.prepared import JsonTexts, Prepared
 from quizapp.store.models import CardStateRow, ReviewRow
-from quizapp.store.prepared import JsonTexts, Prepared
 
 _states = cast(Table, CardStateRow.__table__)
 _reviews = cast(Table, ReviewRow.__table__)

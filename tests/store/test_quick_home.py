@@ -20,8 +20,9 @@ from quizapp.config import Config
 from quizapp.session import CollectionOpener
 from quizapp.store import home_reads
 from quizapp.store.database import open_database
-from quizapp.store.home_statements import CoreReader, generated_path, render
-from quizapp.store.quick_home import SqliteReader, read_home_quickly, sqlite_path
+from quizapp.store.fast.home_sql import generated_path, render
+from quizapp.store.fast.quick_home import SqliteReader, read_home_quickly, sqlite_path
+from quizapp.store.home_statements import CoreReader
 from quizapp.store.revision import HEAD_REVISION
 from tests.store.factory import clock_at
 
@@ -94,7 +95,7 @@ def connection(studied: Path) -> Iterator[sqlite3.Connection]:
 
 def test_the_generated_sqlite_statements_are_current() -> None:
     assert generated_path().read_text(encoding="utf-8") == render(), (
-        "quizapp/store/home_sql.json is stale: run `python -m quizapp.store.home_statements`"
+        "quizapp/store/fast/home_sql.json is stale: run `python -m quizapp.store.fast.home_sql`"
     )
 
 

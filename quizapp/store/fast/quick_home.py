@@ -10,8 +10,9 @@ the home screen's counts can be read without it, while the full `Collection` ope
 
 Anything else (another database, an older or newer schema, a deck edited since, a file that
 cannot be read) gives None, and the caller waits for the full open. The statements are those of
-`home_statements`, as SQLAlchemy compiles them for SQLite (`home_sql.json`); the connection is
-read-only and every read runs in one transaction, as `Collection` reads them.
+`quizapp.store.home_statements`, as SQLAlchemy compiles them for SQLite (`home_sql.json`, made
+by `home_sql`); the connection is read-only and every read runs in one transaction, as
+`Collection` reads them. Nothing here imports SQLAlchemy.
 """
 
 from __future__ import annotations
