@@ -150,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
 def _report(
     db: Any, config: Config, today: int, since: date | None, args: argparse.Namespace
 ) -> StatsReport | str:
+    from quizapp.session.collection import scheduler_for
     from quizapp.stats.days import day_number
     from quizapp.store.stats_queries import build_report, has_exercise_answers, known_decks
 
@@ -167,6 +168,7 @@ def _report(
         db,
         config=config,
         today=today,
+        measure=scheduler_for(config).measure,
         decks=decks,
         deck_ids=deck_ids,
         tags=args.tag,
@@ -177,6 +179,7 @@ def _report(
 def _empty_report(config: Config, today: int) -> StatsReport:
     import numpy as np
 
+    from quizapp.session.collection import scheduler_for
     from quizapp.stats import CardTable, ReviewLog, StatsSettings, compute
 
     none = np.zeros(0, dtype=np.int64)
@@ -187,13 +190,14 @@ def _empty_report(config: Config, today: int) -> StatsReport:
         new=none,
         repetitions=none,
         interval=none,
-        easiness=none,
+        measure=none,
         lapses=none,
         due=none,
         suspended=none,
     )
     settings = StatsSettings(
         today=today,
+        measure=scheduler_for(config).measure,
         mature_days=config.mature_days,
         streak_min_reviews=config.streak_min_reviews,
         leech_lapses=config.leech_lapses,
@@ -219,7 +223,7 @@ def _nothing_answered(report: StatsReport) -> bool:
     return (
         report.totals.reviews == 0
         and report.streaks.longest == 0
-        and report.easiness.mean is None
+        and report.spread.mean is None
         and not report.hardest
     )
 
@@ -339,25 +343,30 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
 
     parts.append(_decks_table(report))
 
-    e = report.easiness
+    spread = report.spread
+    measure = spread.measure
     bins = [
-        (f"{low:.1f}" + ("+" if i == len(e.low) - 1 else ""), float(n), str(int(n)))
-        for i, (low, n) in enumerate(zip(e.low, e.cards, strict=True))
+        (f"{low:.1f}" + ("+" if i == len(spread.low) - 1 else ""), float(n), str(int(n)))
+        for i, (low, n) in enumerate(zip(spread.low, spread.cards, strict=True))
     ]
-    mean = f"mean {e.mean:.2f}, median {e.median:.2f}" if e.mean is not None else "no answers"
-    parts.append(_titled(f"Easiness of answered cards ({mean})", _bar_rows(bins)))
+    mean = (
+        f"mean {spread.mean:.2f}, median {spread.median:.2f}"
+        if spread.mean is not None and spread.median is not None
+        else "no answers"
+    )
+    parts.append(_titled(f"{measure.title} ({mean})", _bar_rows(bins)))
 
     hardest = Table(title="Hardest cards", title_justify="left")
-    for name in ("where", "deck", "card", "easiness", "lapses", "note"):
+    for name in ("where", "deck", "card", measure.name, "lapses", "note"):
         hardest.add_column(
             name,
-            justify="right" if name in ("easiness", "lapses") else "left",
+            justify="right" if name in (measure.name, "lapses") else "left",
             overflow="fold",
         )
     for c in report.hardest:
         where = f"{_short_path(c.path)}:{c.line}" if c.line else _short_path(c.path)
         flags = ("leech" if c.leech else "") + (" suspended" if c.suspended else "")
-        hardest.add_row(where, c.deck, c.key, f"{c.easiness:.2f}", str(c.lapses), flags.strip())
+        hardest.add_row(where, c.deck, c.key, f"{c.measure:.2f}", str(c.lapses), flags.strip())
     parts.append(hardest if report.hardest else "Hardest cards: none yet")
 
     if report.exercises:

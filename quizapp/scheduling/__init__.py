@@ -1,44 +1,36 @@
-"""Schedulers: pure functions from (state, grade, day) to (new state, due day), and the queue.
+"""Schedulers as plug-ins: pure functions from (state, rating, instant) to a new state and a due
+instant, and the queue of a session.
 
-`base.Scheduler` is the small interface the session and the store rely on; `sm2` implements it.
-`days` turns a moment into a study day (the day starts at the rollover hour); `queue` orders a
-session's prompts. All of it is standard library only, so importing it stays cheap.
+`base.Scheduler` is the one interface the session, the stats and the TUI rely on; `sm2` is the
+first scheduler behind it (`registry` names them). `days` holds the one rollover rule (a study
+day starts at the rollover hour, not midnight); `queue` orders a session's prompts. Standard
+library only, so importing it stays cheap.
 """
 
-from quizapp.scheduling.base import GRADES, Outcome, Scheduler, SchedulerState
-from quizapp.scheduling.days import day_bounds, day_start, local_study_day, study_day
-from quizapp.scheduling.queue import (
-    DeckCounts,
-    DoneToday,
-    Entry,
-    Limits,
-    StudyQueue,
-    build_queue,
-    count_by_deck,
-    pending_repeats,
+from quizapp.scheduling.base import (
+    CardMeasure,
+    Mark,
+    Outcome,
+    Rating,
+    RatingError,
+    Scheduler,
+    SchedulerState,
+    StateSummary,
 )
-from quizapp.scheduling.sm2 import GradeError, SM2Scheduler, SM2State, needs_repeat, review
+from quizapp.scheduling.days import StudyCalendar, day_bounds, day_start, local_study_day, study_day
 
 __all__ = [
-    "GRADES",
-    "DeckCounts",
-    "DoneToday",
-    "Entry",
-    "GradeError",
-    "Limits",
+    "CardMeasure",
+    "Mark",
     "Outcome",
-    "SM2Scheduler",
-    "SM2State",
+    "Rating",
+    "RatingError",
     "Scheduler",
     "SchedulerState",
-    "StudyQueue",
-    "build_queue",
-    "count_by_deck",
+    "StateSummary",
+    "StudyCalendar",
     "day_bounds",
     "day_start",
     "local_study_day",
-    "needs_repeat",
-    "pending_repeats",
-    "review",
     "study_day",
 ]

@@ -1,19 +1,87 @@
 """The interface every scheduler offers, so a second algorithm can sit beside SM-2.
 
-The session and the store see only this: a scheduler's state is a frozen value with a JSON-able
-`to_dict()`, a review gives an `Outcome` (new state, interval, due day), and `preview()` gives the
-outcome of every grade at once, for the answer buttons.
+The session, the stats and the TUI see only this. A scheduler owns:
+
+- its rating scale (`ratings`): each rating's value as the review log keeps it, its label and
+  key for the answer buttons, whether it counts as recalled (`passed`, for retention) and
+  whether it asks the card again in this session (`repeats`);
+- which rating a checked answer suggests (`suggested`, from the judge's `Mark`);
+- its state: a frozen value, stored as the JSON object `to_dict()` gives and read back by
+  `state_from_dict()`;
+- the next due *instant* (UTC): `schedule()` answers one rating, `next_states()` gives every
+  rating's outcome at once, for the buttons (Anki's `next_states`). A scheduler that thinks in
+  whole days (SM-2) derives from `DayScheduler`, which rounds through the one rollover rule
+  (`quizapp.scheduling.days.StudyCalendar`);
+- what the stats show of a card's state (`measure`: SM-2's E-Factor, FSRS's difficulty).
+
+Everything here is pure: `now` and the calendar are arguments, nothing reads the clock.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
-#: Grades run from 0 (complete blackout) to 5 (perfect response), as in SM-2.
-GRADES: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
+from quizapp.scheduling.days import StudyCalendar
+
+
+class Mark(StrEnum):
+    """What a check of the learner's answer found, on no scheduler's scale.
+
+    The judge says this; the deck's scheduler turns it into the rating it preselects on the
+    answer buttons (`Scheduler.suggested`), and the learner may press any other.
+    """
+
+    #: Nothing was answered.
+    BLANK = "blank"
+    #: Wrong.
+    WRONG = "wrong"
+    #: Partly right: some options or quantities right, or a typed answer a typo away.
+    PARTLY = "partly"
+    #: Right.
+    RIGHT = "right"
+    #: Right in every part of a many-part answer (every quantity of an exercise).
+    PERFECT = "perfect"
+
+
+class RatingError(ValueError):
+    """A rating the scheduler's scale does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One point of a scheduler's rating scale, as the answer buttons and the stats need it."""
+
+    #: The rating as the review log keeps it (SM-2: 0-5; FSRS: 1-4).
+    value: int
+    #: The button's label ("Good").
+    label: str
+    #: The key that gives it.
+    key: str
+    #: Counts as recalled (retention, the session summary's right and wrong).
+    passed: bool
+    #: Asks the card again before this session ends.
+    repeats: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CardMeasure:
+    """The per-card number the stats spread in a histogram (SM-2: the E-Factor).
+
+    Bins are `width` wide from `low`, the last one open from `top` up. `name` is the key of the
+    figure in `quizapp stats --json`; `trouble_below`: a card under it counts as hard.
+    """
+
+    name: str
+    title: str
+    low: float
+    width: float
+    top: float
+    trouble_below: float
 
 
 @runtime_checkable
@@ -21,34 +89,137 @@ class SchedulerState(Protocol):
     """A card's scheduling state: immutable, and storable as a JSON object."""
 
     @property
-    def interval(self) -> int: ...
+    def interval(self) -> int:
+        """Days the state plans until the next review (0 while never reviewed)."""
+        ...
 
     def to_dict(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
-    """What one answer does to a card: its new state, the interval in days and the due day."""
+class StateSummary:
+    """What the store keeps beside a state's JSON, for queries and stats on any scheduler."""
 
-    grade: int
-    state: SchedulerState
+    #: Days the state plans between reviews (0 while never reviewed).
     interval: int
-    due: date
-    #: True when the answer counts as a lapse (forgotten: the repetitions start again).
+    #: Successful reviews in a row (0: new, or learning again after a lapse).
+    repetitions: int
+    #: The scheduler's `measure` of the state.
+    measure: float
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one rating does to a card: its new state and when it is next due."""
+
+    rating: int
+    state: SchedulerState
+    #: The instant (UTC) the card is next due.
+    due: datetime
+    #: The time until then, as the button shows it ("1d", "10m").
+    interval: timedelta
+    #: True when the answer counts as a lapse (a learnt card forgotten).
     lapse: bool
 
 
 class Scheduler(Protocol):
-    """A spaced-repetition algorithm: pure, no clock, no I/O; `today` is a study day."""
+    """A spaced-repetition algorithm: pure, no clock, no I/O."""
 
     name: str
+    ratings: tuple[Rating, ...]
+    #: What space/Enter gives after a self-graded reveal ("Good").
+    default_rating: int
+    measure: CardMeasure
+
+    def rating(self, value: object) -> Rating:
+        """The rating of this value; `RatingError` for one the scale does not have."""
+        ...
+
+    def suggested(self, mark: Mark) -> int:
+        """The rating a checked answer preselects."""
+        ...
 
     def initial_state(self) -> SchedulerState: ...
 
     def state_from_dict(self, data: Mapping[str, Any]) -> SchedulerState: ...
 
-    def answer(self, state: SchedulerState, grade: int, today: date) -> Outcome: ...
-
-    def preview(self, state: SchedulerState, today: date) -> tuple[Outcome, ...]:
-        """The outcome of each grade in `GRADES`, in that order."""
+    def summary(self, state: SchedulerState) -> StateSummary:
+        """The store's summary columns of a state."""
         ...
+
+    def schedule(
+        self, state: SchedulerState, rating: int, now: datetime, calendar: StudyCalendar
+    ) -> Outcome:
+        """The outcome of answering a card in `state` with `rating` at the instant `now`."""
+        ...
+
+    def next_states(
+        self, state: SchedulerState, now: datetime, calendar: StudyCalendar
+    ) -> tuple[Outcome, ...]:
+        """The outcome of every rating, in the order of `ratings`."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DayOutcome:
+    """A day scheduler's answer: its new state, the days until due and the due study day."""
+
+    grade: int
+    state: SchedulerState
+    interval: int
+    due: date
+    lapse: bool
+
+
+class DayScheduler(ABC):
+    """A scheduler that decides in whole study days: due "in 6 days" means from the start of
+    that study day (the rollover hour), which `schedule()` works out with the calendar."""
+
+    name: str
+    ratings: tuple[Rating, ...]
+    default_rating: int
+    measure: CardMeasure
+    #: The rating each mark suggests.
+    suggestions: Mapping[Mark, int]
+
+    @abstractmethod
+    def answer(self, state: SchedulerState, grade: int, today: date) -> DayOutcome:
+        """The outcome of answering with `grade` on study day `today`."""
+
+    def rating(self, value: object) -> Rating:
+        for rating in self.ratings:
+            # bool is an int subclass, but True as a rating is a caller's bug, not a 1.
+            if not isinstance(value, bool) and isinstance(value, int) and rating.value == value:
+                return rating
+        first, last = self.ratings[0], self.ratings[-1]
+        raise RatingError(
+            f"{self.name}: a rating must be a whole number from {first.value} ({first.label}) "
+            f"to {last.value} ({last.label}), not {value!r}"
+        )
+
+    def suggested(self, mark: Mark) -> int:
+        return self.suggestions[mark]
+
+    def schedule(
+        self, state: SchedulerState, rating: int, now: datetime, calendar: StudyCalendar
+    ) -> Outcome:
+        return self._instant(self.answer(state, rating, calendar.day_of(now)), calendar)
+
+    def next_states(
+        self, state: SchedulerState, now: datetime, calendar: StudyCalendar
+    ) -> tuple[Outcome, ...]:
+        today = calendar.day_of(now)
+        return tuple(
+            self._instant(self.answer(state, rating.value, today), calendar)
+            for rating in self.ratings
+        )
+
+    @staticmethod
+    def _instant(outcome: DayOutcome, calendar: StudyCalendar) -> Outcome:
+        return Outcome(
+            rating=outcome.grade,
+            state=outcome.state,
+            due=calendar.start_of(outcome.due),
+            interval=timedelta(days=outcome.interval),
+            lapse=outcome.lapse,
+        )

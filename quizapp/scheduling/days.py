@@ -12,6 +12,8 @@ learner's time zone, whatever UTC says. Naive datetimes are refused, since their
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 #: The default hour at which a new study day begins (local time).
@@ -88,3 +90,73 @@ def day_bounds(
 def days_between(earlier: date, later: date) -> int:
     """Whole days from `earlier` to `later` (negative when `later` comes first)."""
     return later.toordinal() - earlier.toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class StudyCalendar:
+    """The one rollover rule, both ways: the study day of an instant, and when a day starts.
+
+    `zone` is where the learner's days are counted: None for the machine's own zone, with its
+    daylight-saving rules for every date (not just today's offset), so a due day weeks away
+    starts at the rollover hour as the clocks will show it then. Tests and benchmarks pass a
+    fixed zone.
+
+    Day schedulers (SM-2) decide in whole study days; `start_of` turns their due day into the
+    instant it begins, and `day_of` reads an instant back as the study day it falls in, so a
+    card due "on the 25th" is due from the 25th's rollover on, whatever the zone's offset.
+    """
+
+    rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+    zone: tzinfo | None = None
+
+    def __post_init__(self) -> None:
+        _check_rollover(self.rollover_hour)
+
+    def local(self, instant: datetime) -> datetime:
+        """`instant` as the learner's clock shows it (aware, in the calendar's zone)."""
+        _check_aware(instant, "instant")
+        return instant.astimezone(self.zone)
+
+    def day_of(self, instant: datetime) -> date:
+        """The study day `instant` belongs to, in the calendar's zone."""
+        try:
+            return study_day(self.local(instant), self.rollover_hour)
+        except OverflowError:  # the last instant there is, seen from a zone ahead of UTC
+            return date.max
+
+    def start_of(self, day: date) -> datetime:
+        """The instant (UTC) study day `day` begins: the rollover hour, local time."""
+        if self.zone is not None:
+            return _clamped(lambda: day_start(day, self.rollover_hour, self.zone or UTC))
+        # A naive local time's astimezone() applies the machine's rules for that very date.
+        wall = datetime.combine(day, time(self.rollover_hour))
+        return _clamped(lambda: wall.astimezone().astimezone(UTC))
+
+    def end_of(self, day: date) -> datetime:
+        """The instant (UTC) the study day after `day` begins: `day`'s end, excluded."""
+        if day == date.max:
+            return _LATEST
+        return self.start_of(day + timedelta(days=1))
+
+    def bounds(self, now: datetime) -> tuple[date, datetime, datetime]:
+        """The study day of `now`, with its start (included) and end (excluded), in UTC."""
+        day = self.day_of(now)
+        return day, self.start_of(day), self.end_of(day)
+
+
+#: The latest instant a due time can take (a due day past year 9999 is "never" in practice).
+_LATEST = datetime.max.replace(tzinfo=UTC)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def _clamped(start: Callable[[], datetime]) -> datetime:
+    """A day's start, or the first or last instant there is when the day is at the calendar's
+    very edge (date.max's rollover in a zone behind UTC would not fit a datetime)."""
+    try:
+        return start()
+    except OverflowError:
+        return _LATEST
+    except ValueError as exc:  # astimezone() of a time before year 1 says so with ValueError
+        if "year" in str(exc):
+            return _EARLIEST
+        raise

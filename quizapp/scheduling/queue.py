@@ -2,16 +2,20 @@
 
 The order: prompts due today or earlier, most overdue first; then new prompts, deck by deck, each
 deck in the order the caller gives (the session's: every card's first prompt in file order, then
-the second ones); then the SM-2 step-7 repeats. Prompts of one card (siblings) are taken apart
-when planned back to back (`spread`). Daily limits: at most `new_per_deck` new
-prompts per deck and `reviews_per_day` due prompts over all decks, less what was already done
-today. Suspended prompts never come; buried ones not before their `buried_until` day.
+the second ones); then the repeats (prompts whose rating asks them again in the same session).
+Prompts of one card (siblings) are taken apart when planned back to back (`spread`). Daily
+limits: at most `new_per_deck` new prompts per deck and `reviews_per_day` due prompts over all
+decks, less what was already done today. Suspended prompts never come; buried ones not before
+their `buried_until` day.
 
-Step 7 (see `quizapp.scheduling.sm2`): a prompt graded below 4 is asked again after the rest of
-the day's queue, and again until it scores 4 or more. These repeats change no SM-2 state; they
-are data here (`Entry.kind == "repeat"`) so the session records them as repeats. A prompt still
-owing a repeat from earlier today (the learner quit and came back) is passed in `repeats`;
-`pending_repeats()` works that out from today's answers.
+Repeats: a prompt whose rating asks it again in the session (the scheduler's `Rating.repeats`;
+SM-2's step 7: graded below 4) is asked again after the rest of the day's queue, until a rating
+lets it go. They are data here (`Entry.kind == "repeat"`) so the session records them as
+repeats. A prompt still owing a repeat from earlier today (the learner quit and came back) is
+passed in `repeats`; `pending_repeats()` works that out from today's answers.
+
+Due values are whatever the caller's rows carry, compared with `due_before`: study days (a
+prompt due on or before `today`), or due instants compared with the end of the study day.
 
 The session reads the rows in one query and calls `build_queue()` once; after that it moves
 through a `StudyQueue`, an immutable value: each answer gives a new one, so undo is just going
@@ -24,20 +28,18 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Generic, Literal, TypeVar
-
-from quizapp.scheduling.sm2 import needs_repeat
 
 #: The key the caller uses for a prompt (the store's card row id, a `Prompt.key`, ...).
 K = TypeVar("K", bound=Hashable)
 
-#: Why an entry is in the queue: due for review, new, or an SM-2 step-7 repeat.
+#: Why an entry is in the queue: due for review, new, or a repeat in the same session.
 EntryKind = Literal["due", "new", "repeat"]
 
 #: One prompt as the queue needs it, in this order:
-#: (key, deck id, position in its deck's file order, due study day or None while new,
-#:  suspended, buried until this study day or None).
+#: (key, deck id, position in its deck's file order, due study day or due instant (a datetime)
+#:  or None while new, suspended, buried until this study day or None).
 QueueRow = tuple[K, str, int, date | None, bool, date | None]
 
 
@@ -47,7 +49,7 @@ class Limits:
 
     #: New prompts introduced per deck per study day.
     new_per_deck: int = 20
-    #: Due prompts reviewed per study day, all decks together (step-7 repeats do not count).
+    #: Due prompts reviewed per study day, all decks together (repeats do not count).
     reviews_per_day: int = 200
 
     def __post_init__(self) -> None:
@@ -60,23 +62,11 @@ class DoneToday:
     """What the learner already did this study day, which the limits subtract.
 
     Count first answers only: a new prompt answered for the first time counts in `new_by_deck`,
-    a due prompt's answer in `reviews`; step-7 repeats count in neither.
+    a due prompt's answer in `reviews`; repeats count in neither.
     """
 
     new_by_deck: Mapping[str, int] = field(default_factory=dict)
     reviews: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class DeckCounts:
-    """What a deck holds for today, with the limits applied: the home screen's three numbers."""
-
-    #: New prompts that would be introduced today.
-    new: int
-    #: Due prompts that would be reviewed today (if this deck were studied alone).
-    due: int
-    #: Prompts owing a step-7 repeat today.
-    learning: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +95,7 @@ class StudyQueue(Generic[K]):
     due_count: int = 0
     #: Index of the current prompt in `keys` (== len(keys) once the plan is done).
     position: int = 0
-    #: Step-7 repeats owed, asked in this order once the plan is done.
+    #: Repeats owed, asked in this order once the plan is done.
     repeats: tuple[Entry[K], ...] = ()
 
     def __post_init__(self) -> None:
@@ -129,16 +119,15 @@ class StudyQueue(Generic[K]):
             for i, (key, deck) in enumerate(zip(self.keys, self.decks, strict=True))
         ]
 
-    def answered(self, grade: int) -> StudyQueue[K]:
-        """The queue after the current entry was answered with `grade` (0-5).
+    def answered(self, again: bool) -> StudyQueue[K]:
+        """The queue after the current entry was answered; `again`: its rating asks it again.
 
-        A grade below 4 puts the prompt at the end of the repeats (SM-2 step 7), whether this
-        was its first answer today or already a repeat.
+        A prompt asked again goes to the end of the repeats, whether this was its first answer
+        today or already a repeat.
         """
         entry = self.current()
         if entry is None:
             raise IndexError("the queue is finished: there is no current entry to answer")
-        again = needs_repeat(grade)  # also checks the grade
         position, repeats = self._without_current()
         if again:
             repeats = (*repeats, Entry(entry.key, entry.deck_id, "repeat"))
@@ -181,19 +170,13 @@ class StudyQueue(Generic[K]):
         """Entries still to ask, repeats included."""
         return len(self.keys) - self.position + len(self.repeats)
 
-    def counts(self) -> DeckCounts:
-        """What is left, as new / due / learning (step-7 repeats) numbers."""
-        due_left = max(0, self.due_count - self.position)
-        planned_left = len(self.keys) - self.position
-        return DeckCounts(new=planned_left - due_left, due=due_left, learning=len(self.repeats))
-
 
 @dataclass(frozen=True, slots=True)
 class _Sorted(Generic[K]):
     """Rows sorted into what can be asked today, before limits."""
 
-    #: Due prompts as (due day, deck rank, deck id, position, row index, key): the tuple
-    #: order is the queue order (the row index makes it total, so keys are never compared).
+    #: Due prompts as (due, deck rank, deck id, position, row index, key): the tuple order
+    #: is the queue order (the row index makes it total, so keys are never compared).
     due: list[tuple[date, int, str, int, int, K]]
     #: New prompts per deck as (position, row index, key).
     new: dict[str, list[tuple[int, int, K]]]
@@ -204,6 +187,7 @@ class _Sorted(Generic[K]):
 def _sort_rows(
     rows: Iterable[QueueRow[K]],
     today: date,
+    due_before: date,
     repeats: Sequence[K],
     deck_ids: Iterable[str] | None,
     deck_order: Sequence[str] | None,
@@ -226,7 +210,7 @@ def _sort_rows(
             repeat_decks[key] = deck
         elif due_day is None:
             new.setdefault(deck, []).append((position, index, key))
-        elif due_day <= today:
+        elif due_day < due_before:
             due.append((due_day, rank.get(deck, unlisted), deck, position, index, key))
     pending = [(key, repeat_decks[key]) for key in repeats if key in repeat_decks]
     return _Sorted(due, new, pending)
@@ -247,21 +231,25 @@ def build_queue(
     deck_ids: Iterable[str] | None = None,
     deck_order: Sequence[str] | None = None,
     sibling_group: Callable[[K], Hashable] | None = None,
+    due_before: date | None = None,
 ) -> StudyQueue[K]:
     """The queue for a session on study day `today`.
 
     rows: every prompt (see `QueueRow`), in any order, e.g. straight from one query.
-    repeats: keys of prompts still owing a step-7 repeat today (`pending_repeats()`), in order.
+    repeats: keys of prompts still owing a repeat today (`pending_repeats()`), in order.
     deck_ids: study only these decks (None: all of them).
     deck_order: the decks' order for new prompts (and for ties among equally overdue ones);
         decks not listed come after, by id.
     sibling_group: the card a prompt asks (a reverse card's two directions, a cloze card's
         deletions are siblings): siblings are never planned back to back while another prompt
         of the same part of the plan (due, or new) can come between them (see `spread`).
+    due_before: a prompt is due when its due value comes before this: the end of the study
+        day (a datetime) for rows with due instants; the day after `today` by default.
     """
     limits = limits or Limits()
     done = done or DoneToday()
-    table = _sort_rows(rows, today, repeats, deck_ids, deck_order)
+    bound = today + timedelta(days=1) if due_before is None else due_before
+    table = _sort_rows(rows, today, bound, repeats, deck_ids, deck_order)
     review_room = max(0, limits.reviews_per_day - done.reviews)
     # nsmallest keeps only the few that fit the limit: O(n log k) instead of a full sort.
     due = _smallest(review_room, table.due)
@@ -331,50 +319,15 @@ def _smallest(count: int, items: list[T]) -> list[T]:
     return sorted(items)[:count]  # type: ignore[type-var]
 
 
-def count_by_deck(
-    rows: Iterable[QueueRow[K]],
-    today: date,
-    limits: Limits | None = None,
-    done: DoneToday | None = None,
-    *,
-    repeats: Sequence[K] = (),
-) -> dict[str, DeckCounts]:
-    """New / due / learning counts for each deck with something to do today, limits applied.
+def pending_repeats(answers_today: Iterable[tuple[K, bool]]) -> list[K]:
+    """Prompts still owing a repeat: those whose last answer today asked them again.
 
-    Each deck is counted as if studied alone: its due count is capped by what is left of the
-    day's review limit, not by what other decks would take of it. Decks with nothing to do
-    today are left out.
+    answers_today: (key, whether its rating asks again) of each of today's answers, repeats
+    included, oldest first. The result is in the order of those last answers, oldest first.
     """
-    limits = limits or Limits()
-    done = done or DoneToday()
-    table = _sort_rows(rows, today, repeats, None, None)
-    review_room = max(0, limits.reviews_per_day - done.reviews)
-    due: dict[str, int] = {}
-    for item in table.due:
-        due[item[2]] = due.get(item[2], 0) + 1
-    learning: dict[str, int] = {}
-    for _, deck in table.repeats:
-        learning[deck] = learning.get(deck, 0) + 1
-    counts: dict[str, DeckCounts] = {}
-    for deck in sorted(set(due) | set(table.new) | set(learning)):
-        room = max(0, limits.new_per_deck - done.new_by_deck.get(deck, 0))
-        counts[deck] = DeckCounts(
-            new=min(room, len(table.new.get(deck, ()))),
-            due=min(review_room, due.get(deck, 0)),
-            learning=learning.get(deck, 0),
-        )
-    return counts
-
-
-def pending_repeats(answers_today: Iterable[tuple[K, int]]) -> list[K]:
-    """Prompts still owing a step-7 repeat: those whose last answer today was graded below 4.
-
-    answers_today: (key, grade) of each of today's answers, repeats included, oldest first.
-    The result is in the order of those last answers, oldest first.
-    """
-    last: dict[K, int] = {}
-    for key, grade in answers_today:
+    last: dict[K, bool] = {}
+    for key, again in answers_today:
         # Re-inserting moves the key to the end, so the dict ends up ordered by last answer.
         last.pop(key, None)
-        last[key] = grade
-    return [key for key, grade in last.items() if needs_repeat(grade)]
+        last[key] = again
+    return [key for key, again in last.items() if again]

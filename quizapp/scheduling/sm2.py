@@ -33,9 +33,22 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import Any
 
-from quizapp.scheduling.base import GRADES, Outcome, SchedulerState
+from quizapp.scheduling.base import (
+    CardMeasure,
+    DayOutcome,
+    DayScheduler,
+    Mark,
+    Rating,
+    RatingError,
+    SchedulerState,
+    StateSummary,
+)
+
+#: Grades run from 0 (complete blackout) to 5 (perfect response).
+GRADES: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
 
 #: Step 2: every new item starts with this E-Factor.
 INITIAL_EASINESS = 2.5
@@ -54,7 +67,7 @@ DEFAULT_MAX_INTERVAL_DAYS = 36_500
 _MINIMUM_HUNDREDTHS = 130
 
 
-class GradeError(ValueError):
+class GradeError(RatingError):
     """A grade outside 0-5 (or not a whole number) was given."""
 
 
@@ -164,15 +177,52 @@ def due_day(today: date, interval: int, max_interval_days: int) -> date:
         return date.max
 
 
-class SM2Scheduler:
+#: The answer buttons: Wozniak's six grades as the learner reads them (step 4), each on its
+#: number key. Step 6: 3 and up count as recalled; step 7: below 4 comes back the same day.
+RATINGS: tuple[Rating, ...] = tuple(
+    Rating(
+        value=grade,
+        label=label,
+        key=str(grade),
+        passed=grade >= PASS_GRADE,
+        repeats=grade < REPEAT_BELOW,
+    )
+    for grade, label in zip(
+        GRADES, ("Blackout", "Wrong", "Almost", "Hard", "Good", "Easy"), strict=True
+    )
+)
+
+#: What the stats spread: the E-Factor of answered cards, in bins of 0.1 from its minimum; a
+#: card whose E-Factor fell below the initial 2.5 has given trouble.
+EASINESS = CardMeasure(
+    name="easiness",
+    title="Easiness of answered cards",
+    low=MINIMUM_EASINESS,
+    width=0.1,
+    top=3.0,
+    trouble_below=INITIAL_EASINESS,
+)
+
+
+class SM2Scheduler(DayScheduler):
     """SM-2 behind `quizapp.scheduling.base.Scheduler`: pure, no clock, `today` is a study day."""
 
     name = "sm2"
+    ratings = RATINGS
+    #: Space/Enter after a self-graded reveal: 4, "correct after a hesitation".
+    default_rating = 4
+    measure = EASINESS
+    suggestions = MappingProxyType(
+        {Mark.BLANK: 0, Mark.WRONG: 1, Mark.PARTLY: 3, Mark.RIGHT: 4, Mark.PERFECT: 5}
+    )
 
     def __init__(self, max_interval_days: int = DEFAULT_MAX_INTERVAL_DAYS) -> None:
         if max_interval_days < 1:
             raise ValueError(f"max_interval_days must be at least 1, not {max_interval_days}")
         self.max_interval_days = max_interval_days
+
+    def rating(self, value: object) -> Rating:
+        return RATINGS[check_grade(value)]
 
     def initial_state(self) -> SM2State:
         return SM2State()
@@ -180,21 +230,32 @@ class SM2Scheduler:
     def state_from_dict(self, data: Mapping[str, Any]) -> SM2State:
         return SM2State.from_dict(data)
 
-    def answer(self, state: SchedulerState, grade: int, today: date) -> Outcome:
+    def summary(self, state: SchedulerState) -> StateSummary:
+        sm2 = _sm2_state(state)
+        return StateSummary(
+            interval=sm2.interval, repetitions=sm2.repetitions, measure=sm2.easiness
+        )
+
+    def answer(self, state: SchedulerState, grade: int, today: date) -> DayOutcome:
         """The outcome of answering a card in `state` with `grade` on study day `today`."""
-        if not isinstance(state, SM2State):
-            raise TypeError(f"the SM-2 scheduler needs an SM2State, not {type(state).__name__}")
-        new = review(state, grade)
+        before = _sm2_state(state)
+        new = review(before, grade)
         due = due_day(today, new.interval, self.max_interval_days)
         # The state keeps SM-2's own interval; the outcome shows the (capped) days until due.
-        return Outcome(
+        return DayOutcome(
             grade=grade,
             state=new,
             interval=(due - today).days,
             due=due,
-            lapse=is_lapse(state, grade),
+            lapse=is_lapse(before, grade),
         )
 
-    def preview(self, state: SchedulerState, today: date) -> tuple[Outcome, ...]:
-        """The outcome of each grade 0-5, in that order, for the answer buttons."""
+    def preview(self, state: SchedulerState, today: date) -> tuple[DayOutcome, ...]:
+        """The outcome of each grade 0-5, in that order, on study day `today`."""
         return tuple(self.answer(state, grade, today) for grade in GRADES)
+
+
+def _sm2_state(state: SchedulerState) -> SM2State:
+    if not isinstance(state, SM2State):
+        raise TypeError(f"the SM-2 scheduler needs an SM2State, not {type(state).__name__}")
+    return state

@@ -1,9 +1,11 @@
-"""The cards as they stand: states and mastery per deck, the easiness spread, the hardest cards.
+"""The cards as they stand: states and mastery per deck, the spread of the scheduler's measure
+(SM-2's E-Factor), the hardest cards.
 
 Card states (each card is in exactly one):
 - *suspended*: set aside by the learner (whatever its progress);
 - *new*: never answered;
-- *learning*: answered, but its SM-2 repetitions are 0 (failed its first answers, or lapsed);
+- *learning*: answered, but with no successful review in a row (failed its first answers, or
+  lapsed);
 - *young*: learned, interval under `mature_days` (21 by default);
 - *mature*: learned, interval of `mature_days` or more.
 
@@ -18,15 +20,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from quizapp.scheduling.base import CardMeasure
 from quizapp.stats.history import CardTable, IntArray
 
 STATES: tuple[str, ...] = ("new", "learning", "young", "mature", "suspended")
-#: SM-2's lowest easiness; the histogram's first bin starts here.
-MIN_EASINESS = 1.3
-#: The histogram's bins are this wide (in easiness) ...
-EASINESS_BIN = 0.1
-#: ... and the last one holds everything from this easiness up.
-EASINESS_TOP = 3.0
+#: A value this close under a bin's edge is on the edge (2.5 - 1.3 is 11.999... tenths in binary
+#: floats, and 2.5 belongs in [2.5, 2.6)).
+_EDGE = 1e-6
 
 
 def card_states(cards: CardTable, mature_days: int = 21) -> IntArray:
@@ -65,28 +65,34 @@ def deck_states(cards: CardTable, mature_days: int = 21) -> DeckStates:
 
 
 @dataclass(frozen=True, slots=True)
-class EasinessHistogram:
-    """Answered cards per easiness bin: bin i holds [low[i], low[i] + 0.1), the last is open."""
+class MeasureHistogram:
+    """Answered cards per bin of the measure: bin i holds [low[i], low[i] + width), the last
+    bin is open-ended."""
 
+    measure: CardMeasure
     low: tuple[float, ...]
     cards: IntArray
     mean: float | None
     median: float | None
 
 
-def easiness_histogram(cards: CardTable) -> EasinessHistogram:
-    """The spread of easiness over answered cards (a never-answered card's 2.5 means nothing)."""
-    easiness = cards.easiness[~cards.new]
-    n_bins = round((EASINESS_TOP - MIN_EASINESS) / EASINESS_BIN) + 1
-    # Work in hundredths: SM-2 moves easiness in steps of 0.01, and 2.5 must land in [2.5, 2.6).
-    hundredths = np.rint(easiness * 100).astype(np.int64)
-    bins = np.clip((hundredths - 130) // 10, 0, n_bins - 1)
+def measure_histogram(cards: CardTable, measure: CardMeasure) -> MeasureHistogram:
+    """The spread of the measure over answered cards (a never-answered card's value means
+    nothing); bins `measure.width` wide from `measure.low`, the last from `measure.top` up."""
+    values = cards.measure[~cards.new]
+    n_bins = round((measure.top - measure.low) / measure.width) + 1
+    steps = np.floor((values - measure.low) / measure.width + _EDGE).astype(np.int64)
+    bins = np.clip(steps, 0, n_bins - 1)
     counts = np.bincount(bins, minlength=n_bins).astype(np.int64)
-    low = tuple(round(MIN_EASINESS + i * EASINESS_BIN, 2) for i in range(n_bins))
-    if easiness.size == 0:
-        return EasinessHistogram(low=low, cards=counts, mean=None, median=None)
-    return EasinessHistogram(
-        low=low, cards=counts, mean=float(easiness.mean()), median=float(np.median(easiness))
+    low = tuple(round(measure.low + i * measure.width, 6) for i in range(n_bins))
+    if values.size == 0:
+        return MeasureHistogram(measure=measure, low=low, cards=counts, mean=None, median=None)
+    return MeasureHistogram(
+        measure=measure,
+        low=low,
+        cards=counts,
+        mean=float(values.mean()),
+        median=float(np.median(values)),
     )
 
 
@@ -96,21 +102,25 @@ class HardCard:
     key: str
     path: str
     line: int
-    easiness: float
+    #: The card's value of the scheduler's measure.
+    measure: float
     lapses: int
     leech: bool
     suspended: bool
 
 
-def hardest_cards(cards: CardTable, limit: int = 20, leech_lapses: int = 8) -> list[HardCard]:
-    """The answered cards that gave the most trouble: most lapses first, then lowest easiness.
+def hardest_cards(
+    cards: CardTable, measure: CardMeasure, limit: int = 20, leech_lapses: int = 8
+) -> list[HardCard]:
+    """The answered cards that gave the most trouble: most lapses first, then lowest measure.
 
-    Cards with no lapse and an easiness of 2.5 or more are no trouble and never listed.
+    Cards with no lapse and a measure of `measure.trouble_below` or more are no trouble and
+    never listed.
     """
-    trouble = ~cards.new & ((cards.lapses > 0) | (cards.easiness < 2.5))
+    trouble = ~cards.new & ((cards.lapses > 0) | (cards.measure < measure.trouble_below))
     rows = np.flatnonzero(trouble)
-    # lexsort sorts by its last key first: lapses (descending), then easiness, then row.
-    order = np.lexsort((rows, cards.easiness[rows], -cards.lapses[rows]))[:limit]
+    # lexsort sorts by its last key first: lapses (descending), then measure, then row.
+    order = np.lexsort((rows, cards.measure[rows], -cards.lapses[rows]))[:limit]
     picked = rows[order]
     return [
         HardCard(
@@ -118,7 +128,7 @@ def hardest_cards(cards: CardTable, limit: int = 20, leech_lapses: int = 8) -> l
             key=cards.key[i],
             path=cards.path[i],
             line=int(cards.line[i]),
-            easiness=float(cards.easiness[i]),
+            measure=float(cards.measure[i]),
             lapses=int(cards.lapses[i]),
             leech=bool(cards.lapses[i] >= leech_lapses),
             suspended=bool(cards.suspended[i]),

@@ -18,13 +18,14 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 #: `ReviewLog.kind` of an answer given while the card was being learned: a new card, or one
-#: whose repetitions started again after a lapse (SM-2 repetitions = 0 before the answer).
+#: whose repetitions started again after a lapse (no successful review in a row before it).
 LEARNING = 0
-#: `ReviewLog.kind` of an answer to a card that had been learned (SM-2 repetitions >= 1 before
-#: the answer): only these count for retention, as first-time learning says nothing about memory.
+#: `ReviewLog.kind` of an answer to a card that had been learned (one or more successful reviews
+#: in a row before it): only these count for retention, as first-time learning says nothing
+#: about memory.
 REVIEW = 1
-#: `ReviewLog.kind` of an SM-2 step-7 repeat: an answer (and time spent) like any other, but
-#: never counted for retention, as it re-asks in the same session a card just answered.
+#: `ReviewLog.kind` of a repeat in the same session (SM-2's step 7): an answer (and time spent)
+#: like any other, but never counted for retention, as it re-asks a card just answered.
 REPEAT = 2
 
 
@@ -40,8 +41,10 @@ class ReviewLog:
     card: IntArray
     #: Study day of the answer (days since 1970-01-01).
     day: IntArray
-    #: SM-2 grade, 0..5.
+    #: The rating as given, on its scheduler's scale (SM-2: 0..5).
     grade: IntArray
+    #: Whether the scheduler counts that rating as recalled.
+    passed: BoolArray
     #: Time the learner took to answer, in milliseconds.
     response_ms: IntArray
     #: `LEARNING`, `REVIEW` or `REPEAT`.
@@ -53,6 +56,8 @@ class ReviewLog:
 
     def __post_init__(self) -> None:
         lengths = {len(getattr(self, f.name)) for f in fields(self)}
+        if self.passed.dtype != np.bool_:
+            raise ValueError("ReviewLog.passed must be a boolean column")
         if len(lengths) > 1:
             raise ValueError(f"ReviewLog columns differ in length: {sorted(lengths)}")
 
@@ -63,16 +68,18 @@ class ReviewLog:
         card: npt.ArrayLike,
         day: npt.ArrayLike,
         grade: npt.ArrayLike,
+        passed: npt.ArrayLike,
         response_ms: npt.ArrayLike,
         kind: npt.ArrayLike,
         interval_before: npt.ArrayLike,
         due_after: npt.ArrayLike,
     ) -> ReviewLog:
-        """A log from any array-likes (lists in tests), converted to int64 columns."""
+        """A log from any array-likes (lists in tests), converted to int64 (and bool) columns."""
         return cls(
             card=_ints(card),
             day=_ints(day),
             grade=_ints(grade),
+            passed=np.asarray(passed, dtype=np.bool_),
             response_ms=_ints(response_ms),
             kind=_ints(kind),
             interval_before=_ints(interval_before),
@@ -82,7 +89,14 @@ class ReviewLog:
     @classmethod
     def empty(cls) -> ReviewLog:
         return cls.build(
-            card=[], day=[], grade=[], response_ms=[], kind=[], interval_before=[], due_after=[]
+            card=[],
+            day=[],
+            grade=[],
+            passed=[],
+            response_ms=[],
+            kind=[],
+            interval_before=[],
+            due_after=[],
         )
 
     def __len__(self) -> int:
@@ -109,9 +123,12 @@ class CardTable:
     line: IntArray
     #: True for a card never answered.
     new: BoolArray
+    #: Successful reviews in a row (0: new, or learning again after a lapse).
     repetitions: IntArray
     interval: IntArray
-    easiness: FloatArray
+    #: The scheduler's measure of each card (`quizapp.scheduling.base.CardMeasure`: SM-2's
+    #: E-Factor).
+    measure: FloatArray
     lapses: IntArray
     #: Study day the card is due on (meaningless for new cards).
     due: IntArray
@@ -127,7 +144,7 @@ class CardTable:
     def __post_init__(self) -> None:
         n = len(self.deck)
         columns: list[Sized] = [self.key, self.path, self.line, self.new, self.repetitions]
-        columns += [self.interval, self.easiness, self.lapses, self.due, self.suspended]
+        columns += [self.interval, self.measure, self.lapses, self.due, self.suspended]
         if self.removed is not None:
             columns.append(self.removed)
         if any(len(c) != n for c in columns):
@@ -143,7 +160,7 @@ class CardTable:
         new: npt.ArrayLike,
         repetitions: npt.ArrayLike,
         interval: npt.ArrayLike,
-        easiness: npt.ArrayLike,
+        measure: npt.ArrayLike,
         lapses: npt.ArrayLike,
         due: npt.ArrayLike,
         suspended: npt.ArrayLike,
@@ -164,7 +181,7 @@ class CardTable:
             new=np.asarray(new, dtype=np.bool_),
             repetitions=_ints(repetitions),
             interval=_ints(interval),
-            easiness=np.asarray(easiness, dtype=np.float64),
+            measure=np.asarray(measure, dtype=np.float64),
             lapses=_ints(lapses),
             due=_ints(due),
             suspended=np.asarray(suspended, dtype=np.bool_),
@@ -188,7 +205,7 @@ class CardTable:
             new=self.new[mask],
             repetitions=self.repetitions[mask],
             interval=self.interval[mask],
-            easiness=self.easiness[mask],
+            measure=self.measure[mask],
             lapses=self.lapses[mask],
             due=self.due[mask],
             suspended=self.suspended[mask],

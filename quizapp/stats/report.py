@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from quizapp.scheduling.base import CardMeasure
 from quizapp.stats import activity, cards, forecast, retention
 from quizapp.stats.days import day_date
 from quizapp.stats.exercises import GeneratorAccuracy, QuantityAnswers, exercise_accuracy
@@ -28,6 +29,8 @@ PERIODS: tuple[str, ...] = ("day", "week", "month")
 class StatsSettings:
     #: The study day (day number) the report is made on.
     today: int
+    #: What the scheduler's card spread shows (SM-2: the E-Factor).
+    measure: CardMeasure
     mature_days: int = 21
     streak_min_reviews: int = 1
     leech_lapses: int = 8
@@ -60,7 +63,7 @@ class StatsReport:
     deck_titles: tuple[str, ...]
     deck_paths: tuple[str, ...]
     deck_states: cards.DeckStates
-    easiness: cards.EasinessHistogram
+    spread: cards.MeasureHistogram
     hardest: list[cards.HardCard]
     leeches: int
     exercises: list[GeneratorAccuracy] = field(default_factory=list)
@@ -116,8 +119,10 @@ def compute(
         deck_titles=table.deck_titles or ("",) * len(table.decks),
         deck_paths=table.deck_paths or ("",) * len(table.decks),
         deck_states=states,
-        easiness=cards.easiness_histogram(current),
-        hardest=cards.hardest_cards(current, settings.hardest_limit, settings.leech_lapses),
+        spread=cards.measure_histogram(current, settings.measure),
+        hardest=cards.hardest_cards(
+            current, settings.measure, settings.hardest_limit, settings.leech_lapses
+        ),
         leeches=cards.leech_count(current, settings.leech_lapses),
         exercises=exercise_accuracy(answers),
     )
@@ -197,12 +202,13 @@ def to_json(report: StatsReport, filters: Mapping[str, Any] | None = None) -> di
             }
             for d, deck in enumerate(report.decks)
         ],
-        "easiness": {
-            "mean": report.easiness.mean,
-            "median": report.easiness.median,
+        # Named as the scheduler names its measure (SM-2: its E-Factor).
+        s.measure.name: {
+            "mean": report.spread.mean,
+            "median": report.spread.median,
             "bins": [
                 {"low": low, "cards": int(n)}
-                for low, n in zip(report.easiness.low, report.easiness.cards, strict=True)
+                for low, n in zip(report.spread.low, report.spread.cards, strict=True)
             ],
         },
         "hardest": [
@@ -211,7 +217,7 @@ def to_json(report: StatsReport, filters: Mapping[str, Any] | None = None) -> di
                 "card": c.key,
                 "path": c.path,
                 "line": c.line,
-                "easiness": c.easiness,
+                s.measure.name: c.measure,
                 "lapses": c.lapses,
                 "leech": c.leech,
                 "suspended": c.suspended,

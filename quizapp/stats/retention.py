@@ -1,4 +1,4 @@
-"""Retention: the share of review answers graded 3 or more (SM-2's "correct response").
+"""Retention: the share of review answers whose rating the scheduler counts as recalled.
 
 Only answers to learned cards count (`ReviewLog.kind == REVIEW`): first-time learning and
 relearning after a lapse say how hard a card is, not how well it was remembered. An answer is
@@ -14,9 +14,6 @@ import numpy as np
 
 from quizapp.stats.activity import group_days, period_starts
 from quizapp.stats.history import REVIEW, BoolArray, IntArray, ReviewLog
-
-#: The lowest grade SM-2 counts as remembered.
-PASSING_GRADE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +43,7 @@ def _tally(right: BoolArray, mask: BoolArray) -> Tally:
 def retention(log: ReviewLog, mature_days: int = 21) -> Retention:
     """Retention over the whole log, and split young/mature."""
     counted = log.kind == REVIEW
-    right = log.grade >= PASSING_GRADE
+    right = log.passed
     mature = log.interval_before >= mature_days
     return Retention(
         all=_tally(right, counted),
@@ -79,7 +76,7 @@ def retention_per_period(log: ReviewLog, period: str, mature_days: int = 21) -> 
     """Retention per day, week or month."""
     counted = log.kind == REVIEW
     days = log.day[counted]
-    right = (log.grade[counted] >= PASSING_GRADE).astype(np.int64)
+    right = log.passed[counted].astype(np.int64)
     mature = (log.interval_before[counted] >= mature_days).astype(np.int64)
     starts, which = group_days(period_starts(days, period))
     n = len(starts)

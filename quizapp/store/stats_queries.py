@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.config import Config
 from quizapp.model import Deck
+from quizapp.scheduling.base import CardMeasure
 from quizapp.stats import StatsReport, StatsSettings, compute, restrict
 from quizapp.stats.days import study_days
 from quizapp.stats.exercises import ExerciseAnswer, check_stored_answers
@@ -132,6 +133,7 @@ def build_report(
     *,
     config: Config,
     today: int,
+    measure: CardMeasure,
     decks: Sequence[Deck] = (),
     deck_ids: Collection[str] | None = None,
     tags: Collection[str] = (),
@@ -141,7 +143,8 @@ def build_report(
     """Every statistic for the decks `deck_ids` (None: all), cards carrying any of `tags`.
 
     `decks` are the loaded deck files: they give each card's tags (deck tags plus card tags) and
-    the exercise specs that stored exercise answers are checked against again.
+    the exercise specs that stored exercise answers are checked against again; `measure` is
+    what the decks' scheduler spreads its cards by.
     """
     history = read_history(
         db,
@@ -172,6 +175,7 @@ def build_report(
     }
     settings = StatsSettings(
         today=today,
+        measure=measure,
         mature_days=config.mature_days,
         streak_min_reviews=config.streak_min_reviews,
         leech_lapses=config.leech_lapses,

@@ -1,16 +1,15 @@
-"""The study queue: orders, limits, counts and step-7 repeats, with expectations written by hand."""
+"""The study queue: orders, limits and repeats (SM-2's step 7), expectations written by hand."""
 
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quizapp.scheduling.queue import (
-    DeckCounts,
     DoneToday,
     Entry,
     EntryKind,
@@ -18,13 +17,18 @@ from quizapp.scheduling.queue import (
     QueueRow,
     StudyQueue,
     build_queue,
-    count_by_deck,
     pending_repeats,
     spread,
 )
-from quizapp.scheduling.sm2 import GradeError
+from quizapp.scheduling.sm2 import SM2Scheduler
 
 TODAY = date(2026, 3, 10)
+SM2 = SM2Scheduler()
+
+
+def again(grade: int) -> bool:
+    """Whether SM-2 asks a card graded so again in the session (step 7: below 4)."""
+    return SM2.rating(grade).repeats
 
 
 def day(offset: int) -> date:
@@ -64,7 +68,7 @@ def test_order_due_most_overdue_first_then_new_in_deck_order() -> None:
     ]
     assert queue.current() == Entry("b", "d1", "due")
     assert queue.left == 7
-    assert queue.counts() == DeckCounts(new=3, due=4, learning=0)
+    assert (queue.due_count, len(queue.keys), queue.repeats) == (4, 7, ())
 
 
 def test_deck_order_decides_new_cards_and_ties() -> None:
@@ -132,7 +136,7 @@ def test_pending_repeats_come_last_and_are_not_due_or_new() -> None:
     queue = build_queue(ROWS, TODAY, repeats=["d", "s"])  # "s" is suspended: dropped
     assert keys(queue)[-1] == ("d", "repeat")
     assert ("s", "repeat") not in keys(queue)
-    assert queue.counts() == DeckCounts(new=3, due=4, learning=1)
+    assert (queue.due_count, len(queue.keys), len(queue.repeats)) == (4, 7, 1)
 
 
 def test_step7_session_flow() -> None:
@@ -143,33 +147,26 @@ def test_step7_session_flow() -> None:
     ]
     q0 = build_queue(rows, TODAY)
     assert q0.current() == Entry("a", "d", "due")
-    q1 = q0.answered(5)  # a done for good
+    q1 = q0.answered(again(5))  # a done for good
     assert q1.current() == Entry("b", "d", "due")
-    q2 = q1.answered(3)  # right but hard: repeat b at the end
+    q2 = q1.answered(again(3))  # right but hard: repeat b at the end
     assert q2.current() == Entry("n", "d", "new")
-    assert q2.counts() == DeckCounts(new=1, due=0, learning=1)
-    q3 = q2.answered(1)  # n wrong: repeat after b
+    assert (q2.left, [e.key for e in q2.repeats]) == (2, ["b"])
+    q3 = q2.answered(again(1))  # n wrong: repeat after b
     assert q3.current() == Entry("b", "d", "repeat")
     assert [e.key for e in q3.repeats] == ["b", "n"]
-    q4 = q3.answered(2)  # b still below 4: to the back again
+    q4 = q3.answered(again(2))  # b still below 4: to the back again
     assert [e.key for e in q4.repeats] == ["n", "b"]
-    q5 = q4.answered(4)  # n learnt
-    q6 = q5.answered(5)  # b learnt
+    q5 = q4.answered(again(4))  # n learnt
+    q6 = q5.answered(again(5))  # b learnt
     assert q6.current() is None
     assert q6.left == 0
     with pytest.raises(IndexError, match="finished"):
-        q6.answered(4)
+        q6.answered(again(4))
     # Undo is going back to an earlier value: nothing was changed in place.
     assert q1.current() == Entry("b", "d", "due")
     assert q1.left == 2
     assert q3.repeats == (Entry("b", "d", "repeat"), Entry("n", "d", "repeat"))
-
-
-def test_bad_grade_refused_and_queue_unchanged() -> None:
-    queue = build_queue(ROWS, TODAY)
-    with pytest.raises(GradeError):
-        queue.answered(6)
-    assert queue.current() == Entry("b", "d1", "due")
 
 
 def test_skip_drops_current_and_its_repeats() -> None:
@@ -177,9 +174,9 @@ def test_skip_drops_current_and_its_repeats() -> None:
         ("a", "d", 1, day(-1), False, None),
         ("b", "d", 2, day(0), False, None),
     ]
-    queue = build_queue(rows, TODAY).answered(2)  # a owes a repeat
+    queue = build_queue(rows, TODAY).answered(again(2))  # a owes a repeat
     assert queue.skipped().current() == Entry("a", "d", "repeat")  # b skipped
-    in_repeats = queue.answered(5)
+    in_repeats = queue.answered(again(5))
     assert in_repeats.current() == Entry("a", "d", "repeat")
     assert in_repeats.skipped().current() is None  # buried while repeating: gone today
     with pytest.raises(IndexError):
@@ -187,13 +184,13 @@ def test_skip_drops_current_and_its_repeats() -> None:
 
 
 def test_without_takes_prompts_out_of_what_is_left() -> None:
-    queue = build_queue(ROWS, TODAY, deck_order=["d1", "d2"]).answered(5).answered(1)
+    queue = build_queue(ROWS, TODAY, deck_order=["d1", "d2"]).answered(again(5)).answered(again(1))
     # b and bu2 are asked (bu2 owes a repeat); take out bu2, a and n1.
     trimmed = queue.without(["bu2", "a", "n1"])
     assert [e.key for e in trimmed.planned()] == ["b", "bu2", "c", "n2", "n3"]
     assert trimmed.current() == Entry("c", "d2", "due")
     assert trimmed.repeats == ()
-    assert trimmed.counts() == DeckCounts(new=2, due=1, learning=0)
+    assert (trimmed.due_count - trimmed.position, trimmed.left) == (1, 3)
 
 
 def test_study_queue_checks_its_parts() -> None:
@@ -203,36 +200,25 @@ def test_study_queue_checks_its_parts() -> None:
         StudyQueue(keys=("a",), decks=("d",), due_count=2)
 
 
-def test_count_by_deck() -> None:
-    counts = count_by_deck(ROWS, TODAY, repeats=["d"])
-    # d1: due b, a, bu2 (s suspended, bu buried, d owes a repeat instead); new n1, n2.
-    # d2: due c; new n3 (sn suspended).
-    assert counts == {
-        "d1": DeckCounts(new=2, due=3, learning=1),
-        "d2": DeckCounts(new=1, due=1, learning=0),
-    }
-
-
-def test_count_by_deck_with_limits() -> None:
-    counts = count_by_deck(ROWS, TODAY, Limits(1, 2), DoneToday({"d2": 1}, 0))
-    # Review room 2: d1 has 3 due -> 2, d2 has 1 -> 1 (each deck as if studied alone).
-    # New room 1 per deck: d1 -> 1; d2 already did 1 -> 0.
-    assert counts == {
-        "d1": DeckCounts(new=1, due=2, learning=0),
-        "d2": DeckCounts(new=0, due=1, learning=0),
-    }
-
-
-def test_count_by_deck_leaves_out_idle_decks() -> None:
-    rows: list[QueueRow[str]] = [("f", "later", 1, day(3), False, None)]
-    assert count_by_deck(rows, TODAY) == {}
-
-
 def test_pending_repeats_from_todays_answers() -> None:
     answers = [("a", 5), ("b", 2), ("c", 3), ("b", 4), ("a", 1)]
     # a's last is 1 (repeat), b's last 4 (done), c's last 3 (repeat); in order of last answer.
-    assert pending_repeats(answers) == ["c", "a"]
+    assert pending_repeats((key, again(grade)) for key, grade in answers) == ["c", "a"]
     assert pending_repeats([]) == []
+
+
+def test_due_instants_against_the_end_of_the_day() -> None:
+    # Rows with due instants (a scheduler's due times): due when before the study day's end.
+    end = datetime(2026, 3, 11, 4, 0, tzinfo=UTC)
+    rows: list[QueueRow[str]] = [
+        ("later", "d", 1, end + timedelta(minutes=1), False, None),
+        ("soon", "d", 2, end - timedelta(minutes=10), False, None),
+        ("at-end", "d", 3, end, False, None),  # the next day's start: not today
+        ("old", "d", 4, end - timedelta(days=3), False, None),
+        ("bu", "d", 5, end - timedelta(days=5), False, day(1)),  # buried until tomorrow
+    ]
+    queue = build_queue(rows, TODAY, due_before=end)
+    assert keys(queue) == [("old", "due"), ("soon", "due")]
 
 
 def test_integer_keys_from_a_database() -> None:
@@ -255,7 +241,7 @@ def test_a_big_collection_is_quick() -> None:
     # i % 3 != 0 and i % 400 <= 100 are due; i % 3 == 0 are new; minus i % 97 == 0.
     due = sum(1 for i in range(100_000) if i % 3 and i % 400 <= 100 and i % 97)
     new = sum(1 for i in range(100_000) if i % 3 == 0 and i % 97)
-    assert queue.counts() == DeckCounts(new=new, due=due, learning=0)
+    assert (queue.due_count, len(queue.keys) - queue.due_count, queue.repeats) == (due, new, ())
 
 
 # --- properties ---------------------------------------------------------------------------

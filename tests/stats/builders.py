@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from quizapp.scheduling.sm2 import SM2Scheduler
 from quizapp.stats import REVIEW, ReviewLog
 
 
@@ -21,4 +22,7 @@ class Answer(NamedTuple):
 def log_of(answers: Sequence[Answer]) -> ReviewLog:
     """A review log whose columns are the fields of `answers`."""
     columns = list(zip(*answers, strict=True)) if answers else [()] * len(Answer._fields)
-    return ReviewLog.build(**dict(zip(Answer._fields, columns, strict=True)))
+    fields = dict(zip(Answer._fields, columns, strict=True))
+    # Which grades count as recalled is SM-2's to say (3 and up).
+    passed = [SM2Scheduler().rating(grade).passed for grade in fields["grade"]]
+    return ReviewLog.build(**fields, passed=passed)

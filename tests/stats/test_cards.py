@@ -1,4 +1,4 @@
-"""Card states and mastery per deck, the easiness histogram, hardest cards and leeches."""
+"""Card states and mastery per deck, the spread of SM-2's easiness, hardest cards and leeches."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
+from quizapp.scheduling.sm2 import EASINESS
 from quizapp.stats import CardTable
 from quizapp.stats.cards import (
     STATES,
     card_states,
     deck_states,
-    easiness_histogram,
     hardest_cards,
     leech_count,
+    measure_histogram,
 )
 
 
@@ -23,7 +24,7 @@ def _table(rows: Sequence[Mapping[str, object]], decks: tuple[str, ...] = ("a", 
         "new": False,
         "repetitions": 2,
         "interval": 6,
-        "easiness": 2.5,
+        "measure": 2.5,
         "lapses": 0,
         "due": 0,
         "suspended": False,
@@ -83,10 +84,10 @@ def test_deck_of_suspended_cards_has_no_mastery() -> None:
 
 def test_easiness_histogram_bins_in_tenths() -> None:
     table = _table(
-        [{"easiness": e} for e in (1.3, 1.39, 1.4, 2.5, 2.5, 3.0, 3.7)]
-        + [{"new": True, "easiness": 2.5}]  # never answered: not in the spread
+        [{"measure": e} for e in (1.3, 1.39, 1.4, 2.5, 2.5, 3.0, 3.7)]
+        + [{"new": True, "measure": 2.5}]  # never answered: not in the spread
     )
-    result = easiness_histogram(table)
+    result = measure_histogram(table, EASINESS)
     assert len(result.low) == 18
     assert result.low[0] == 1.3
     assert result.low[12] == 2.5
@@ -101,15 +102,15 @@ def test_easiness_histogram_bins_in_tenths() -> None:
 def test_hardest_cards_most_lapses_then_lowest_easiness() -> None:
     table = _table(
         [
-            {"lapses": 0, "easiness": 2.5},  # no trouble: never listed
-            {"lapses": 3, "easiness": 1.8, "line": 12},
-            {"lapses": 8, "easiness": 1.3, "line": 30},  # a leech
-            {"lapses": 3, "easiness": 1.5, "line": 20},
-            {"lapses": 0, "easiness": 2.36, "deck": 1},
-            {"new": True, "easiness": 1.3},
+            {"lapses": 0, "measure": 2.5},  # no trouble: never listed
+            {"lapses": 3, "measure": 1.8, "line": 12},
+            {"lapses": 8, "measure": 1.3, "line": 30},  # a leech
+            {"lapses": 3, "measure": 1.5, "line": 20},
+            {"lapses": 0, "measure": 2.36, "deck": 1},
+            {"new": True, "measure": 1.3},
         ]
     )
-    hardest = hardest_cards(table, limit=10)
+    hardest = hardest_cards(table, EASINESS, limit=10)
     assert [(c.key, c.lapses, c.leech) for c in hardest] == [
         ("card-2", 8, True),
         ("card-3", 3, False),
@@ -117,6 +118,6 @@ def test_hardest_cards_most_lapses_then_lowest_easiness() -> None:
         ("card-4", 0, False),
     ]
     assert (hardest[0].path, hardest[0].line, hardest[-1].deck) == ("a.yaml", 30, "b")
-    assert [c.key for c in hardest_cards(table, limit=2)] == ["card-2", "card-3"]
+    assert [c.key for c in hardest_cards(table, EASINESS, limit=2)] == ["card-2", "card-3"]
     assert leech_count(table) == 1
     assert leech_count(table, leech_lapses=3) == 3

@@ -17,7 +17,7 @@ def _cards(due: list[int], new: list[bool], suspended: list[bool]) -> CardTable:
         new=new,
         repetitions=[0 if is_new else 2 for is_new in new],
         interval=[6] * n,
-        easiness=[2.5] * n,
+        measure=[2.5] * n,
         lapses=[0] * n,
         due=due,
         suspended=suspended,

@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from quizapp.scheduling.sm2 import EASINESS
 from quizapp.stats import LEARNING, CardTable, StatsSettings, compute, restrict, to_json
 from quizapp.stats.days import day_number
 from tests.stats.builders import Answer, log_of
@@ -35,7 +36,7 @@ CARDS = CardTable.build(
     new=[False, False, True],
     repetitions=[3, 0, 0],
     interval=[4, 1, 0],
-    easiness=[2.6, 1.96, 2.5],
+    measure=[2.6, 1.96, 2.5],
     lapses=[0, 1, 0],
     due=[TODAY + 3, TODAY + 1, 0],
     suspended=[False, False, False],
@@ -45,7 +46,7 @@ CARDS = CardTable.build(
 
 
 def test_whole_report_as_json() -> None:
-    data = to_json(compute(LOG, CARDS, StatsSettings(today=TODAY)), {"decks": []})
+    data = to_json(compute(LOG, CARDS, StatsSettings(measure=EASINESS, today=TODAY)), {"decks": []})
     json.dumps(data)  # plain JSON, nothing numpy left inside
     assert data["version"] == 1
     assert data["today"] == "2024-05-10"
@@ -98,7 +99,7 @@ def test_whole_report_as_json() -> None:
 
 
 def test_since_limits_counting_but_not_the_streak() -> None:
-    settings = StatsSettings(today=TODAY, since_day=TODAY - 2)
+    settings = StatsSettings(measure=EASINESS, today=TODAY, since_day=TODAY - 2)
     data = to_json(compute(LOG, CARDS, settings))
     assert data["totals"]["reviews"] == 3
     assert data["retention"]["all"] == {"right": 2, "total": 3, "rate": 2 / 3}
@@ -106,7 +107,7 @@ def test_since_limits_counting_but_not_the_streak() -> None:
 
 
 def test_as_of_an_earlier_day_ignores_later_answers() -> None:
-    data = to_json(compute(LOG, CARDS, StatsSettings(today=TODAY - 3)))
+    data = to_json(compute(LOG, CARDS, StatsSettings(measure=EASINESS, today=TODAY - 3)))
     assert data["totals"]["reviews"] == 3
     # TODAY-4 broke the streak; TODAY-3 ("today" here) counts.
     assert data["streak"] == {"current": 1, "longest": 1}
@@ -117,7 +118,7 @@ def test_restrict_to_one_deck_renumbers_cards() -> None:
     log, cards = restrict(LOG, CARDS, only_b)
     assert log.card.tolist() == [0, 0]
     assert cards.key == ("beta", "gamma")
-    data = to_json(compute(log, cards, StatsSettings(today=TODAY)))
+    data = to_json(compute(log, cards, StatsSettings(measure=EASINESS, today=TODAY)))
     assert data["totals"]["reviews"] == 2
     assert data["retention"]["all"] == {"right": 0, "total": 1, "rate": 0.0}
     # Card beta was due today and answered: today counts; TODAY-4..-1 had nothing due.
@@ -126,7 +127,7 @@ def test_restrict_to_one_deck_renumbers_cards() -> None:
 
 def test_empty_history() -> None:
     empty_cards = CARDS.select(np.zeros(3, dtype=np.bool_))
-    data = to_json(compute(log_of([]), empty_cards, StatsSettings(today=TODAY)))
+    data = to_json(compute(log_of([]), empty_cards, StatsSettings(measure=EASINESS, today=TODAY)))
     assert data["totals"] == {"reviews": 0, "seconds": 0.0, "days_studied": 0}
     assert data["streak"] == {"current": 0, "longest": 0}
     assert data["retention"]["all"]["rate"] is None

@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 from quizapp.config import Config
 from quizapp.model import Card, CardKind, Deck, ExerciseSpec
+from quizapp.scheduling.sm2 import EASINESS
 from quizapp.stats import LEARNING, REPEAT, REVIEW
 from quizapp.stats.days import day_number
 from quizapp.store import queries
@@ -86,7 +87,12 @@ def test_exercises_repeats_and_removed_cards(tmp_path: Path) -> None:
         with database.reading() as db:
             history = read_history(db, rollover_hour=4, tz=UTC)
             report = build_report(
-                db, config=Config(), today=day_number(TODAY), decks=[DECK], tz=UTC
+                db,
+                config=Config(),
+                measure=EASINESS,
+                today=day_number(TODAY),
+                decks=[DECK],
+                tz=UTC,
             )
     finally:
         database.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from benchmarks.synthetic_history import simulate, write
 from quizapp.config import Config
-from quizapp.scheduling.sm2 import SM2State, review
+from quizapp.scheduling.sm2 import EASINESS, SM2State, review
 from quizapp.stats.days import day_number
 from quizapp.store.database import open_database
 from quizapp.store.stats_queries import build_report
@@ -33,7 +33,9 @@ def test_history_follows_sm2_and_reads_back_whole(tmp_path: Path) -> None:
     try:
         write(database, history)
         with database.reading() as db:
-            report = build_report(db, config=Config(), today=day_number(END), tz=UTC)
+            report = build_report(
+                db, config=Config(), measure=EASINESS, today=day_number(END), tz=UTC
+            )
     finally:
         database.close()
     assert report.totals.reviews == 3000

@@ -16,10 +16,11 @@ from datetime import tzinfo
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import BigInteger, Connection, Select, String, Table, extract, func, select
+from sqlalchemy import BigInteger, Connection, Select, String, Table, case, extract, func, select
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
+from quizapp.scheduling import registry
 from quizapp.stats.days import study_days
 from quizapp.stats.history import LEARNING, REPEAT, REVIEW, CardTable, ReviewLog
 from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
@@ -107,8 +108,9 @@ def read_cards(
         new=np.fromiter((d is None for d in due_text), dtype=np.bool_, count=len(rows)),
         due=_days_from_iso(due_text),
         interval=np.fromiter((r[7] or 0 for r in rows), dtype=np.int64, count=len(rows)),
-        easiness=np.fromiter(
-            (2.5 if r[8] is None else r[8] for r in rows), dtype=np.float64, count=len(rows)
+        # A card without a state row has never been answered: its measure is never shown.
+        measure=np.fromiter(
+            (0.0 if r[8] is None else r[8] for r in rows), dtype=np.float64, count=len(rows)
         ),
         repetitions=np.fromiter((r[9] or 0 for r in rows), dtype=np.int64, count=len(rows)),
         lapses=np.fromiter((r[10] or 0 for r in rows), dtype=np.int64, count=len(rows)),
@@ -147,6 +149,12 @@ def log_query(db: Session | Connection, deck_ids: Collection[str] | None) -> Sel
         func.coalesce(before["interval"].as_integer(), 0),
         func.coalesce(after["interval"].as_integer(), 0),
         _reviews.c.repeat,
+        # The scheduler of the answer, as its place in `registry.names()` (-1: unknown).
+        case(
+            {name: i for i, name in enumerate(registry.names())},
+            value=_reviews.c.scheduler,
+            else_=-1,
+        ),
     )
     if deck_ids is not None:
         # Only the decks asked for: the database skips the other answers.
@@ -178,6 +186,7 @@ def read_log(
     store_id, seconds, grade, response_ms = (np.ascontiguousarray(data[:, i]) for i in range(4))
     repetitions_before, interval_before, interval_after = (data[:, i] for i in range(4, 7))
     repeat = data[:, 7] != 0
+    passed = _passed(data[:, 8], grade)
     # Store ids to table rows; answers to cards outside the table (other decks) are dropped.
     row_of = np.full(int(max(store_id.max(), card_ids.max(initial=0))) + 1, -1, dtype=np.int64)
     row_of[card_ids] = np.arange(len(card_ids))
@@ -189,6 +198,7 @@ def read_log(
         card=card,
         day=day,
         grade=grade,
+        passed=passed,
         response_ms=response_ms,
         kind=kind,
         interval_before=interval_before,
@@ -197,3 +207,19 @@ def read_log(
     )
     kept = card >= 0
     return log if kept.all() else log.select(kept)
+
+
+def _passed(scheduler: np.ndarray[Any, Any], grade: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Whether each answer's scheduler counts its rating as recalled (False for a scheduler or
+    a rating this quizapp does not know)."""
+    names = registry.names()
+    scales = [registry.scheduler_named(name, max_interval_days=1).ratings for name in names]
+    top = max(rating.value for ratings in scales for rating in ratings)
+    # One row per scheduler, one column per rating value; the extra last row is "unknown".
+    table = np.zeros((len(names) + 1, top + 1), dtype=np.bool_)
+    for row, ratings in enumerate(scales):
+        for rating in ratings:
+            table[row, rating.value] = rating.passed
+    known = (grade >= 0) & (grade <= top)
+    passed: np.ndarray[Any, Any] = known & table[scheduler, np.where(known, grade, 0)]
+    return passed

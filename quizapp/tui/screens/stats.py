@@ -141,8 +141,8 @@ def decks_table(report: StatsReport) -> Table:
     return table
 
 
-def easiness_table(report: StatsReport) -> Table:
-    e = report.easiness
+def spread_table(report: StatsReport) -> Table:
+    e = report.spread
     last = len(e.low) - 1
     return _bars(
         [
@@ -154,12 +154,13 @@ def easiness_table(report: StatsReport) -> Table:
 
 def hardest_table(report: StatsReport) -> Table:
     table = Table(box=None, header_style="bold")
-    for name in ("where", "card", "easiness", "lapses", ""):
-        table.add_column(name, justify="right" if name in ("easiness", "lapses") else "left")
+    measure = report.spread.measure.name
+    for name in ("where", "card", measure, "lapses", ""):
+        table.add_column(name, justify="right" if name in (measure, "lapses") else "left")
     for c in report.hardest[:10]:
         where = f"{c.path}:{c.line}" if c.line else c.path
         table.add_row(
-            Text(where), Text(c.key), f"{c.easiness:.2f}", str(c.lapses), "leech" if c.leech else ""
+            Text(where), Text(c.key), f"{c.measure:.2f}", str(c.lapses), "leech" if c.leech else ""
         )
     return table
 
@@ -228,7 +229,7 @@ class StatsScreen(Screen[None]):
                 ("weeks", "Per week"),
                 ("forecast", "Due, next 14 days"),
                 ("decks", "Decks"),
-                ("easiness", "Easiness of answered cards"),
+                ("spread", self.collection.scheduler.measure.title),
                 ("hardest", "Hardest cards"),
                 ("exercises", "Exercises"),
             ):
@@ -299,7 +300,7 @@ class StatsScreen(Screen[None]):
             "weeks": weeks_table(report),
             "forecast": forecast_table(report),
             "decks": decks_table(report),
-            "easiness": easiness_table(report),
+            "spread": spread_table(report),
             "hardest": hardest_table(report) if report.hardest else Text("none yet"),
             "exercises": exercises_table(report) if report.exercises else Text("none yet"),
         }

@@ -1,0 +1,43 @@
+"""A UI-free study session: what the TUI and the tests drive.
+
+- `collection`: the learner's decks and review store, opened once per run (home, stats,
+  suspended cards, reloads); `opener`: the two-step open of the TUI's start-up.
+- `study`: one sitting — queue, reveal, answer, undo, suspend, bury, summary.
+- `index`: the loaded decks' prompts by key; `home`: the home screen's counts; `views`: the
+  plain values handed to the front ends.
+
+The session talks to the store through `quizapp.store.collection_store.CollectionStore` only,
+and to the scheduler through `quizapp.scheduling.base.Scheduler` only.
+"""
+
+from quizapp.session.collection import Collection
+from quizapp.session.home import home_view
+from quizapp.session.ids import review_uuid
+from quizapp.session.opener import CollectionOpener
+from quizapp.session.study import StudySession
+from quizapp.session.views import (
+    DeckSummary,
+    GradeChoice,
+    HomeView,
+    SessionProgress,
+    SessionSummary,
+    StudyItem,
+    SuspendedCard,
+    Today,
+)
+
+__all__ = [
+    "Collection",
+    "CollectionOpener",
+    "DeckSummary",
+    "GradeChoice",
+    "HomeView",
+    "SessionProgress",
+    "SessionSummary",
+    "StudyItem",
+    "StudySession",
+    "SuspendedCard",
+    "Today",
+    "home_view",
+    "review_uuid",
+]

@@ -1,0 +1,59 @@
+"""The home screen's counts, from the store's reads: the daily limits applied as a session
+applies them (new cards per deck, reviews per day, repeats owed today)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from quizapp.config import Config
+from quizapp.model import Deck
+from quizapp.session.views import DeckSummary, HomeView, Today
+
+if TYPE_CHECKING:
+    from quizapp.decks.problems import Problem
+    from quizapp.scheduling.base import Scheduler
+    from quizapp.store.home_reads import HomeReads
+
+
+def home_view(
+    decks: Sequence[Deck],
+    problems: Sequence[Problem],
+    reads: HomeReads,
+    config: Config,
+    scheduler: Scheduler,
+) -> HomeView:
+    """Each deck's new, due and learning counts and today's line, as a session would count
+    them: `scheduler` says which of today's ratings ask their card again."""
+    from quizapp.scheduling.queue import pending_repeats
+    from quizapp.store.home_reads import DeckTotals
+
+    answers = reads.answers
+    deck_of = {a.card_id: a.deck_id for a in answers}
+    learning_per_deck: dict[str, int] = {}
+    again = {rating.value: rating.repeats for rating in scheduler.ratings}
+    for card_id in pending_repeats((a.card_id, again.get(a.grade, False)) for a in answers):
+        deck_id = deck_of[card_id]
+        learning_per_deck[deck_id] = learning_per_deck.get(deck_id, 0) + 1
+    reviews_done = sum(not a.repeat for a in answers) - sum(reads.introduced.values())
+    review_room = max(0, config.reviews_per_day - reviews_done)
+    summaries = []
+    for deck in decks:
+        count = reads.counts.get(deck.id, DeckTotals())
+        allowance = max(0, config.new_per_deck - reads.introduced.get(deck.id, 0))
+        summaries.append(
+            DeckSummary(
+                deck_id=deck.id,
+                title=deck.title,
+                path=deck.path,
+                new=min(count.new, allowance),
+                due=min(count.due, review_room),
+                learning=learning_per_deck.get(deck.id, 0),
+                total=count.total,
+            )
+        )
+    activity = reads.activity
+    today = Today(
+        reviews=activity.reviews, streak_days=activity.streak_days, seconds=activity.seconds
+    )
+    return HomeView(summaries=summaries, today=today, problems=list(problems))

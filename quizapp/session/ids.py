@@ -1,0 +1,24 @@
+"""Review ids: UUIDs ordered by time, so a new review lands at the end of the log's index."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+
+def review_uuid(moment: datetime, random_bytes: bytes) -> str:
+    """A UUID version 7 (RFC 9562) for a review given at `moment`: its millisecond, then 74
+    random bits taken from `random_bytes` (at least 10 bytes).
+
+    Still a UUID, unique across devices as the issue asks, but ordered by time: new reviews
+    land at the end of the review table's primary-key index instead of anywhere in it, so an
+    answer's commit writes one index page that is already in memory, not a random one.
+    """
+    if len(random_bytes) < 10:
+        raise ValueError("review_uuid needs 10 random bytes")
+    millis = int(moment.timestamp() * 1000) & ((1 << 48) - 1)
+    bits = int.from_bytes(random_bytes[:10], "big") >> 6  # 74 random bits
+    rand_a = bits >> 62  # 12 bits
+    rand_b = bits & ((1 << 62) - 1)
+    value = (millis << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b
+    return str(uuid.UUID(int=value))

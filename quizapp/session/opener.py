@@ -1,0 +1,106 @@
+"""Opening a collection in two steps, for the TUI's start-up: a glance, then the whole."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quizapp import paths
+from quizapp.clock import Clock, SystemClock
+from quizapp.config import Config
+from quizapp.model import Deck
+from quizapp.scheduling.days import StudyCalendar
+from quizapp.session.collection import Collection, scheduler_for
+from quizapp.session.home import home_view
+from quizapp.session.views import HomeView
+
+if TYPE_CHECKING:
+    from quizapp.decks.problems import Problem
+
+
+class CollectionOpener:
+    """Opens a collection in two steps, for the TUI's start-up: a glance, then the whole.
+
+    `glance()` loads the decks and, when the store allows it, reads the home screen's counts
+    with the standard library's sqlite3 (`quizapp.store.quick_home`), before SQLAlchemy is even
+    imported; `open()` then opens the `Collection` on the decks already loaded. The counts are
+    the same either way (a test compares them): the glance is only taken when the store needs
+    no migration and no deck has changed since its last sync.
+    """
+
+    def __init__(
+        self,
+        *,
+        deck_paths: Sequence[Path],
+        db_url: str | None = None,
+        clock: Clock | None = None,
+        config: Config | None = None,
+        rng: random.Random | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.deck_paths = tuple(deck_paths)
+        self.db_url = db_url
+        self.clock = clock or SystemClock()
+        self.config = config
+        self.rng = rng
+        self.cache_dir = cache_dir
+        self._decks: tuple[list[Deck], list[Problem]] | None = None
+
+    def _config(self) -> Config:
+        if self.config is None:
+            from quizapp import config as config_module
+
+            self.config = config_module.load()
+        return self.config
+
+    def _loaded(self) -> tuple[list[Deck], list[Problem]]:
+        """The decks, loaded once (unchanged files come from the cache) for both steps."""
+        if self._decks is None:
+            from quizapp.decks import load_decks
+
+            if self.cache_dir is None:
+                self.cache_dir = paths.cache_dir()
+            deck_set = load_decks(list(self.deck_paths), cache_dir=self.cache_dir)
+            self._decks = (list(deck_set.decks), list(deck_set.problems))
+        return self._decks
+
+    def glance(self) -> HomeView | None:
+        """The home screen as `Collection.home()` would show it, or None when only the full
+        open can tell (another database than a SQLite file, a migration or a sync to run)."""
+        from quizapp.store.fast.quick_home import read_home_quickly
+
+        config = self._config()
+        decks, problems = self._loaded()
+        now = self.clock.now()
+        # The clock's own zone, as `Collection` counts days when the clock is not the system's.
+        zone = None if isinstance(self.clock, SystemClock) else now.tzinfo
+        reads = read_home_quickly(
+            self.db_url or paths.default_db_url(),
+            {deck.id: deck.content_hash for deck in decks},
+            today=StudyCalendar(config.rollover_hour, zone).day_of(now),
+            min_reviews=config.streak_min_reviews,
+            max_interval_days=config.max_interval_days,
+        )
+        if reads is None:
+            return None
+        return home_view(decks, problems, reads, config, scheduler_for(config))
+
+    def open(self) -> Collection:
+        """Open the database (migrating it if needed) and sync the decks.
+
+        Decks that fail to load are left out and listed in `problems`; the store keeps their
+        cards as they were. Raises `quizapp.store.StoreError` if the database cannot be used.
+        """
+        decks, problems = self._loaded()
+        return Collection.from_decks(
+            decks,
+            problems,
+            db_url=self.db_url,
+            clock=self.clock,
+            config=self._config(),
+            rng=self.rng,
+            deck_paths=self.deck_paths,
+            cache_dir=self.cache_dir,
+        )

@@ -1,0 +1,340 @@
+"""One sitting: the queue in memory, reveal, answer, undo, suspend and bury, each answer committed
+as it is given.
+
+The queue holds due cards (most overdue first), then new cards in deck order within the daily
+limits, then the repeats the deck's scheduler asks for (SM-2's step 7). Every answer is written
+(new state and review row) in one transaction, committed before `answer()` returns, so a crash
+never loses an answer the learner has seen accepted. Ratings, labels, which ratings pass and
+which repeat: all of it is the scheduler's (`quizapp.scheduling.base.Scheduler`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from quizapp.model import CardKind
+from quizapp.session.ids import review_uuid
+from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
+
+if TYPE_CHECKING:
+    from quizapp.scheduling.queue import StudyQueue
+    from quizapp.session.collection import Collection
+    from quizapp.store.collection_store import StateRecord
+
+
+@dataclass(frozen=True)
+class _Answered:
+    """What undo needs to take an answer back exactly."""
+
+    queue: StudyQueue[int]
+    shown: tuple[StudyQueue[int], StudyItem]
+    review_id: str
+    before: StateRecord
+    grade: int
+    passed: bool
+    response_ms: int
+
+
+def build_session_queue(
+    collection: Collection, chosen: Sequence[str]
+) -> tuple[StudyQueue[int], dict[int, tuple[str, str]]]:
+    """Today's queue over the decks `chosen`, and where each of its cards is (deck id, key)."""
+    from quizapp.scheduling.queue import DoneToday, Limits, build_queue, pending_repeats
+
+    store, config = collection.store, collection.config
+    today = collection.today_study_day()
+    again = {rating.value: rating.repeats for rating in collection.scheduler.ratings}
+    answers, introduced, owed, owed_rows = store.day_so_far(
+        today,
+        lambda answers: pending_repeats((a.card_id, again.get(a.grade, False)) for a in answers),
+    )
+    # Reviews already given today (not first answers of new cards, not repeats).
+    reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
+    candidates = store.queue_rows(today)
+    where: dict[int, tuple[str, str]] = {}
+    rows = []
+    # One pass over plain tuples (tens of thousands of cards in a big collection): keep the
+    # chosen decks' cards that are in their files as loaded now, in their order for new ones.
+    index = collection.index
+    positions = {deck_id: index.new_order(deck_id) for deck_id in chosen}
+    for card_id, deck_id, key, due, buried_until in (*candidates, *owed_rows):
+        in_deck = positions.get(deck_id)
+        position = None if in_deck is None else in_deck.get(key)
+        if position is None:
+            continue  # another deck, or not in the deck as loaded now
+        where[card_id] = (deck_id, key)
+        rows.append((card_id, deck_id, position, due, False, buried_until))
+    queue = build_queue(
+        rows,
+        today,
+        Limits(config.new_per_deck, config.reviews_per_day),
+        DoneToday(new_by_deck=introduced, reviews=max(0, reviews_done)),
+        repeats=owed,
+        deck_ids=chosen,
+        deck_order=chosen,
+        sibling_group=lambda card_id: index.card_of(*where[card_id]),
+    )
+    return queue, where
+
+
+class StudySession:
+    """One sitting: the queue in memory, each answer committed as it is given."""
+
+    def __init__(
+        self,
+        collection: Collection,
+        deck_ids: Sequence[str],
+        queue: StudyQueue[int],
+        where: dict[int, tuple[str, str]],
+    ) -> None:
+        self._collection = collection
+        self._store = collection.store
+        self._scheduler = collection.scheduler
+        self._deck_ids = list(deck_ids)
+        self._queue = queue
+        #: The newest state of the queued cards read so far (card id -> state row).
+        self._states: dict[int, StateRecord] = {}
+        #: card id -> (deck id, key)
+        self._where = where
+        self._done: list[_Answered] = []
+        #: Cards suspended or buried in this session: an undo must not bring them back.
+        self._set_aside_ids: set[int] = set()
+        #: The current item, made once per queue position (it holds the exercise's seed).
+        self._shown: tuple[StudyQueue[int], StudyItem] | None = None
+
+    def current(self) -> StudyItem | None:
+        """The card to ask now; None when the session is finished."""
+        while True:
+            entry = self._queue.current()
+            if entry is None:
+                return None
+            found = self._collection.prompt(*self._where[entry.key])
+            if found is None:
+                # Gone from its deck file since the queue was built (see reload_changed).
+                self._queue = self._queue.without([entry.key])
+                continue
+            deck, prompt = found
+            shown = self._shown
+            if shown is not None and shown[0] is self._queue:
+                if shown[1].prompt is prompt and shown[1].deck_title == deck.title:
+                    return shown[1]
+                seed = shown[1].seed  # the deck file was edited: same card, same numbers
+            else:
+                seed = None
+            if seed is None and prompt.card.kind is CardKind.EXERCISE:
+                seed = self._collection.draw_seed()
+            item = StudyItem(
+                prompt=prompt,
+                deck_title=deck.title,
+                deck_path=deck.path,
+                tags=tuple(dict.fromkeys((*deck.tags, *prompt.card.tags))),
+                is_new=entry.kind == "new",
+                is_repeat=entry.kind == "repeat",
+                seed=seed,
+            )
+            self._shown = (self._queue, item)
+            return item
+
+    def preview(self) -> list[GradeChoice]:
+        """Every rating of the deck's scheduler for the current card, with when each would
+        bring it back."""
+        item, card_id = self._require_current()
+        collection = self._collection
+        calendar = collection.calendar
+        now = collection.clock.now()
+        today = calendar.day_of(now)
+        state = self._state(card_id)
+        ratings = self._scheduler.ratings
+        if item.is_repeat:
+            # A repeat leaves the state alone: every rating keeps the due day it has.
+            due = state.due or today
+            wait = timedelta(days=max(0, (due - today).days))
+            return [GradeChoice(r.value, r.label, r.key, wait, due, r.repeats) for r in ratings]
+        scheduler = self._scheduler
+        outcomes = scheduler.next_states(scheduler.state_from_dict(state.state), now, calendar)
+        return [
+            GradeChoice(r.value, r.label, r.key, o.interval, calendar.day_of(o.due), r.repeats)
+            for r, o in zip(ratings, outcomes, strict=True)
+        ]
+
+    def answer(
+        self,
+        grade: int,
+        response_ms: int,
+        *,
+        given: Mapping[str, str] | str | None = None,
+    ) -> str:
+        """Record the answer to the current card (durably) and move on; returns the review id.
+
+        `grade` is a rating of the deck's scheduler (`GradeChoice.grade`).
+        """
+        scheduler = self._scheduler
+        rating = scheduler.rating(grade)
+        if isinstance(response_ms, bool) or not isinstance(response_ms, int) or response_ms < 0:
+            raise ValueError(f"response_ms must be a whole number >= 0, not {response_ms!r}")
+        item, card_id = self._require_current()
+        from quizapp.store.collection_store import ReviewRecord, scheduled
+
+        collection = self._collection
+        now = collection.clock.now()
+        calendar = collection.calendar
+        today = calendar.day_of(now)
+        before = self._state(card_id)
+        if item.is_repeat:
+            after = before
+        else:
+            outcome = scheduler.schedule(
+                scheduler.state_from_dict(before.state), grade, now, calendar
+            )
+            after = scheduled(
+                before,
+                scheduler=scheduler.name,
+                state=outcome.state.to_dict(),
+                due=calendar.day_of(outcome.due),
+                summary=scheduler.summary(outcome.state),
+                lapse=outcome.lapse,
+                today=today,
+            )
+        review_id = review_uuid(now, os.urandom(10))
+        review = ReviewRecord(
+            id=review_id,
+            card_id=card_id,
+            reviewed_at=now,
+            study_day=today,
+            grade=grade,
+            response_ms=response_ms,
+            scheduler=after.scheduler,
+            state_before=before.state,
+            state_after=after.state,
+            seed=item.seed,
+            given=_given_json(given),
+            repeat=item.is_repeat,
+        )
+        following = self._queue.answered(rating.repeats)
+        # A repeat leaves the card's state as it was: only its review row is written.
+        ahead = self._store.record(
+            review, None if item.is_repeat else after, self._to_read_ahead(following)
+        )
+        # Only now, with the answer committed, does the session move on.
+        assert self._shown is not None
+        self._done.append(
+            _Answered(
+                self._queue, self._shown, review_id, before, grade, rating.passed, response_ms
+            )
+        )
+        self._states.update(ahead)
+        self._states[card_id] = after
+        self._queue = following
+        return review_id
+
+    def undo(self) -> bool:
+        """Take back the last answer: its state and review row go; that card is current again."""
+        if not self._done:
+            return False
+        last = self._done[-1]
+        card_id = last.before.card_id
+        self._store.take_back(last.review_id, None if last.shown[1].is_repeat else last.before)
+        self._done.pop()
+        self._states[card_id] = last.before
+        # The queue as it stood before that answer, less the cards set aside since: a suspended
+        # or buried card stays out (the undone card itself is current again, whatever happened).
+        queue = last.queue.without(self._set_aside_ids - {card_id})
+        self._queue = queue
+        self._shown = (queue, last.shown[1])  # the same card, with the same numbers if an exercise
+        return True
+
+    def suspend(self) -> None:
+        """Never show the current card again (until unsuspended); move on."""
+        self._set_aside(suspend=True)
+
+    def bury(self) -> None:
+        """Hide the current card until tomorrow's study day; move on."""
+        self._set_aside(suspend=False)
+
+    def unsuspend(self, deck_id: str, key: str) -> bool:
+        """`Collection.unsuspend`, also from a session: the card comes in the next session."""
+        unsuspended = self._collection.unsuspend(deck_id, key)
+        if unsuspended:
+            # A state this session read before is stale now; read it again if it is needed.
+            self._states = {
+                card_id: state
+                for card_id, state in self._states.items()
+                if self._where.get(card_id) != (deck_id, key)
+            }
+        return unsuspended
+
+    def progress(self) -> SessionProgress:
+        self.current()  # drop cards whose deck file no longer has them
+        return SessionProgress(done=len(self._done), left=self._queue.left)
+
+    def summary(self) -> SessionSummary:
+        today = self._collection.today_study_day()
+        right = sum(1 for answered in self._done if answered.passed)
+        return SessionSummary(
+            reviewed=len({answered.before.card_id for answered in self._done}),
+            answers=len(self._done),
+            right=right,
+            wrong=len(self._done) - right,
+            seconds=sum(answered.response_ms for answered in self._done) / 1000,
+            next_due=self._store.next_due(self._deck_ids, today),
+            due_tomorrow=self._store.due_by(self._deck_ids, today + timedelta(days=1)),
+        )
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _state(self, card_id: int) -> StateRecord:
+        """The card's state, read when the session first reaches the card.
+
+        One primary-key lookup on the study connection (some tens of microseconds): reading
+        each card as it comes keeps a session's start fast whatever the queue's length, with no
+        batch read to make one answer in many slower than the rest.
+        """
+        state = self._states.get(card_id)
+        if state is None:
+            state = self._states[card_id] = self._store.state(card_id)
+        return state
+
+    def _to_read_ahead(self, queue: StudyQueue[int]) -> list[int]:
+        """The next cards of `queue` whose states are not read yet, if the very next is not."""
+        from quizapp.store.collection_store import READ_AHEAD
+
+        entry = queue.current()
+        if entry is None or entry.key in self._states:
+            return []
+        start = queue.position
+        upcoming = queue.keys[start : start + READ_AHEAD]
+        return [key for key in dict.fromkeys((entry.key, *upcoming)) if key not in self._states][
+            :READ_AHEAD
+        ]
+
+    def _require_current(self) -> tuple[StudyItem, int]:
+        item = self.current()
+        entry = self._queue.current()
+        if item is None or entry is None:
+            raise RuntimeError("the session is finished: there is no current card")
+        return item, entry.key
+
+    def _set_aside(self, *, suspend: bool) -> None:
+        _item, card_id = self._require_current()
+        state = self._state(card_id)
+        if suspend:
+            self._store.set_suspended(card_id, True)
+            after = replace(state, suspended=True)
+        else:
+            tomorrow = self._collection.today_study_day() + timedelta(days=1)
+            self._store.bury(card_id, tomorrow)
+            after = replace(state, buried_until=tomorrow)
+        self._states[card_id] = after
+        self._set_aside_ids.add(card_id)
+        # The card leaves the queue, any repeat it still owes today included.
+        self._queue = self._queue.skipped()
+
+
+def _given_json(given: Mapping[str, str] | str | None) -> Any:
+    if given is None or isinstance(given, str):
+        return given
+    return {str(name): str(value) for name, value in given.items()}

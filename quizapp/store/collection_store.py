@@ -1,0 +1,245 @@
+"""The store as the session sees it: one object, a few public methods, every error a StoreError.
+
+The session never holds an ORM session, a connection or a SQLAlchemy exception: it asks this
+object for what a learner's action needs (the day's queue rows, a card's state, an answer
+written) and gets plain values back. Reads run in their own short transaction; the answer path
+goes through the study connection (`quizapp.store.study`), one committed transaction each, under
+a lock so a worker thread (the stats) and the session never interleave on it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from quizapp.store import queries
+from quizapp.store.database import Database, open_database
+from quizapp.store.errors import StoreError
+from quizapp.store.home_reads import HomeReads, TodayAnswer, read_home
+from quizapp.store.home_statements import CoreReader
+from quizapp.store.records import READ_AHEAD, QueueRow, ReviewRecord, StateRecord
+from quizapp.store.study import StudyConnection, open_study_connection
+
+if TYPE_CHECKING:
+    from quizapp.config import Config
+    from quizapp.model import Deck
+    from quizapp.scheduling.base import CardMeasure, StateSummary
+    from quizapp.stats.report import StatsReport
+
+__all__ = ["READ_AHEAD", "CollectionStore", "QueueRow", "ReviewRecord", "StateRecord"]
+
+
+class CollectionStore:
+    """An open review store: the decks' sync, the session's reads and the answer path."""
+
+    def __init__(self, database: Database) -> None:
+        """Use `open()`: this takes a database already opened and migrated."""
+        self._database = database
+        self._lock = threading.RLock()
+        # The answer path reuses one connection for the whole run: checking one out of the pool
+        # and building an ORM Session per answer would cost more than the commit itself.
+        self._study: StudyConnection = open_study_connection(database)
+
+    @classmethod
+    def open(cls, url: str) -> CollectionStore:
+        """Open (creating and migrating if need be) the store at `url`; `StoreError` if not."""
+        database = open_database(url)
+        try:
+            return cls(database)
+        except BaseException:
+            database.close()
+            raise
+
+    @property
+    def url(self) -> str:
+        """The database as messages name it (no password)."""
+        return self._database.url
+
+    def close(self) -> None:
+        with self._lock:
+            self._study.close()
+            self._database.close()
+
+    # -- deck files --------------------------------------------------------------------------
+
+    def sync(
+        self,
+        decks: Sequence[Deck],
+        *,
+        now: datetime,
+        scheduler: str,
+        initial_state: Mapping[str, Any],
+    ) -> None:
+        """Bring the store's cards in line with these deck files, in one transaction."""
+        from quizapp.store.deck_sync import sync_decks
+
+        with (
+            self._lock,
+            self._errors("the deck files could not be recorded"),
+            self._database.writing() as db,
+        ):
+            sync_decks(db, decks, now=now, scheduler=scheduler, initial_state=initial_state)
+
+    # -- reads -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with self._errors(), self._database.reading() as db:
+            yield db
+
+    @contextmanager
+    def _errors(self, doing: str | None = None) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            if doing is None:
+                message = f"{self.url}: cannot read the review database: {exc}"
+            else:
+                message = f"{self.url}: {doing} ({exc}); try again"
+            raise StoreError(message) from exc
+
+    def home(self, today: date, *, min_reviews: int, max_interval_days: int) -> HomeReads:
+        """Everything the home screen's counts are made of, read in one transaction."""
+        with self._reading() as db:
+            return read_home(
+                CoreReader(db),
+                today=today,
+                min_reviews=min_reviews,
+                max_interval_days=max_interval_days,
+            )
+
+    def day_so_far(
+        self, today: date, owed_of: Callable[[list[TodayAnswer]], list[int]]
+    ) -> tuple[list[TodayAnswer], dict[str, int], list[int], list[QueueRow]]:
+        """Today's answers, the new cards introduced today per deck, the cards `owed_of` those
+        answers says still owe a repeat, and their queue rows, read in one transaction."""
+        with self._reading() as db:
+            answers = queries.answers_on(db, today)
+            introduced = queries.introduced_on(db, today)
+            owed = owed_of(answers)
+            return answers, introduced, owed, queries.queue_rows_of(db, owed)
+
+    def queue_rows(self, today: date) -> list[QueueRow]:
+        """Every card a queue may take on study day `today`."""
+        with self._lock:
+            return self._study.queue_rows(today)
+
+    def queue_rows_of(self, card_ids: Collection[int]) -> list[QueueRow]:
+        with self._reading() as db:
+            return queries.queue_rows_of(db, card_ids)
+
+    def state(self, card_id: int) -> StateRecord:
+        """A card's state row as committed now."""
+        with self._lock:
+            state = self._study.state(card_id)
+        if state is None:
+            raise StoreError(
+                f"{self.url}: card {card_id} has no scheduling state; "
+                "the database may have been changed by hand"
+            )
+        return state
+
+    def card_id_of(self, deck_id: str, key: str) -> int | None:
+        with self._reading() as db:
+            return queries.card_id_of(db, deck_id, key)
+
+    def suspended_cards(self, deck_ids: Collection[str]) -> list[tuple[str, str]]:
+        with self._reading() as db:
+            return queries.suspended_cards(db, deck_ids)
+
+    def next_due(self, deck_ids: Collection[str], after: date) -> date | None:
+        with self._reading() as db:
+            return queries.next_due(db, deck_ids, after)
+
+    def due_by(self, deck_ids: Collection[str], day: date) -> int:
+        with self._reading() as db:
+            return queries.due_by(db, deck_ids, day)
+
+    def stats(
+        self,
+        *,
+        config: Config,
+        today: int,
+        measure: CardMeasure,
+        decks: Sequence[Deck],
+        deck_ids: Sequence[str] | None,
+        tags: Sequence[str],
+        since_day: int | None,
+        tz: tzinfo | None,
+    ) -> StatsReport:
+        """The statistics report (`quizapp.store.stats_queries.build_report`); `ValueError`
+        for a deck id the store does not know."""
+        from quizapp.store.stats_queries import build_report, known_decks
+
+        with self._reading() as db:
+            if deck_ids is not None:
+                unknown = sorted(set(deck_ids) - set(known_decks(db)))
+                if unknown:
+                    raise ValueError(f"no deck with id {', '.join(map(repr, unknown))}")
+            return build_report(
+                db,
+                config=config,
+                today=today,
+                measure=measure,
+                decks=decks,
+                deck_ids=None if deck_ids is None else list(deck_ids),
+                tags=tags,
+                since_day=since_day,
+                tz=tz,
+            )
+
+    # -- writes: each its own committed transaction -------------------------------------------
+
+    def record(
+        self, review: ReviewRecord, schedule: StateRecord | None, ahead: Sequence[int] = ()
+    ) -> dict[int, StateRecord]:
+        """Write an answer (its review row, and the card's new state unless None) and read the
+        states of the cards `ahead` in the same transaction."""
+        with self._lock:
+            return self._study.record(review, schedule, ahead)
+
+    def take_back(self, review_id: str, before: StateRecord | None) -> None:
+        """Undo an answer: its review row goes and (unless None) the state row is put back."""
+        with self._lock:
+            self._study.take_back(review_id, before)
+
+    def set_suspended(self, card_id: int, suspended: bool) -> bool:
+        """Suspend or unsuspend a card; False if it was so already."""
+        with self._lock:
+            return self._study.set_suspended(card_id, suspended)
+
+    def bury(self, card_id: int, until: date | None) -> None:
+        with self._lock:
+            self._study.bury(card_id, until)
+
+
+def scheduled(
+    before: StateRecord,
+    *,
+    scheduler: str,
+    state: Mapping[str, Any],
+    due: date,
+    summary: StateSummary,
+    lapse: bool,
+    today: date,
+) -> StateRecord:
+    """The state row after an answer: the scheduler's new state and its summary columns."""
+    return StateRecord(
+        card_id=before.card_id,
+        scheduler=scheduler,
+        state=state,
+        due=due,
+        interval=summary.interval,
+        easiness=summary.measure,
+        repetitions=summary.repetitions,
+        lapses=before.lapses + (1 if lapse else 0),
+        suspended=before.suspended,
+        buried_until=before.buried_until,
+        introduced=before.introduced or today,
+    )
