@@ -225,15 +225,23 @@ def _current_revision(connection: Connection) -> str | None:
 class Database:
     """An open, migrated review database; the session service asks it for transactions."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, read_only: bool = False) -> None:
         self.engine = engine
         #: The URL as messages show it (no password).
         self.url = shown_url(url)
+        #: Opened by `open_database(..., read_only=True)`: no writer is ever handed out.
+        self.read_only = read_only
         self._writer = engine.execution_options(quizapp_write=True)
+
+    def check_writable(self) -> None:
+        """Raise `StoreError` if this database was opened to read only."""
+        if self.read_only:
+            raise StoreError(f"{self.url}: the review database was opened to read only")
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
+        self.check_writable()
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
 
@@ -248,18 +256,25 @@ class Database:
 
     def connect_writer(self) -> Connection:
         """A long-lived connection for the answer path; write transactions begin IMMEDIATE."""
+        self.check_writable()
         return self._writer.connect()
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(url: str, *, target: str = "head") -> Database:
+def open_database(url: str, *, target: str = "head", read_only: bool = False) -> Database:
     """Open (creating if need be) and migrate the database at `url`.
 
     Raises `StoreError` for a file that is not a readable quizapp database or that a newer
-    quizapp wrote. `target` is for tests that build an old schema on purpose.
+    quizapp wrote. `target` is for tests that build an old schema on purpose. `read_only`
+    opens an existing database at the head revision to read it only, never creating,
+    migrating or writing it (see `quizapp.store.read_only`).
     """
+    if read_only:
+        from quizapp.store.read_only import open_read_only
+
+        return open_read_only(url)
     try:
         path = sqlite_file(url)
     except ArgumentError as exc:

@@ -101,6 +101,7 @@ def open_study_connection(
 
     `driver_level` forces one path (tests run both on SQLite and compare the rows they write).
     """
+    database.check_writable()
     if driver_level is None:
         driver_level = database.engine.dialect.name == "sqlite"
     if driver_level:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, text
 from sqlalchemy.engine import URL, make_url
 
 from quizapp.clock import FixedClock
@@ -582,3 +582,40 @@ def test_stats_count_an_answer_just_before_the_rollover_for_the_day_before(pg_ur
     # Day numbers count from 1970-01-01: 2024-05-06 is day 19849.
     assert (date(2024, 5, 6) - date(1970, 1, 1)).days == 19849
     assert history.log.day.tolist() == [19849]
+
+
+def test_a_read_only_open_neither_migrates_nor_writes(pg_url: str) -> None:
+    from sqlalchemy import insert
+    from sqlalchemy.exc import DBAPIError
+
+    from quizapp.store.models import DeckRow
+
+    open_database(pg_url, target="0001").close()
+    with pytest.raises(StoreError, match="run quizapp once to upgrade it"):
+        open_database(pg_url, read_only=True)
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as connection:
+            version = connection.execute(text("SELECT version_num FROM alembic_version"))
+            assert version.scalar() == "0001"
+    finally:
+        engine.dispose()
+
+    open_database(pg_url).close()  # now at the head revision
+    database = open_database(pg_url, read_only=True)
+    try:
+        with database.reading() as db:
+            assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                HEAD_REVISION
+            )
+        with pytest.raises(StoreError, match="opened to read only"), database.writing():
+            pass
+        # SQL written by hand still runs in a read-only transaction: the server refuses it.
+        with database.reading() as db, pytest.raises(DBAPIError, match="read-only transaction"):
+            db.execute(
+                insert(DeckRow).values(
+                    id="x", title="x", path="x.yaml", content_hash="h", synced_at=func.now()
+                )
+            )
+    finally:
+        database.close()
