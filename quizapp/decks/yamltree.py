@@ -220,17 +220,7 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                     attach(Refused(line, col))
                 stack.append(node)
                 if len(stack) > MAX_DEPTH:
-                    problems.append(
-                        Problem(
-                            path,
-                            line,
-                            col,
-                            "error",
-                            f"values are nested more than {MAX_DEPTH} levels deep",
-                            "a deck needs only a few levels: deck, cards, card, field",
-                        )
-                    )
-                    return None, problems
+                    return None, [*problems, too_deep(path, line, col)]
             elif kind is mapping_end or kind is sequence_end:
                 stack.pop()
             elif kind is alias_event:
@@ -267,6 +257,12 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
             elif kind is events.StreamEndEvent:
                 return root, problems
     except yaml.MarkedYAMLError as exc:
+        if _NESTING_LIMIT in (exc.problem or "") and exc.problem_mark is not None:
+            # The parser's own depth limit (libyaml since PyYAML 6.0.4, at 1,000 levels) can
+            # stop before our check sees level 41: its scanner reads up to 1,024 characters
+            # ahead. Same refusal, where the parser stopped.
+            mark = exc.problem_mark
+            return None, [*problems, too_deep(path, mark.line + 1, mark.column + 1)]
         return None, [*problems, *_syntax_problems(exc, text, path)]
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
@@ -285,6 +281,23 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
         return None, [*problems, Problem(path, 1, 1, "error", f"YAML error: {exc}")]
     finally:
         parser.dispose()
+
+
+#: How libyaml words its own refusal of deep nesting ("exceeded maximum nesting depth").
+_NESTING_LIMIT = "maximum nesting depth"
+
+
+def too_deep(path: str, line: int, col: int) -> Problem:
+    """The refusal of a file nested too deeply, whichever layer (ours or the parser's) saw it."""
+    return Problem(
+        path,
+        line,
+        col,
+        "error",
+        f"values are nested more than {MAX_DEPTH} levels deep",
+        "a deck needs only a few levels (deck, cards, card, field): look for unclosed '[' or '{' "
+        "or runaway indentation here",
+    )
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
