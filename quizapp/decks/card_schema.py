@@ -15,29 +15,14 @@ from quizapp.decks.ids import derive_id
 from quizapp.decks.scalars import scalar_value
 from quizapp.decks.values import ValueReader, describe, did_you_mean
 from quizapp.decks.yamltree import Map, Node, Refused, Scalar, Seq
-from quizapp.model import CLOZE_PATTERN, Card, CardKind, ExerciseSpec
+from quizapp.model import CLOZE_PATTERN, COMMON_FIELDS, KIND_SPECS, Card, CardKind, ExerciseSpec
 
-#: Fields every card kind may have.
-COMMON_FIELDS = ("id", "kind", "tags", "back")
-#: The fields of each kind beyond the common ones.
-KIND_FIELDS: dict[CardKind, tuple[str, ...]] = {
-    CardKind.BASIC: ("front",),
-    CardKind.REVERSE: ("front",),
-    CardKind.CLOZE: ("text",),
-    CardKind.CHOICE: ("front", "choices", "answer"),
-    CardKind.TYPED: ("front", "answer", "accept"),
-    CardKind.ORDER: ("front", "items"),
-    CardKind.EXERCISE: ("front", "generator", "params", "ask", "tolerance"),
-}
-REQUIRED_FIELDS: dict[CardKind, tuple[str, ...]] = {
-    CardKind.BASIC: ("front", "back"),
-    CardKind.REVERSE: ("front", "back"),
-    CardKind.CLOZE: ("text",),
-    CardKind.CHOICE: ("front", "choices", "answer"),
-    CardKind.TYPED: ("front", "answer"),
-    CardKind.ORDER: ("front", "items"),
-    CardKind.EXERCISE: ("front", "generator"),
-}
+#: The file fields of each kind beyond the common ones, and those a card must have (the
+#: registry's, by kind; kept under these names for the loader's callers).
+KIND_FIELDS: dict[CardKind, tuple[str, ...]] = {k: s.fields for k, s in KIND_SPECS.items()}
+REQUIRED_FIELDS: dict[CardKind, tuple[str, ...]] = {k: s.required for k, s in KIND_SPECS.items()}
+#: A card entry's fields by name: (key node, value node).
+Fields = dict[str, tuple[Scalar, Node]]
 _KINDS = {kind.value: kind for kind in CardKind}
 #: `{{c` that may have been meant as a deletion; those not matched by CLOZE_PATTERN are reported.
 _CLOZE_START = re.compile(r"\{\{c\d*:?")
@@ -132,40 +117,12 @@ class CardReader(ValueReader):
                 self.error(node, f"missing '{name}': {article} {kind.value} card needs {needs}")
 
         values: dict[str, Any] = {}
-
-        def get_text(name: str, *, required: bool = True) -> None:
-            if name in fields:
-                value = self.text(fields[name][1], name, required=required)
-                if value is not None:
-                    values[name] = value.strip()
-
-        get_text("front")
-        get_text("back", required=kind in (CardKind.BASIC, CardKind.REVERSE))
+        self.get_text(fields, values, "front")
+        self.get_text(fields, values, "back", required="back" in required)
         if "tags" in fields:
             values["tags"] = self.tags(fields["tags"][1])
-
         # What a card without an id derives its id from; None when that is not valid itself.
-        content: str | None = values.get("front")
-        if kind is CardKind.CLOZE:
-            get_text("text")
-            if "text" in values:
-                self.cloze(fields["text"][1], values["text"])
-            content = values.get("text")
-        elif kind is CardKind.CHOICE:
-            self.choice(fields, values)
-        elif kind is CardKind.TYPED:
-            get_text("answer")
-            if "accept" in fields:
-                accept = self.text_list(fields["accept"][1], "accept")
-                if accept is not None:
-                    values["accept"] = tuple(value for value, _ in accept)
-        elif kind is CardKind.ORDER:
-            self.order(fields, values)
-        elif kind is CardKind.EXERCISE:
-            generator, spec = self.exercise(node, fields)
-            if spec is not None:
-                values["exercise"] = spec
-            content = None if content is None or generator is None else f"{content}\0{generator}"
+        content = KIND_READERS[kind](self, node, fields, values)
 
         claim = explicit
         if "id" not in fields and content is not None:
@@ -176,6 +133,49 @@ class CardReader(ValueReader):
             self.warning(node, NO_ID_WARNING, NO_ID_HINT)
         card = Card(id=claim.id, kind=kind, line=node.line, id_derived=claim.derived, **values)
         return card, claim
+
+    def get_text(
+        self, fields: Fields, values: dict[str, Any], name: str, *, required: bool = True
+    ) -> None:
+        """The text field `name` into `values` (stripped), when the card has it and it is valid."""
+        if name in fields:
+            value = self.text(fields[name][1], name, required=required)
+            if value is not None:
+                values[name] = value.strip()
+
+    # -- each kind's own fields: they return what an id is derived from (see KIND_READERS) ------
+
+    def recall_fields(self, node: Map, fields: Fields, values: dict[str, Any]) -> str | None:
+        return values.get("front")
+
+    def cloze_fields(self, node: Map, fields: Fields, values: dict[str, Any]) -> str | None:
+        self.get_text(fields, values, "text")
+        if "text" in values:
+            self.cloze(fields["text"][1], values["text"])
+        return values.get("text")
+
+    def choice_fields(self, node: Map, fields: Fields, values: dict[str, Any]) -> str | None:
+        self.choice(fields, values)
+        return values.get("front")
+
+    def typed_fields(self, node: Map, fields: Fields, values: dict[str, Any]) -> str | None:
+        self.get_text(fields, values, "answer")
+        if "accept" in fields:
+            accept = self.text_list(fields["accept"][1], "accept")
+            if accept is not None:
+                values["accept"] = tuple(value for value, _ in accept)
+        return values.get("front")
+
+    def order_fields(self, node: Map, fields: Fields, values: dict[str, Any]) -> str | None:
+        self.order(fields, values)
+        return values.get("front")
+
+    def exercise_fields(self, node: Map, fields: Fields, values: dict[str, Any]) -> str | None:
+        generator, spec = self.exercise(node, fields)
+        if spec is not None:
+            values["exercise"] = spec
+        front = values.get("front")
+        return None if front is None or generator is None else f"{front}\0{generator}"
 
     def cloze(self, node: Node, text: str) -> None:
         matches = list(CLOZE_PATTERN.finditer(text))
@@ -203,7 +203,7 @@ class CardReader(ValueReader):
             if not match.group(2).strip():
                 self.error(node, f"deletion '{match.group(0)}' has an empty answer")
 
-    def choice(self, fields: dict[str, tuple[Scalar, Node]], values: dict[str, Any]) -> None:
+    def choice(self, fields: Fields, values: dict[str, Any]) -> None:
         choices = self.text_list(fields["choices"][1], "choices") if "choices" in fields else None
         if choices is not None:
             if len(choices) < 2:
@@ -244,7 +244,7 @@ class CardReader(ValueReader):
             correct.append(value - 1)
         values["correct"] = tuple(sorted(correct))
 
-    def order(self, fields: dict[str, tuple[Scalar, Node]], values: dict[str, Any]) -> None:
+    def order(self, fields: Fields, values: dict[str, Any]) -> None:
         if "items" not in fields:
             return
         items = self.text_list(fields["items"][1], "items")
@@ -267,9 +267,7 @@ class CardReader(ValueReader):
             else:
                 seen[value] = node
 
-    def exercise(
-        self, card: Map, fields: dict[str, tuple[Scalar, Node]]
-    ) -> tuple[str | None, ExerciseSpec | None]:
+    def exercise(self, card: Map, fields: Fields) -> tuple[str | None, ExerciseSpec | None]:
         """The generator's name (None when it is not valid text) and the spec (None on errors)."""
         errors_before = self.errors
         generator = (
@@ -328,6 +326,18 @@ class CardReader(ValueReader):
                 _locate(card, tuple(problem.field)), problem.message, getattr(problem, "hint", None)
             )
         return generator, (spec if self.errors == errors_before else None)
+
+
+#: Each kind's own checks, after the fields every kind has (a test keeps it complete).
+KIND_READERS: dict[CardKind, Callable[[CardReader, Map, Fields, dict[str, Any]], str | None]] = {
+    CardKind.BASIC: CardReader.recall_fields,
+    CardKind.REVERSE: CardReader.recall_fields,
+    CardKind.CLOZE: CardReader.cloze_fields,
+    CardKind.CHOICE: CardReader.choice_fields,
+    CardKind.TYPED: CardReader.typed_fields,
+    CardKind.ORDER: CardReader.order_fields,
+    CardKind.EXERCISE: CardReader.exercise_fields,
+}
 
 
 def _locate(card: Map, field: tuple[str | int, ...]) -> tuple[int, int]:

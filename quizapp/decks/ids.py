@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from quizapp.model import CLOZE_PATTERN, CardKind
+from quizapp.model import CLOZE_PATTERN, CardKind, kind_spec
 
 #: Deck and card ids: ASCII letters, digits, '-', '_' and '.' ('#' is kept for prompt variants).
 ID_PATTERN = re.compile(r"[A-Za-z0-9._-]+")
@@ -51,7 +51,7 @@ def derive_id(kind: CardKind, content: str) -> str:
     same first words still differ). `basic` and `reverse` hash alike, so switching between them
     keeps the id, as it keeps an explicit one.
     """
-    group = "basic" if kind is CardKind.REVERSE else kind.value
+    group = kind_spec(kind).id_group or kind.value
     digest = hashlib.sha256(f"{group}\0{content}".encode()).hexdigest()[:10]
     text = CLOZE_PATTERN.sub(lambda m: m.group(2), content)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

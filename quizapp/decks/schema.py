@@ -11,7 +11,6 @@ problem at the line and column of the value (or field name) it is about.
 from __future__ import annotations
 
 from quizapp.decks.card_schema import (
-    COMMON_FIELDS,
     KIND_FIELDS,
     NO_ID_HINT,
     NO_ID_WARNING,
@@ -23,7 +22,7 @@ from quizapp.decks.card_schema import (
 from quizapp.decks.ids import ID_PATTERN, derive_id
 from quizapp.decks.values import describe, did_you_mean
 from quizapp.decks.yamltree import Map, Node, Refused, Scalar, Seq
-from quizapp.model import Card, Deck
+from quizapp.model import COMMON_FIELDS, Card, Deck
 
 __all__ = [
     "COMMON_FIELDS",
