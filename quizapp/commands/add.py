@@ -1,8 +1,8 @@
 """`quizapp add DECK_FILE`: add a card, by flags or by answering prompts.
 
-The card gets a stable id (a slug of its front, made unique in the deck), is checked, and is
-appended to the file with `quizapp.decks.edit.append_card`, which keeps every other line of the
-file as it was and replaces the file atomically.
+This module only collects the fields (flags or prompts) and reports the outcome; the card is
+built, given a stable id, checked and appended by `quizapp.decks.authoring.add_card`, the same
+code the TUI's add-card form calls.
 """
 
 from __future__ import annotations
@@ -12,9 +12,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from quizapp.decks.edit import KINDS, CardInputError, build_card
+from quizapp.decks.authoring import KINDS, CardInputError, build_card, existing_ids
+from quizapp.model import CardKind, kind_spec
 
-__all__ = ["KINDS", "CardInputError", "build_card", "configure", "prompt_fields", "run"]
+__all__ = [
+    "KINDS",
+    "CardInputError",
+    "build_card",
+    "configure",
+    "existing_ids",
+    "prompt_fields",
+    "run",
+]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -40,25 +49,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--id", dest="card_id", help="the card id (default: from the front)")
 
 
-def existing_ids(path: Path) -> set[str]:
-    """The card ids the deck file uses already (derived ids too, when the loader gives them)."""
-    import importlib
-
-    import yaml
-
-    load_deck = getattr(importlib.import_module("quizapp.decks"), "load_deck", None)
-    if load_deck is not None:
-        result = load_deck(path)
-        if result.deck is not None:
-            return {card.id for card in result.deck.cards}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return set()
-    cards = data.get("cards") if isinstance(data, dict) else None
-    if not isinstance(cards, list):
-        return set()
-    return {str(c["id"]) for c in cards if isinstance(c, dict) and "id" in c}
+Reader = Callable[[str], str]
+#: Asks for one field and puts the answer into the fields collected so far.
+FieldAsker = Callable[[dict[str, object], Reader, Callable[[str], None]], None]
 
 
 class Cancelled(Exception):
@@ -102,30 +95,53 @@ def prompt_fields(
             break
         say(f"unknown kind {kind!r}; pick one of {', '.join(KINDS)}")
     fields: dict[str, object] = {"kind": kind}
-    if kind == "cloze":
-        fields["text"] = _ask("Text with {{c1::deletions}}: ", read)
-    else:
-        fields["front"] = _ask("Front: ", read)
-    if kind == "choice":
-        choices = _ask_list("Option", read)
-        fields["choices"] = choices
-        while True:
-            answer = _ask("Right option number(s), e.g. 2 or 1,3: ", read)
-            problem = _option_numbers_problem(answer, len(choices))
-            if problem is None or len(choices) < 2:  # too few options: build_card says so
-                break
-            say(problem)
-        fields["answer"] = answer
-    elif kind == "typed":
-        fields["answer"] = _ask("Expected answer: ", read)
-        fields["accept"] = _ask_list("Also accept", read)
-    elif kind == "order":
-        fields["items"] = _ask_list("Item (in the right order)", read)
-    optional = "" if kind in ("basic", "reverse") else " (optional)"
+    spec = kind_spec(CardKind(kind))
+    for name in spec.fields:  # in the registry's order: the main text first
+        _ASK_FIELD[name](fields, read, say)
+    optional = "" if "back" in spec.required else " (optional)"
     fields["back"] = _ask(f"Back{optional}: ", read)
     tags = _ask("Tags (space separated, optional): ", read)
     fields["tags"] = tags.split()
     return fields
+
+
+def _ask_answer(fields: dict[str, object], read: Reader, say: Callable[[str], None]) -> None:
+    choices = fields.get("choices")
+    if not isinstance(choices, list):  # a typed card's answer
+        fields["answer"] = _ask("Expected answer: ", read)
+        return
+    while True:
+        answer = _ask("Right option number(s), e.g. 2 or 1,3: ", read)
+        problem = _option_numbers_problem(answer, len(choices))
+        if problem is None or len(choices) < 2:  # too few options: build_card says so
+            break
+        say(problem)
+    fields["answer"] = answer
+
+
+def _asker(name: str, prompt: str) -> FieldAsker:
+    def ask(fields: dict[str, object], read: Reader, say: Callable[[str], None]) -> None:
+        fields[name] = _ask(prompt, read)
+
+    return ask
+
+
+def _list_asker(name: str, label: str) -> FieldAsker:
+    def ask(fields: dict[str, object], read: Reader, say: Callable[[str], None]) -> None:
+        fields[name] = _ask_list(label, read)
+
+    return ask
+
+
+#: How each form field of the kind registry is asked for (back and tags come after them all).
+_ASK_FIELD: dict[str, FieldAsker] = {
+    "front": _asker("front", "Front: "),
+    "text": _asker("text", "Text with {{c1::deletions}}: "),
+    "choices": _list_asker("choices", "Option"),
+    "answer": _ask_answer,
+    "accept": _list_asker("accept", "Also accept"),
+    "items": _list_asker("items", "Item (in the right order)"),
+}
 
 
 def _ask_list(label: str, read: Callable[[str], str]) -> list[str]:
@@ -138,7 +154,8 @@ def _ask_list(label: str, read: Callable[[str], str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizapp.decks.edit import EditError, append_card, make_card_id
+    from quizapp.decks.authoring import CardFields, add_card
+    from quizapp.decks.edit import EditError
 
     path = Path(args.deck_file)
     if not path.is_file():
@@ -177,30 +194,23 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
 
-    taken = existing_ids(path)
     kind = str(fields["kind"])
-    if args.card_id:
-        card_id = args.card_id
-        if card_id in taken:
-            print(f"quizapp add: error: {path}: the deck has a card {card_id!r} already",
-                  file=sys.stderr)  # fmt: skip
-            return 1
-    else:
-        card_id = make_card_id(str(fields.get("text") or fields.get("front") or ""), taken)
     try:
-        card = build_card(
-            kind=kind,
-            front=str(fields.get("front", "")),
-            back=str(fields.get("back", "")),
-            text=str(fields.get("text", "")),
-            choices=_strings(fields.get("choices")),
-            answer=str(fields.get("answer", "")),
-            accept=_strings(fields.get("accept")),
-            items=_strings(fields.get("items")),
-            tags=_strings(fields.get("tags")),
-            card_id=card_id,
+        card = add_card(
+            path,
+            CardFields(
+                kind=kind,
+                front=str(fields.get("front", "")),
+                back=str(fields.get("back", "")),
+                text=str(fields.get("text", "")),
+                choices=_strings(fields.get("choices")),
+                answer=str(fields.get("answer", "")),
+                accept=_strings(fields.get("accept")),
+                items=_strings(fields.get("items")),
+                tags=_strings(fields.get("tags")),
+            ),
+            card_id=args.card_id or None,
         )
-        append_card(path, card)
     except CardInputError as exc:
         print(f"quizapp add: error: {exc}", file=sys.stderr)
         return 2
@@ -210,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"quizapp add: error: cannot write {path}: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"Added {kind} card {card_id!r} to {path}")
+    print(f"Added {kind} card {card['id']!r} to {path}")
     return 0
 
 

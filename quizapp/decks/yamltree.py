@@ -1,5 +1,8 @@
 """Deck YAML into a small tree of nodes that know their file position; nothing in it is executed.
 
+Parser errors become problems in `yamlerrors`; the few scalars that must be numbers are read in
+`scalars`.
+
 Why not `yaml.load`:
 - The loader needs the line and column of every value to point at mistakes, which plain Python
   values do not carry.
@@ -21,16 +24,19 @@ import yaml
 from yaml import events
 
 from quizapp.decks.problems import Problem
+from quizapp.decks.yamlerrors import position, syntax_problems
 
 #: Deeper than any sensible deck (a card's parameter mapping sits at depth 5).
 MAX_DEPTH = 40
 #: Deck files are hand-written text; anything this big is a mistake (or an attack).
 MAX_BYTES = 64 * 1024 * 1024
 
-_CORE = "tag:yaml.org,2002:"
+#: The prefix of YAML's own tags ('tag:yaml.org,2002:str'...).
+CORE_TAG = "tag:yaml.org,2002:"
 #: Explicit tags a deck may use: the plain JSON-like core of YAML.
 _ALLOWED_TAGS = frozenset(
-    {None, "!"} | {_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+    {None, "!"}
+    | {CORE_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 )
 
 try:  # libyaml's parser when PyYAML was built with it (the usual wheels are)
@@ -139,7 +145,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 def _tag_text(tag: str) -> str:
-    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(CORE_TAG) :] if tag.startswith(CORE_TAG) else tag
 
 
 def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
@@ -220,17 +226,7 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                     attach(Refused(line, col))
                 stack.append(node)
                 if len(stack) > MAX_DEPTH:
-                    problems.append(
-                        Problem(
-                            path,
-                            line,
-                            col,
-                            "error",
-                            f"values are nested more than {MAX_DEPTH} levels deep",
-                            "a deck needs only a few levels: deck, cards, card, field",
-                        )
-                    )
-                    return None, problems
+                    return None, [*problems, too_deep(path, line, col)]
             elif kind is mapping_end or kind is sequence_end:
                 stack.pop()
             elif kind is alias_event:
@@ -267,9 +263,15 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
             elif kind is events.StreamEndEvent:
                 return root, problems
     except yaml.MarkedYAMLError as exc:
-        return None, [*problems, *_syntax_problems(exc, text, path)]
+        if _NESTING_LIMIT in (exc.problem or "") and exc.problem_mark is not None:
+            # The parser's own depth limit (libyaml since PyYAML 6.0.4, at 1,000 levels) can
+            # stop before our check sees level 41: its scanner reads up to 1,024 characters
+            # ahead. Same refusal, where the parser stopped.
+            mark = exc.problem_mark
+            return None, [*problems, too_deep(path, mark.line + 1, mark.column + 1)]
+        return None, [*problems, *syntax_problems(exc, text, path)]
     except yaml.reader.ReaderError as exc:
-        line, col = _position(text, exc.position)
+        line, col = position(text, exc.position)
         return None, [
             *problems,
             Problem(
@@ -287,132 +289,18 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
         parser.dispose()
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a UTF-8 byte `offset` in `text` (libyaml counts bytes)."""
-    before = text.encode("utf-8")[:offset].decode("utf-8", errors="replace")
-    line = before.count("\n") + 1
-    return line, len(before) - (before.rfind("\n") + 1) + 1
+#: How libyaml words its own refusal of deep nesting ("exceeded maximum nesting depth").
+_NESTING_LIMIT = "maximum nesting depth"
 
 
-#: Hints for the syntax errors hand-written decks run into most, by libyaml's wording.
-_SYNTAX_HINTS = (
-    (
-        "mapping values are not allowed",
-        "a value holding ': ' must be quoted, e.g. front: \"Q: why?\"",
-    ),
-    (
-        "could not find expected ':'",
-        "every field is written 'name: value'; check this line and the one before",
-    ),
-    (
-        "did not find expected key",
-        "check the indentation: the fields of one card line up under each other",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "check the indentation: the cards of a list line up under each other",
-    ),
-    (
-        "found unknown escape character",
-        "in double quotes a backslash starts an escape: write LaTeX in single quotes or after |",
-    ),
-    (
-        "found unexpected end of stream",
-        "a quote or bracket opened here is never closed",
-    ),
-)
-
-
-def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, path: str) -> list[Problem]:
-    problem = exc.problem or "invalid YAML"
-    # libyaml (the C loader) does not name the character it stopped at: look at it.
-    at_tab = _char_at(text, exc.problem_mark) == "\t"
-    if at_tab or "'\\t'" in problem or "tab" in problem:
-        tabs = _tab_indented_lines(text)
-        if tabs:
-            return [
-                Problem(
-                    path,
-                    line,
-                    col,
-                    "error",
-                    "a tab in the indentation (YAML indents with spaces only)",
-                    "replace the tab with spaces; most editors can do it for the whole file",
-                )
-                for line, col in tabs
-            ]
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    hints = []
-    if exc.context:
-        context = exc.context
-        if exc.context_mark is not None and exc.context_mark is not mark:
-            context += f" at line {exc.context_mark.line + 1}"
-        hints.append(context)
-    hints += [hint for start, hint in _SYNTAX_HINTS if problem.startswith(start)]
-    return [
-        Problem(path, line, col, "error", f"YAML syntax error: {problem}", "; ".join(hints) or None)
-    ]
-
-
-def _char_at(text: str, mark: yaml.Mark | None) -> str:
-    """The character a parser mark points at ("" when it points nowhere in `text`)."""
-    if mark is None:
-        return ""
-    lines = text.split("\n")
-    if not 0 <= mark.line < len(lines):
-        return ""
-    line = lines[mark.line]
-    return line[mark.column] if 0 <= mark.column < len(line) else ""
-
-
-def _tab_indented_lines(text: str) -> list[tuple[int, int]]:
-    """(line, column) of each tab in a line's leading whitespace."""
-    found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        where = line.find("\t", 0, indent)
-        if where >= 0:
-            found.append((number, where + 1))
-    return found
-
-
-# --- scalars that must be numbers ---------------------------------------------------------------
-
-_RESOLVER = yaml.resolver.Resolver()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-
-
-def resolved_tag(node: Scalar) -> str:
-    """A scalar's YAML type: its explicit tag, else 'str' when quoted, else as YAML 1.1 reads it.
-
-    Returned without the 'tag:yaml.org,2002:' prefix: 'str', 'int', 'float', 'bool', 'null',
-    'timestamp'...
-    """
-    if node.tag is not None and node.tag != "!":
-        tag = node.tag
-    elif node.style is not None or node.tag == "!":
-        return "str"
-    else:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
-    return tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-
-
-def scalar_value(node: Scalar) -> Any:
-    """The scalar as a Python value (str, int, float, bool or None); other types stay text."""
-    tag = resolved_tag(node)
-    if tag == "str":
-        return node.value
-    plain = yaml.ScalarNode(_CORE + tag, node.value)
-    try:
-        if tag == "int":
-            return _CONSTRUCTOR.construct_yaml_int(plain)
-        if tag == "float":
-            return _CONSTRUCTOR.construct_yaml_float(plain)
-        if tag == "bool":
-            return _CONSTRUCTOR.construct_yaml_bool(plain)
-    except ValueError:  # e.g. '!!int abc': keep the text, the caller reports the wrong type
-        return node.value
-    if tag == "null":
-        return None
-    return node.value
+def too_deep(path: str, line: int, col: int) -> Problem:
+    """The refusal of a file nested too deeply, whichever layer (ours or the parser's) saw it."""
+    return Problem(
+        path,
+        line,
+        col,
+        "error",
+        f"values are nested more than {MAX_DEPTH} levels deep",
+        "a deck needs only a few levels (deck, cards, card, field): look for unclosed '[' or '{' "
+        "or runaway indentation here",
+    )

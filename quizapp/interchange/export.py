@@ -66,27 +66,56 @@ def _anki_tags(deck: Deck, card: Card) -> list[str]:
     return [re.sub(r"\s+", "_", t.strip()) for t in tags if t.strip()]
 
 
-def _flatten(card: Card) -> tuple[str, str, str] | None:
+#: (note type, front markdown, back markdown) of one card.
+Flat = tuple[str, str, str]
+
+
+def _basic(card: Card) -> Flat:
+    return "basic", card.front, card.back
+
+
+def _reverse(card: Card) -> Flat:
+    return "reverse", card.front, card.back
+
+
+def _cloze(card: Card) -> Flat:
+    return "cloze", card.text, card.back
+
+
+def _typed(card: Card) -> Flat:
+    extra = ", ".join(card.accept)
+    back = card.back + (f"\n\nAlso accepted: {extra}" if extra else "")
+    return "typed", card.front, back.strip()
+
+
+def _choice(card: Card) -> Flat:
+    options = "\n".join(f"{i}. {c}" for i, c in enumerate(card.choices, start=1))
+    right = "\n".join(f"{i + 1}. {card.choices[i]}" for i in card.correct)
+    return "basic", f"{card.front}\n\n{options}", f"{right}\n\n{card.back}".strip()
+
+
+def _order(card: Card) -> Flat:
+    shuffled = "\n".join(f"- {item}" for item in sorted(card.items))
+    ordered = "\n".join(f"{i}. {item}" for i, item in enumerate(card.items, start=1))
+    return "basic", f"{card.front}\n\n{shuffled}", f"{ordered}\n\n{card.back}".strip()
+
+
+#: How each kind goes into Anki; None for a kind Anki cannot hold (a test keeps it complete).
+FLATTEN: dict[CardKind, Callable[[Card], Flat] | None] = {
+    CardKind.BASIC: _basic,
+    CardKind.REVERSE: _reverse,
+    CardKind.CLOZE: _cloze,
+    CardKind.TYPED: _typed,
+    CardKind.CHOICE: _choice,
+    CardKind.ORDER: _order,
+    CardKind.EXERCISE: None,
+}
+
+
+def _flatten(card: Card) -> Flat | None:
     """(note type, front markdown, back markdown) for one card; None when Anki cannot hold it."""
-    if card.kind is CardKind.BASIC:
-        return "basic", card.front, card.back
-    if card.kind is CardKind.REVERSE:
-        return "reverse", card.front, card.back
-    if card.kind is CardKind.CLOZE:
-        return "cloze", card.text, card.back
-    if card.kind is CardKind.TYPED:
-        extra = ", ".join(card.accept)
-        back = card.back + (f"\n\nAlso accepted: {extra}" if extra else "")
-        return "typed", card.front, back.strip()
-    if card.kind is CardKind.CHOICE:
-        options = "\n".join(f"{i}. {c}" for i, c in enumerate(card.choices, start=1))
-        right = "\n".join(f"{i + 1}. {card.choices[i]}" for i in card.correct)
-        return "basic", f"{card.front}\n\n{options}", f"{right}\n\n{card.back}".strip()
-    if card.kind is CardKind.ORDER:
-        shuffled = "\n".join(f"- {item}" for item in sorted(card.items))
-        ordered = "\n".join(f"{i}. {item}" for i, item in enumerate(card.items, start=1))
-        return "basic", f"{card.front}\n\n{shuffled}", f"{ordered}\n\n{card.back}".strip()
-    return None
+    flatten = FLATTEN[card.kind]
+    return None if flatten is None else flatten(card)
 
 
 def _media(text: str, base: Path, files: dict[str, Path]) -> str:

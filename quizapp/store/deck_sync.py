@@ -12,8 +12,6 @@ cards, which keeps a start-up with 10,000 unchanged cards to a single small quer
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,7 +34,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import UpdateBase
 
-from quizapp.model import Card, Deck
+from quizapp.model import Deck
+from quizapp.model import card_hash as card_hash  # moved to the core; still importable here
 from quizapp.store.fast.prepared import Prepared, positional
 from quizapp.store.models import CardEditRow, CardRow, CardStateRow, DeckRow
 
@@ -89,32 +88,6 @@ class SyncReport:
     restored: int = 0
     #: Decks whose file was unchanged since the last sync (their cards were not looked at).
     unchanged_decks: int = 0
-
-
-#: The canonical JSON a card's hash is taken over; built once (json.dumps with these options
-#: builds an encoder per call, a fifth of a 100,000-card sync's hashing). Same text as before.
-_HASH_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def card_hash(card: Card) -> str:
-    """sha256 of what a card shows and checks (not its line, id or tags): its content hash."""
-    spec = card.exercise
-    payload: list[Any] = [
-        card.kind.value,
-        card.front,
-        card.back,
-        card.text,
-        list(card.choices),
-        list(card.correct),
-        card.answer,
-        list(card.accept),
-        list(card.items),
-        None
-        if spec is None
-        else [spec.generator, dict(spec.params), list(spec.ask), spec.rel_tol, spec.abs_tol],
-    ]
-    text = _HASH_ENCODER.encode(payload)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def sync_decks(

@@ -181,3 +181,11 @@ def test_added_cards_pass_the_loader(deck: Path) -> None:
     result = load_deck(deck)
     assert result.problems == []
     assert [c.id for c in result.deck.cards] == ["first", "boosting"]
+
+
+def test_every_field_of_every_kind_that_can_be_added_is_prompted_for() -> None:
+    from quizapp.commands.add import _ASK_FIELD
+    from quizapp.model import KIND_SPECS
+
+    asked = {name for spec in KIND_SPECS.values() if spec.authorable for name in spec.fields}
+    assert asked == set(_ASK_FIELD)

@@ -20,7 +20,7 @@ from pathlib import Path
 from quizapp.decks import load_decks
 result = load_decks([Path(sys.argv[1])], cache_dir=Path(sys.argv[2]))
 print([d.id for d in result.decks], [c.back for c in result.decks[0].cards])
-heavy = ("yaml", "quizapp.decks.schema", "quizapp.decks.yamltree")
+heavy = ("yaml", "quizapp.decks.schema", "quizapp.decks.card_schema", "quizapp.decks.yamltree")
 print(sorted(m for m in heavy if m in sys.modules))
 """
 
@@ -42,7 +42,7 @@ def test_a_cache_hit_needs_no_yaml(tmp_path: Path) -> None:
     first = _load_in_a_new_process(deck, cache)
     assert first == [
         "['lazy'] ['Four']",
-        "['quizapp.decks.schema', 'quizapp.decks.yamltree', 'yaml']",
+        "['quizapp.decks.card_schema', 'quizapp.decks.schema', 'quizapp.decks.yamltree', 'yaml']",
     ]
     second = _load_in_a_new_process(deck, cache)
     assert second == ["['lazy'] ['Four']", "[]"]

@@ -430,14 +430,69 @@ def test_an_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
     assert aliases[-1].message == "aliases (*l29) are not allowed in deck files"
 
 
+TOO_DEEP = "values are nested more than 40 levels deep"
+
+
 def test_deep_nesting_is_refused_without_crashing(tmp_path: Path) -> None:
-    # PyYAML's own C composer recurses and kills the interpreter on this.
+    # PyYAML's own C composer recurses and kills the interpreter on this. Before PyYAML 6.0.4
+    # our check stops it at the 41st '[' (column 46); since then libyaml's scanner, reading
+    # ahead, stops it first at its 1,000th (column 1006). Either way the learner reads our words.
     path = _write(tmp_path, "deck: " + "[" * 200_000 + "]" * 200_000 + "\n")
     start = time.perf_counter()
     result = load_deck(path)
     assert time.perf_counter() - start < 5.0
-    assert [(p.line, p.col, p.message) for p in result.problems] == [
-        (1, 46, "values are nested more than 40 levels deep")
+    assert [(p.line, p.message) for p in result.problems] == [(1, TOO_DEEP)]
+    assert result.problems[0].col in (46, 1006)
+    assert result.problems[0].hint is not None and "unclosed '['" in result.problems[0].hint
+
+
+def test_nesting_deeper_than_ours_but_within_the_parsers_is_refused_by_our_check(
+    tmp_path: Path,
+) -> None:
+    # 100 levels: under libyaml's limit (1,000) on every PyYAML, so only our check fires.
+    path = _write(tmp_path, "deck: " + "[" * 100 + "]" * 100 + "\n")
+    assert [(p.line, p.col, p.message) for p in load_deck(path).problems] == [(1, 46, TOO_DEEP)]
+
+
+def test_deep_block_nesting_is_refused_at_the_41st_level(tmp_path: Path) -> None:
+    lines = ["deck:"] + [" " * level + "- " for level in range(1, 60)]
+    path = _write(tmp_path, "\n".join(lines) + "\n")
+    assert [(p.line, p.col, p.message) for p in load_deck(path).problems] == [(41, 41, TOO_DEEP)]
+
+
+def test_the_parsers_own_depth_refusal_is_reported_in_our_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PyYAML 6.0.4's refusal, simulated so that it is tested on any PyYAML: libyaml raises this
+    # ScannerError before the parser hands out the brackets.
+    import yaml
+
+    from quizapp.decks import yamltree
+
+    real = vars(yamltree)["_Parser"]  # the parser in use: libyaml's, or the pure-Python one
+
+    class LimitedParser:
+        def __init__(self, text: str) -> None:
+            self.parser = real(text)
+            self.events = 0
+
+        def get_event(self) -> object:
+            self.events += 1
+            if self.events > 3:
+                mark = yaml.Mark("<unicode string>", 1005, 0, 1005, None, 0)
+                raise yaml.scanner.ScannerError(
+                    "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+                )
+            return self.parser.get_event()
+
+        def dispose(self) -> None:
+            self.parser.dispose()
+
+    monkeypatch.setattr(yamltree, "_Parser", LimitedParser)
+    path = _write(tmp_path, "deck: [[[]]]\n")
+    problems = load_deck(path).problems
+    assert [(p.path, p.line, p.col, p.severity, p.message) for p in problems] == [
+        (str(path), 1, 1006, "error", TOO_DEEP)
     ]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
-from quizapp.interchange.export import export_apkg, export_text, markdown_to_html
+from quizapp.interchange.export import FLATTEN, export_apkg, export_text, markdown_to_html
 from quizapp.model import Card, CardKind, Deck, ExerciseSpec
 from tests.interchange.packages import ANKI_PYTHON
 
@@ -156,3 +156,9 @@ def test_export_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["export", str(deck_file), "--to", str(tmp_path / "d.apkg")]) == 1
     assert "exists already" in capsys.readouterr().err
     assert main(["export", str(deck_file), "--to", str(tmp_path / "d.pdf")]) == 2
+
+
+def test_the_export_table_has_an_entry_for_every_card_kind() -> None:
+    # Keyed by kind like the core's registry: a new kind must say how (or whether) it exports.
+    assert set(FLATTEN) == set(CardKind)
+    assert [kind for kind, flatten in FLATTEN.items() if flatten is None] == [CardKind.EXERCISE]

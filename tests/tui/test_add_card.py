@@ -147,3 +147,10 @@ async def test_typing_starts_at_the_front_and_tab_goes_field_to_field(tmp_path: 
         await pilot.pause()
     assert app.results == ["capital-of-germany"]
     assert "front: Capital of Germany?" in path.read_text(encoding="utf-8")
+
+
+def test_every_kind_the_form_offers_has_its_help() -> None:
+    from quizapp.decks.authoring import KINDS
+    from quizapp.tui.screens.add_card import KIND_HELP
+
+    assert list(KIND_HELP) == list(KINDS)

@@ -1,9 +1,9 @@
 """The add-card form (ctrl+n): write a new card into one of the learner's deck files.
 
-The card is built and checked like `quizapp add` does (`quizapp.decks.edit.build_card`), gets a
-stable id from its front, and is appended with `append_card`, which keeps the rest of the file as
-it was and replaces it atomically. The screen is dismissed with the new card's id (None when
-cancelled); the app then reloads the changed deck so the card can be studied at once.
+The screen only collects the fields and shows the outcome: the card is built, given a stable id,
+checked and appended by `quizapp.decks.authoring.add_card`, the same code as `quizapp add`. The
+screen is dismissed with the new card's id (None when cancelled); the app then reloads the
+changed deck so the card can be studied at once.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from quizapp.model import Deck
 from quizapp.tui.widgets.footer import KeyFooter
 
-#: What each kind asks for, shown under the kind selector so the learner knows which fields count.
+#: What each kind asks for, shown under the kind selector so the learner knows which fields count
+#: (one entry per kind `quizapp.decks.authoring.KINDS` offers; a test keeps it complete).
 KIND_HELP = {
     "basic": "Front and back.",
     "reverse": "Front and back; asked both ways.",
@@ -94,7 +95,7 @@ class AddCardScreen(ModalScreen[str | None]):
         self.initial_deck = deck_id
 
     def compose(self) -> ComposeResult:
-        from quizapp.decks.edit import KINDS
+        from quizapp.decks.authoring import KINDS
 
         # Text prompts: a str prompt is read as markup, and deck titles are the learner's.
         deck_options = [(Text(f"{d.title}  ({d.path})"), d.id) for d in self.decks]
@@ -171,13 +172,9 @@ class AddCardScreen(ModalScreen[str | None]):
         self.query_one("#error", Static).update(message)
 
     def action_save(self) -> None:
-        from quizapp.decks.edit import (
-            CardInputError,
-            EditError,
-            append_card,
-            build_card,
-            make_card_id,
-        )
+        from quizapp.decks.authoring import KINDS, CardFields, CardInputError, add_card
+        from quizapp.decks.edit import EditError
+        from quizapp.model import CardKind, kind_spec
 
         deck_value = self.query_one("#deck", Select).value
         deck = next((d for d in self.decks if d.id == deck_value), None)
@@ -185,23 +182,24 @@ class AddCardScreen(ModalScreen[str | None]):
             self._show_error("Choose the deck to add the card to.")
             return
         kind = str(self.query_one("#kind", Select).value)
+        # The form has one field for the card's main text and one for its list of options; the
+        # kind says which of the card's fields they are.
+        takes = kind_spec(CardKind(kind)).fields if kind in KINDS else ()
         front = self._value("front")
         options = _split(self._value("options"))
-        taken = {card.id for card in deck.cards}
+        fields = CardFields(
+            kind=kind,
+            front="" if "text" in takes else front,
+            text=front if "text" in takes else "",
+            back=self._value("back"),
+            choices=options if "choices" in takes else (),
+            items=options if "items" in takes else (),
+            answer=self._value("answer"),
+            accept=_split(self._value("accept")),
+            tags=self._value("tags").split(),
+        )
         try:
-            card = build_card(
-                kind=kind,
-                front="" if kind == "cloze" else front,
-                text=front if kind == "cloze" else "",
-                back=self._value("back"),
-                choices=options if kind == "choice" else (),
-                items=options if kind == "order" else (),
-                answer=self._value("answer"),
-                accept=_split(self._value("accept")),
-                tags=self._value("tags").split(),
-                card_id=make_card_id(front, taken),
-            )
-            append_card(Path(deck.path), card)
+            card = add_card(Path(deck.path), fields, taken={card.id for card in deck.cards})
         except (CardInputError, EditError) as error:
             self._show_error(str(error))
             return

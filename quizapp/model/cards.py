@@ -1,4 +1,4 @@
-"""The deck and card model: what a deck file means, as frozen data (no YAML, no I/O).
+"""Cards, decks and prompts: what a deck file means, as frozen data (no YAML, no I/O).
 
 A `Card` is one entry of a deck file. Some cards are asked in more than one way: a `reverse` card
 is asked front-to-back and back-to-front, a `cloze` card once per deletion number. Each way of
@@ -12,27 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
-
-class CardKind(StrEnum):
-    """The kinds of card a deck file may hold (docs/decks.md describes each)."""
-
-    BASIC = "basic"
-    REVERSE = "reverse"
-    CLOZE = "cloze"
-    CHOICE = "choice"
-    TYPED = "typed"
-    ORDER = "order"
-    EXERCISE = "exercise"
-
+from quizapp.model.kinds import KIND_SPECS, CardKind
 
 #: A cloze deletion: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``.
 CLOZE_PATTERN = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
-
-#: The variant name of the back-to-front direction of a `reverse` card.
-REVERSE_VARIANT = "reverse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +70,7 @@ class Card:
 
     def variants(self) -> tuple[str, ...]:
         """The ways this card is asked; "" is the forward direction."""
-        if self.kind is CardKind.REVERSE:
-            return ("", REVERSE_VARIANT)
-        if self.kind is CardKind.CLOZE:
-            return tuple(f"c{n}" for n in self.cloze_numbers())
-        return ("",)
+        return KIND_SPECS[self.kind].variants(self)
 
 
 @dataclass(frozen=True, slots=True)

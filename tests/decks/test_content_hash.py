@@ -1,0 +1,275 @@
+# ruff: noqa: E501  (one card id and its 64-digit hash per line reads best)
+"""Content hashes stay byte-identical: a changed hash would record an edit of every card.
+
+The literals were computed by the code before the card-kind registry (which listed the hashed
+fields by hand), over the bundled decks, the test deck of every kind and `quizapp new`'s
+template. `card_hash` now derives the fields from the kind; it must give the same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.commands.new import TEMPLATE
+from quizapp.decks import load_deck
+from quizapp.model import Deck, card_hash
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: {deck file (relative to the repository, or "quizapp new"): {card id: content hash}}
+HASHES: dict[str, dict[str, str]] = {
+    "quizapp/bundled_decks/dl-history.yaml": {
+        "alexnet-paper": "2d44f249596ee823f232b7f82a5bad13983ba0f44223a48e61d5c5a83fea271b",
+        "alexnet-ilsvrc": "f5c26b0d3dac518bb65c6b756b18b681026229ca4b79112eea4342e546c08ae0",
+        "alexnet-why": "65d80f49b1c17ddf9d6eaacd412f8c7350e60847a9797d9449d6157a8115606f",
+        "alexnet-design": "b521bdfe268e69c5a98a64e21520f3a73ec7a2bd65f04daf3a52dd32857ca16e",
+        "dropout-what": "532f05a01fb8d143b124caed00052d48d5ed4c02821d71d763b8d93dfafea270",
+        "dropout-why": "acac62a95cb63755a23f8298bde31c1979b2d5f50a0ab5fefc754295ed9563ef",
+        "dropout-papers": "34b36ef832142c3803f412312edcd9d344d961b379e9b1c3506c961af8c4f012",
+        "dqn-paper": "17a1bd570a1e22bdb54d14d3832a56163ee58890b0375fb78adf801078e3dd2a",
+        "dqn-acronym": "22bd8ce87e8b4b6ef48032fa5968fb19cb7fda03d0c428eff4da7c6e603af5a3",
+        "dqn-ingredients": "5da7067c85108a92fba262e65d5eb0fc517e5ea2a13b3b962da7e4dc5abd617c",
+        "dqn-results": "1da1bf2d6cb31d33fb822df9ed0ee80b5bbffce8e129bc60deed3ba11cb989b3",
+        "dqn-legacy": "bd466ee310bb47b688872eb222feb482026005f93eaa4c6b68970ee0743297b1",
+        "seq2seq-paper": "5a647621ee27907edf35cd13cc5fec93bf88549c1948cd7ea62242cf4b665b2f",
+        "seq2seq-how": "75fa919c607a21f5b4544b5e67699495795ef3d6c575d879822fe5cdc36bb6f2",
+        "seq2seq-reversal": "0d5eafe8dbd3063b6972646a57fc2bedd320d8618efc05ef7fd3ab21b6127219",
+        "lstm-acronym": "b05d76e4287f75853435492918eea1ae3b77b8b3a6bef7a970ecd37ac91cc585",
+        "attention-paper": "01961c396e495e84213a9e9bd576378f2a8c72ed89406908ee83eb39c55a7931",
+        "attention-why": "ef57dad56a9fead79aa495804513f9e0b5b04e8784ea4086e52fd7141c4a2eb5",
+        "adam-milestone": "257f72213718473b3c5572705169ca5aaa410926297b75642e6a2725be5c3625",
+        "gan-paper": "114ff2cbf61a0bc4942cb2e80656eb5957993f36cc141b6348fbad2b65e6e0a4",
+        "gan-acronym": "c8a1785fe62714a13b860165fe4b4dd388fd8d7f4de4c47cda85b5a063fd83d5",
+        "gan-how": "280c75f52ecf283f7a9c0ecaf08d5b1607164266407c972806b00866f7ba4795",
+        "gan-discriminator": "c7e1b07f89d53152826fb49ec6800c651da08c1b47aef4a35569d4359fcef0ad",
+        "gan-generator": "ce053411a9be3cf261072ecb25f0b25294b526bc51f6b6d0194e014df23437c9",
+        "gan-first-problems": "f89f1692466af595d4eacea174cc2896fb8c0fad7c36b9ac63c109b29e348d1e",
+        "gan-variants": "100691e74de3f25e68548f6adfe605b5452fc92b9cb212ff1d1f16117b9f4f7e",
+        "gan-variants-order": "443f3ba536877c7b3af24d6bd0b763d23539aaa475070f12b7f386487b3aac7c",
+        "resnet-paper": "da97472b2a034b6e9cda96e0662731e20716ae1840885936b4f60d11f12e51c3",
+        "resnet-block": "9f1fbe4171fe54d8a542b1e387fbcd5bf0f6d89f3f3744b309007439526893bb",
+        "resnet-degradation": "9e03207f6aa5430cfe5917ad5ad978ce35773214e4d59b3dff257437ea0f91b1",
+        "transformer-paper": "85c943a3d413c9c389d98d21fb18ee4ad642c184c9c45745383bfee8e2660449",
+        "transformer-new": "1f1c8372a38dd1ef43a493eb610309e0300fcd4ee70e29dfe28f4d26d80ca008",
+        "transformer-scaling": "1d57782fa7664f04ea81cb55b55bfa9c5f8486adbb5a8c5f8a72781f72e89a1c",
+        "bert-paper": "91b7dbb588f99edd322ac20e463ebdc9f9fc4d359e1e6676345db23a1fc884ad",
+        "bert-acronym": "53cde5c5a737db7568eac087db2d4ab9227e2ccd05cc54c0f743ef2ecf7e0cc5",
+        "bert-objectives": "cd4b218feddc53eb033e1766003230ccbd393bcffdd3d8927e844249a116d7f4",
+        "bert-fine-tuning": "fc0f4ac1886f1e9f5a715d202e30d2d283199759fcd7b6ff66401e6a27a19935",
+        "gpt3-parameters": "d8a160654ea42bccc770e416df46bfd8a95c7c48123d444a5071dbba3d12b8fa",
+        "gpt3-paper": "237b077554b4c091d8c610c64960eaa503d56ae66227412fa006a472761b6a41",
+        "gpt3-year": "1da39a2c7f36114a52b93127ecbdabab0d83897aa067d83b7f4c0455cadc568d",
+        "gpt3-in-context": "e061fbb497a9ea68633b94afd2034af3280ad3d8b590965c133f5ca2840f06e7",
+        "llm-acronym": "70eddb6c68516818f193a693020ec5680c23ca57ca9608e19063200efc356820",
+        "gpt-order": "a2c2be4f5b73c7ffeb492598349927bdeabe880addbd0ade73c7c729001f3ba0",
+        "simclr-paper": "b80209f14853b9fb52bfdfef069582f35eba0e6f71bfc14e3231ac02de5e45ea",
+        "simclr-how": "cbdf9b19cd7a06add192ad276588278b0aa64b515d396042b292ea3ab205b35a",
+        "simclr-findings": "f41da838b32f2eaaa84cd31b40b2c9dee47ea16976b19bdc284443d1e9be6fa6",
+        "self-supervised-why": "b0864e731a33a865c26be1a0ff1b0149e71e6d0e88f50521906417acd8ea2ac7",
+        "chronology-2012-2017": "90e2fcc40a9cdcf8b4fab017fcae0b6afbd6db689976e08ee72d06a4bc5334ca",
+        "chronology-2014-2020": "32b17611bf970a014f8571156fbcd3d2b50c93deba354c6df69bc2ca4450e993",
+        "chronology-language": "7b876591d6adbde8e18054f79df55347f861c2fd0368a68d0920d490531f4a5f",
+        "chronology-vision": "a061ad4cd67f06ca6bdb4f0e72e721d3132b3d52f99bfdc7a06ddb44cedd3bad",
+        "year-transformer": "564cba9707ef1f2520e842aa3a708f14f82916a854f8ec2363afcf18c6002cff",
+        "year-resnet": "48458a9f94b47aee7692407b8a8f2cf81cad16feddbde0f1f7885152de9b5159",
+    },
+    "quizapp/bundled_decks/ensembles.yaml": {
+        "ensemble-idea": "cb29ab860cdc6ecc78aefdf2da71ff6aedbc5e436cb81d75a7ca54c625553fb8",
+        "ensemble-not-only-trees": "ad27cf61937d4e37df6f88c89ca7849b07364ba1340b033b97a3cd1c5b2f1434",
+        "weak-learner": "b70586d9ef1ac6249b80ff6e27e793ef48437593671daee7b140fdeafeabd840",
+        "weak-to-strong": "3a3af65796db2555c88a5ba10cdba8a224fb01d5fbe3a3039bd67c5814c5a31e",
+        "ensemble-diversity": "479bb31529d313bfef414738be22b771e3f640cda258ee6ac1c5ae113a445cd9",
+        "majority-of-three": "25da0c17dd695e5cd6ce2b979e0fdc78d601efa731b78413c0919ff16768bf5a",
+        "compare-parallel": "ba9ded98f10ff3d94f02f688921a7c5b5dd35640fa8936c69f88493fa533dc83",
+        "compare-same-algorithm": "e02733d4348b4c17ef2fd98ff2f85c71505c89135a331b972a08f99ac493a6fa",
+        "compare-sequential": "9badbbfd6d97518a30d5ccf562c03b29b41b48ecaa07a138958aafd5a05acb48",
+        "compare-different-algorithms": "6aa08edca9bf9bda1052c76aec3d7435d49cb51e8e790efd2a37464cf9846213",
+        "term-bagging": "cba1abd53038b15bd764f461ed92d033129bb478eebd38b642f0035f7669c19c",
+        "term-boosting": "c2a4e037c117571288c910332e9e791347cdaf7b42060c25ec37dd5fc226ab34",
+        "term-voting": "4c7afcf020f4be8fcac01c91689a8864f79e1022d98a5c25daa6f37e742b3a75",
+        "compare-reduces": "c86e30a678330f39fd3f3dd5fae6c1e299598ee087b42376cc860820ad1230f0",
+        "bagging-name": "62992cedadb6ce1b85f978685030dafcdfe0efeecfd2821bba4790d9bc8bf584",
+        "bagging-term": "729548602d7128763427de35262ae752a5b1ad2e8d8d8eda31da9f9b1ece3786",
+        "bootstrap-sample": "83f1cf4c3c3c8d51781c72b3c79ebad80e5e43cab6290dc7ffc98bf951d826a4",
+        "bootstrap-coverage": "1aa3a67c33ea3111e4b35a471ec1f8acb36fe5ebc95226aae0f3991eb2a0cfbf",
+        "ex-bootstrap-left-out": "d32657b97a389e0005d7c7c336785c3fad554a5ec7745d8020c5eb7188023cc6",
+        "ex-bootstrap-distinct": "97e6287adc920482dfb2d6561922536d45a70fff51f391ad11b3484b2a6a57b5",
+        "out-of-bag": "108fe12881e906306a5e19838d385c4149405c7f5e0ba43962f88e74f833b663",
+        "ex-bootstrap-limit": "8ada18489160cd4b607c27d009fb5c8fc5116e40a35207b91863146ddbbf03bf",
+        "bagging-combine": "16ae42263ad5998d486ff729843de5543dd335f4afc9ca69330cd1824c4f35d5",
+        "bagging-steps": "24d449082581cb6f437feb42f75602bec3c7f5c7c421934e3b35c53984cd485a",
+        "bagging-reduces": "85874e04819804b0d213b3be3c3c0a2bc1343f5a3f9f6acfe04c12578d7d26c5",
+        "bagging-bias": "6cc1e7bc5b8b79510ef57c01c1ebac06c6c54849a291c448424750968a84e09e",
+        "bagging-unstable": "49f02b688078eb214eab41a26c8e995ffd8008a3b0ad83dbc90fbe364cfef56b",
+        "bagging-correlation": "89edfca2920a99998efaeb5099e4f0ef4c237d1e706591cad15e1bd46203f898",
+        "random-forest": "bed938f5cfe7bb87e421723983d1e6e077bb7517bc683a90ece3649b2c405b66",
+        "boosting-idea": "8931807cb881d507ca5a56b2141b7f948deafe27b68c5cf3d733319f075815e7",
+        "boosting-reweighting": "f843b963d0ef02ca99d0cba9a450b2d4927cf5ab83160d77cbd7a606a1040098",
+        "adaboost-alpha": "00fd7c04b9bdad39c8c302132a01a7418216ea245dffceed486ce89b668135fc",
+        "adaboost-authors": "a2e5551e39d500b3a0cdca5995ecef4be096a2a8a5b264fdf2f38896fe64bf13",
+        "boosting-steps": "35c4dec3e9b74d4814e2f6c1c936353909eb50d762b7e144231cacb283c01915",
+        "ex-adaboost-first-round": "eeb36b56412ae3526f856fa6b4aecb24af69c95d3b120c104afbd4849ace5df2",
+        "ex-adaboost-later-round": "1a5fce1632bba3e08ab740bb77e7aa9a6caad74f9ee7aa0321459375dfdfbb9a",
+        "ex-adaboost-alpha": "03b09cf5412c2674945a627a33c0ba5fab5ebc21c00bac1c28f528f0f2213e3e",
+        "decision-stump": "a17af9f0431158707bfed6cc95af3ae826c6837b45c64920e4be2374151358c5",
+        "gradient-boosting": "edfca39a84e05758d8f41f4cf2627ad3ead4d3bffd6c533d9b466e89d4477b73",
+        "boosting-reduces": "58f767e85f157220954f16715293ff8155d8d24ec0153251e536eea74ec39e26",
+        "boosting-outliers": "ccd92516581d75226229636f8b342fcfe3fe172a87bca35d12ccdbeaacd16835",
+        "voting-idea": "678f77863a96e6becb38b2a3fb1e642ce174486d95c0bee7f8f9750ef85068a5",
+        "hard-voting": "b33c32e33d9d3470dfca6b35c6e9e8b282277072982bc242855116feae088087",
+        "soft-voting": "f27e1543d572386938f7a7d6be0be9b7b2385c6401b2b9820d1f79f57083d588",
+        "hard-vs-soft-example": "2dc874c6fa647d7f9ef8bff73194fe79f820a7101e80736d8bb5f65cc95d30d1",
+        "ex-voting-differ": "5f0b25f1f18fc0b2b878a797a1d1d33ac1ca0d7eca0cfb8c8b491d063911a1d9",
+        "ex-voting-average": "c2fb51b6ecbdbebd699b69d4f2e4cb35e9b5606d8ce114ebe4fdb3b2c5205b93",
+        "ex-voting-count": "23ca3be7038422b0b2c90c5e197458a19929e8162fabf01b2781a13599d03da4",
+        "soft-voting-needs": "ed556eb4f8ad8ff5714ddab360f228d752d388974ae74610785ec22250a4f524",
+        "stacking": "de471e8305096137d5763754de95432baea92afb29163dd2d6b6860c679fe9dd",
+    },
+    "quizapp/bundled_decks/generalization.yaml": {
+        "generalization": "9e0be55a081ca716b24fef5a57d5712a66371d9b7f9cda20eb18a5a708680c8a",
+        "generalization-gap": "57eceb5e557b6104c53297765220e8719277d69f5ebf829b11d56195da5faa43",
+        "gap-compute": "73375139b1f7a9b60bba2a3f418cf14d491b739cb208008cdfa620b352ed482b",
+        "ex-generalization-gap": "c457c3db6ed90fab07852497d40a271828847e6b35c567722b544265f422b860",
+        "gap-small-not-enough": "202f816b731c1864f86d93a07f97e80c69f07e227c2b28eea4875888ba3704cd",
+        "generalization-performance": "c0931d00b59d18d2d7dfd496ddf4a864f6af34e1f5450d3d904008c8b96b0260",
+        "overfitting": "3f46289745abb78ab874303b3043e2863fa84190a255f230266473c9b3c6de59",
+        "underfitting": "1459ab0d046c69492c24e5263f56f7dc157d0644a75896a97c9eeab317238151",
+        "overfitting-term": "d2a89f8cf08bc5e58df1980e2d8a1cd22a1b9b3b868c2c486371022fe803305d",
+        "underfitting-term": "e5fbafa40cea73380c481f8fcc96aebe73b3e53da5217c31390323131a983795",
+        "diagnose-high-variance": "f86023dd8033aa6ea0890088641beca59c8bb8ea1bcc0ccb2c3847fdee3bacff",
+        "diagnose-high-bias": "f1f9c8dac49556a5941e400a769b33700e66c7b72b53537ae42c9efdac82a873",
+        "diagnose-both": "c5e83981af24dcb5bdc4a635219e802c085a7531f71a2bc9a2c71785e70654a8",
+        "bias": "fb5bb294d3335df8ab83e3290e025bcfc9fc364de15081bd2d8891fe7ab43b76",
+        "variance": "c1eb218d9101528921b973664a079ec4f5128c16f0f053177509f6078891f681",
+        "bias-term": "e02beecabed6034443f6b67011c81cba470f70d6f6fd1c684b26fbf6324752ff",
+        "variance-term": "1b423cb4a64431cbab2b0e5243d57b85aa9c0e194a54939473ab4131b68b3b4f",
+        "decomposition": "bb63c46858e01ae08007c25ecb7be05587f4c24d41a7c027c903bc43a1ebcea4",
+        "irreducible-error": "4b7dc37c981b104e41620a8c3e4d5886985e53b162c14ce05dde9f86f2667cc5",
+        "worked-bias-variance": "0f10b19bdbfdc0e22d5c4b264345b55dd44b1f9f8b63db5bd028cbbbfcfbe0f2",
+        "ex-bias-variance-split": "d5b376fc98cfb7eefc0f1db64aca5a078eec06a50f3fc3a1972020dab8660fcf",
+        "ex-bias-variance-mean": "fe8c32659aeed1e73f180832a8ef86a157a28628b61698901914403ade9a3e83",
+        "ex-bias-variance-unbiased": "2343027410bc1c912e2296c9607231c90a4228a826d2f2be4521edabba7b6d38",
+        "constant-model": "6f60c053a2452d82d15d42b3e708934f7cfbe233da34d20616a39663be7d47d3",
+        "variance-overfitting": "26a63bb6dfb460f3324edf75b694dc0e0b257a33fd37869ac4cc7a761cc609d9",
+        "tradeoff": "661806b6773fd363082fee47eeb9ee90fbc17048b71d4225602ce96d62771e61",
+        "tradeoff-term": "e6a0210624b5db30c66be595ec1f09503cd3c99230a4189d2269f747cabba124",
+        "knn-order": "f32d6a61b2fd31b5e51ba0b6832ce3e6bb6ba2754ebc084221869f7b651c862d",
+        "polynomial-order": "cf213ee684ff85fe9986d83476b46c0e61a4908cc070652536a8f5862f7d263d",
+        "regularization-strength": "51f1617e47b525c158203cc82e0ef80e49cb54a95dc9d9f80b8c23a139f65074",
+        "double-descent": "3d8de3a95abddc5f73b623a79514b15a7f1f2967c002786afcff6c1c408cae38",
+        "fix-overfitting": "f7bc57fb60b0c222e5773b459b678c0cf25bc5c2ae8f50c934b0f0686106ce18",
+        "fix-underfitting": "52bf8041b8f53ac13afaa6d1a4a10e5494d3831046b84360d5f51e62dcc8758f",
+        "learning-curves": "dd5ec6aa3fdaedb868a1fd96522fa84446825d458d6b346d9e51057d37d39186",
+        "early-stopping": "8ff320bb4f79f900c243ddaae25f221f3764cecb8536a546a9c556ddeb54cb4a",
+        "validation-vs-test": "7dd3c2114d9562354fde2b0566a31d16b234284a1ce1fbf135cec46c1d35432e",
+        "cross-validation": "d9c8ec63120c9526e0d387256718337aa85766e560e0c314798373e090cd94e5",
+        "workflow-order": "f74ffd565f6d0b747dcfcb3ff7434f5eb15716cc8dc07bdf72fb9b960b1cbef4",
+    },
+    "quizapp/bundled_decks/optimizers.yaml": {
+        "adam-paper": "749e5238ed4529b0af0c14a5e87568a268942081a6ad74309b5cc18539edf225",
+        "adam-name": "c6935efe07e66021bd0aca4be29c5b56574e02d480abba8fea60cc8f08ac7b15",
+        "adam-one-line": "9b491ef6968f0d00d93900681be3b9424605f4b19f77e5313df047cc1f64e8b0",
+        "adam-adapts": "075f8ca94fabcb594a1c28b251d3b5169442df3fd2c6637deda35e4cd7a09b2e",
+        "adam-motivation": "e6829bf0186fdcedfa8f7ed0b484b3e5e6e86a7bc80a7dfd63cb44fb68b75779",
+        "adam-m-update": "62aae0979a9e03033db364750449cb47e8a4a5b75ac3ce90e5b0557552e300fc",
+        "adam-v-update": "7b808c3e78bd378e69c18db645e9cd3e36e2d14996ffbe87c3ca057b85e54ff6",
+        "adam-moments": "b8920a0625e5b898dd874964d88ea5fdc65509494a3584697de87be67a8323d3",
+        "first-moment-term": "a195c2d0124a142bef337403c2bfbb8a97aa488580a5cb20ad9a0c8ccd67c89a",
+        "second-moment-term": "45b690f0e35d5dddd224c4aca904f5e0f52a70c86c306fe15a02649e0de80614",
+        "ema-term": "bb7a53c88399382686a0f59f66a6a6c83cd68f6326fe322766e966394515a90b",
+        "ema-window": "4609c72b2286d35fc9eed6f78d94a396728db3bd3130c526092f3ee18ade01cf",
+        "bias-correction-formula": "139a95ea4b5a59555f552afe341206ed4d53ab787a1499e2af466cf4e2c537c5",
+        "bias-correction-why": "786566913dc0d77afe4858f7c6ca102c79460a6bda8a15f37d974d601bf05601",
+        "bias-correction-first-step": "18db586a15105dad36a9fdde0a407510d55161f25dd8d9f740dd48850f102390",
+        "bias-correction-without": "9b062afb6589c20972cdde91f39dcec1af952c16a03b0c5c6f2a7e07d7c0b1fc",
+        "bias-correction-t10": "9560a5133e7a2c2f5041c63c4f67bcc96d4dcd495d836fffe2e5e6b59bfa3bc8",
+        "adam-update": "4ac6af14fd9d95298a5576e0b034044d861fc5e4396c1d813ca5fa2201ffb7c5",
+        "ex-adam-first-step": "0971139e9639badbdf2fd8e9b65fce1179c16820a381bce6259cf1ecc56f3a63",
+        "adam-steps-order": "feba4c45123165b098dd6cb609aaae09c2f547a3883397797e4461dca257993e",
+        "adam-defaults": "fb7f5eaa53d8b54c572a431f71ba4b4769a4be0b8c7376adb39f7b07c0a10b62",
+        "default-beta2": "4b29948c4efb6bbb6926a6801a83ebfa7e3337ce5feb1a269349e9ddae10535b",
+        "default-epsilon": "5c3350ab2959a68536ae064eb847b6016c4e423649bad1cd966322cf95345f31",
+        "default-alpha": "31f7a7cc34ad8e0741ffc40bd3f5bbb1397f0ec4fc38ec7bbe9d0d46b4b0ce2e",
+        "epsilon-role": "27bd0677c9ab7f0a3dbc6983e9b6156d30c78724e14cd555d0e781ebb065c75d",
+        "pytorch-defaults": "d950fd8bd51a84f96b9886659ac12fe04d475a4bd7fb2f8ac9d633f45d1bf1f1",
+        "worked-first-step": "9c07ebb10b2b3985c669fa6c6d3a636e152a6472feaa91bc4829597f66299f6c",
+        "ex-adam-second-step": "e41c7e18ad85a05e4562827ba41255f9f30df0358dc6eedf2d074a22b7936edc",
+        "ex-adam-two-weights": "d51b4aec4235a4489d3cd8763ddfe6caaba76934d3ae9bfb83689153e85f3573",
+        "ex-adam-bias-correction": "5e8bf8264c480df444c7068ca2c65921cc2b2184ef5332dfcf5b1be3970e4384",
+        "step-bounded": "fc71bace86c943253c9c7886ab9c1bbb4840f1d9cd0a2118d2d453ec598f936d",
+        "scale-invariance": "3ef5ef439df1acaad9a79cd3135915b90d4042648c4e41f54d0dec10d5d0f87c",
+        "adam-state": "7c7f8fc3fad0d302c60dec9d4da882443f53a3954414a03909f353522e8953a0",
+        "why-adam-popular": "ef0c05a67e19cde10712b38c1e08c7e752f4d6127f74323a9de145a054637030",
+        "sgd-update": "54d60f1dfc4e0758534c88356f56d63c171064d9281cc8c88974972cecb7afe5",
+        "momentum-update": "25bfb4ef0da6aaab15d66715a17816ffd4dbc9474c7d96fc6161027ea2c25e4d",
+        "ex-momentum-from-rest": "1ac9890c64c24d013a363b3f88d42a3928a44a8ae8db132c49cbfbd814d56311",
+        "ex-momentum-carried-velocity": "cd388572a037699e8f0b9e947e78158fbe55da235666425943347c9717497119",
+        "ex-momentum-two-weights": "108ba8d13858ecd3959d74328b23d5f724761ac0407662862ec6000556a8a648",
+        "rmsprop-update": "eb6a02c7ab2b6eec300b2e12204138dc67df9fcda4e01412f182ec9b79c6d403",
+        "ex-rmsprop-first-step": "334046caafeb2607889d1f505b21f8a3bc6b982a99c3370b9e857bfaf2163599",
+        "ex-rmsprop-running-average": "ac57ae782e7eab93b83c6223f71826a41780cf2b925369d8a6f31718fb38c627",
+        "ex-rmsprop-two-weights": "98bc9feb1f27aeb02e03350208818c7607666053f350f326c179b031321c54c7",
+        "rmsprop-origin": "43f5ac598dbfec39e22b69b79e57d2c5f2f8628b5ed37853c16cd55165dfde41",
+        "adagrad-vs-rmsprop": "636248c3353782b63d3308700320a629e6367ade9114889c08ab64d2d7c68e2d",
+        "adam-combines": "b10658559b9c1d5637f96df8c45d14ab83f7f3ab67d5b5c435e48ae7cf5f4231",
+        "adam-vs-rmsprop-momentum": "329cd13e51219778a7a899391d635dfec50c7ea438f856e8a2434a6c5cf1194b",
+        "optimizer-order": "2d62bb9062becac6b8a03a601ce2ed7cf2d44881b315338e0156c5a5398ec3aa",
+        "adamw": "ed0389f476b0acde102c3f3eda10156a53e8696b50735c4c06af7ec307260130",
+        "amsgrad": "7ddcd477517681886e6c3051ad5af958851325e4b70e877cbc92bda22e62d769",
+        "adamax": "21567601607190830d2186d2f0529ceb4bcc78d4c737b302a70fa1fc86fc5a8e",
+        "adaptive-generalization": "d52955e3dc39fa01ac26a85a008ac4adb45c31068ddd7794a55224f6ed731510",
+    },
+    "tests/decks/good/every-kind.yaml": {
+        "bagging-idea": "bad4623bd52693325618452fdd29f8f9f128f8b6f48c4d5930b6f678d29c3e01",
+        "term-boosting": "bb9768118248747ff632c31df0193d03a5c6172ef67d6b9250da834a8b159119",
+        "adam-year": "49fdb453f44f8baa9351e3fe23a8c3b79d116505c8ca4b30888231db3e0e6b1c",
+        "bagging-reduces": "3592259cd371a946768e81196c3bad1b28e091e8f9880a1d281ee8bdd3fff917",
+        "ensembles-several": "0afae44021e56d3e3dece63a54f5b01a6ea5c87d4dfc8c5e3f9db4e0394a1169",
+        "term-bagging": "718ce1eaa385c286388c1f4dcb31a552d66cddf4cd4c0c2d36a6d8eab9ac96bd",
+        "year-typed": "1b8352f83277a5faee95a150fb4847f439f87428e7a52775b152c38b8adc0ff9",
+        "milestones-2012-2015": "6450ff7042611889ef4a3b27e72ac5f62d3014720e4774eaf99a1de392bbcf63",
+        "adam-one-step": "e03d53bac48f5eaa6dc19a32bf6e3a33546d0aea1b94550bc8be797ecf62aa51",
+        "a-card-without-an-id-3f7b8000ea": "7e48695be4b14b8f17f106f7ccf4b5c7c31778f8e071ea5f9c5b2b74426dbda0",
+    },
+    "quizapp new": {
+        "example-basic": "5daa9f0f447883d5b6b3b16c24e40774965e4dad2351dfe71622949bce70f948",
+        "example-reverse": "bb9768118248747ff632c31df0193d03a5c6172ef67d6b9250da834a8b159119",
+        "example-cloze": "952bd9123a290ec49b3ff7e984003c6690fba70ce67d4b7206167caa8d1a8ec3",
+        "example-choice": "3592259cd371a946768e81196c3bad1b28e091e8f9880a1d281ee8bdd3fff917",
+        "example-typed": "729548602d7128763427de35262ae752a5b1ad2e8d8d8eda31da9f9b1ece3786",
+        "example-order": "a06b6221803330a9713561d9b77fbedbb641558fbe8e4c37555fe9ea8e572fd1",
+        "example-exercise": "e03d53bac48f5eaa6dc19a32bf6e3a33546d0aea1b94550bc8be797ecf62aa51",
+    },
+}
+
+
+def _deck(name: str, tmp_path: Path) -> Deck:
+    if name == "quizapp new":
+        path = tmp_path / "my-deck.yaml"
+        path.write_text(TEMPLATE.format(deck_id="my-deck", title="My deck"), encoding="utf-8")
+    else:
+        path = ROOT / name
+    result = load_deck(path)
+    assert result.deck is not None, [str(p) for p in result.problems]
+    return result.deck
+
+
+@pytest.mark.parametrize("name", sorted(HASHES))
+def test_every_card_keeps_its_content_hash(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUIZAPP_HOME", str(tmp_path / "home"))
+    deck = _deck(name, tmp_path)
+    assert {card.id: card_hash(card) for card in deck.cards} == HASHES[name]
+
+
+def test_the_literals_cover_every_card_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.model import CardKind
+
+    monkeypatch.setenv("QUIZAPP_HOME", str(tmp_path / "home"))
+    kinds = {card.kind for name in HASHES for card in _deck(name, tmp_path).cards}
+    assert kinds == set(CardKind)
