@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from quizapp.config import Config
     from quizapp.model import Deck
+    from quizapp.session.reader import CollectionReader
     from quizapp.stats.report import StatsReport
 
 _RELATIVE = re.compile(r"^(\d+)([dwmy])$")
@@ -94,48 +95,68 @@ def _load_decks(config: Config) -> list[Deck]:
 def run(args: argparse.Namespace) -> int:
     from quizapp import config as config_module
     from quizapp import paths
-    from quizapp.clock import SystemClock
-    from quizapp.stats.days import day_date, day_number, study_day_of
+    from quizapp.session.reader import CollectionReader
+    from quizapp.store import StoreError
 
     try:
         config = config_module.load()
     except config_module.ConfigError as error:
         return _fail(f"{error}\nFix or remove the config file and run the command again.")
+    url: str = getattr(args, "db", None) or paths.default_db_url()
+    try:
+        # Read-only: nothing is synced, migrated or written, whatever the database's state.
+        reader = CollectionReader.open(url, config=config)
+    except StoreError as error:
+        return _fail(str(error), 1)
+    try:
+        return _report_and_print(reader, config, args)
+    except StoreError as error:
+        return _fail(str(error), 1)
+    finally:
+        if reader is not None:
+            reader.close()
+
+
+def _report_and_print(
+    reader: CollectionReader | None, config: Config, args: argparse.Namespace
+) -> int:
+    from quizapp.stats.days import day_number
+
     try:
         if args.as_of:
             today = _parse_day(args.as_of, "--as-of")
+        elif reader is not None:
+            today = reader.today_study_day()
         else:
-            today = day_date(study_day_of(SystemClock().now(), config.rollover_hour))
+            today = _today(config)
         since = _since(args.since, today) if args.since else None
     except ValueError as error:
         return _fail(str(error))
-
-    url: str = getattr(args, "db", None) or paths.default_db_url()
     filters: dict[str, Any] = {
         "decks": sorted(args.deck),
         "tags": sorted(args.tag),
         "since": since.isoformat() if since else None,
     }
-    from quizapp.store import StoreError
-    from quizapp.store.database import open_database, sqlite_file
-
-    file = sqlite_file(url)
-    if file is not None and not file.exists():
+    if reader is None:
         # Nothing studied yet: say so rather than create an empty database.
         report = _empty_report(config, day_number(today))
     else:
-        try:
-            database = open_database(url)
-        except StoreError as error:
-            return _fail(str(error), 1)
-        try:
-            with database.reading() as db:
-                report_or_error = _report(db, config, day_number(today), since, args)
-        finally:
-            database.close()
-        if isinstance(report_or_error, str):
-            return _fail(report_or_error)
-        report = report_or_error
+        deck_ids: list[str] | None = None
+        if args.deck:
+            known = reader.known_decks()
+            unknown = sorted(set(args.deck) - set(known))
+            if unknown:
+                listing = ", ".join(known) or "none yet"
+                return _fail(
+                    f"no deck with id {', '.join(unknown)} in the review database "
+                    f"(known: {listing})"
+                )
+            deck_ids = list(args.deck)
+        # The deck files are only needed for tags and to check exercise answers again.
+        decks = _load_decks(config) if reader.needs_deck_files(args.tag) else []
+        report = reader.stats(
+            decks=decks, deck_ids=deck_ids, tags=args.tag, since=since, today=today
+        )
 
     from quizapp.stats.report import to_json
 
@@ -147,54 +168,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(
-    db: Any, config: Config, today: int, since: date | None, args: argparse.Namespace
-) -> StatsReport | str:
-    from quizapp.session.collection import scheduler_for
-    from quizapp.stats.days import day_number
-    from quizapp.store.stats_queries import build_report, has_exercise_answers, known_decks
+def _today(config: Config) -> date:
+    from quizapp.clock import SystemClock
+    from quizapp.scheduling.days import StudyCalendar
 
-    deck_ids: list[str] | None = None
-    if args.deck:
-        known = known_decks(db)
-        unknown = sorted(set(args.deck) - set(known))
-        if unknown:
-            listing = ", ".join(known) or "none yet"
-            return f"no deck with id {', '.join(unknown)} in the review database (known: {listing})"
-        deck_ids = list(args.deck)
-    # The deck files are only needed for tags and to check exercise answers again.
-    decks = _load_decks(config) if args.tag or has_exercise_answers(db) else []
-    return build_report(
-        db,
-        config=config,
-        today=today,
-        measure=scheduler_for(config).measure,
-        decks=decks,
-        deck_ids=deck_ids,
-        tags=args.tag,
-        since_day=day_number(since) if since else None,
-    )
+    return StudyCalendar(config.rollover_hour).day_of(SystemClock().now())
 
 
 def _empty_report(config: Config, today: int) -> StatsReport:
-    import numpy as np
-
     from quizapp.session.collection import scheduler_for
     from quizapp.stats import CardTable, ReviewLog, StatsSettings, compute
 
-    none = np.zeros(0, dtype=np.int64)
-    cards = CardTable.build(
-        decks=[],
-        deck=none,
-        key=[],
-        new=none,
-        repetitions=none,
-        interval=none,
-        measure=none,
-        lapses=none,
-        due=none,
-        suspended=none,
-    )
     settings = StatsSettings(
         today=today,
         measure=scheduler_for(config).measure,
@@ -202,7 +186,7 @@ def _empty_report(config: Config, today: int) -> StatsReport:
         streak_min_reviews=config.streak_min_reviews,
         leech_lapses=config.leech_lapses,
     )
-    return compute(ReviewLog.empty(), cards, settings)
+    return compute(ReviewLog.empty(), CardTable.empty(), settings)
 
 
 # -- text output -----------------------------------------------------------------------------

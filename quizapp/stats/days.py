@@ -1,8 +1,10 @@
 """Study days as whole numbers, for arrays: answer times to days, days to weeks and months.
 
 A study day starts at the rollover hour (local time), so an answer at 01:30 with the default
-rollover at 04:00 counts for the evening before, as the session counts it. Days are numbered
-from 1970-01-01 (day 0), which numpy's ``datetime64[D]`` shares, so months come for free.
+rollover at 04:00 counts for the evening before, as the session counts it: `study_days` is
+`quizapp.scheduling.days.StudyCalendar.day_of` over an array (a test holds the two equal).
+Days are numbered from 1970-01-01 (day 0), which numpy's ``datetime64[D]`` shares, so months
+come for free.
 Weeks start on Monday (ISO 8601).
 """
 
@@ -65,13 +67,6 @@ def study_days(timestamps: npt.ArrayLike, rollover_hour: int, tz: tzinfo | None 
         ]
     local = seconds + offset - rollover_hour * 3600
     return local // _SECONDS_PER_DAY
-
-
-def study_day_of(moment: datetime, rollover_hour: int) -> int:
-    """The study day (number) of one aware moment, in the moment's own time zone."""
-    if moment.tzinfo is None:
-        raise ValueError("study_day_of needs a timezone-aware datetime")
-    return day_number((moment - timedelta(hours=rollover_hour)).date())
 
 
 def week_start(days: IntArray) -> IntArray:

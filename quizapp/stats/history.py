@@ -190,6 +190,23 @@ class CardTable:
             removed=np.asarray(removed, dtype=np.bool_) if removed is not None else None,
         )
 
+    @classmethod
+    def empty(cls) -> CardTable:
+        """No deck, no card: the table of a store where nothing was studied yet."""
+        none: list[int] = []
+        return cls.build(
+            decks=[],
+            deck=none,
+            key=[],
+            new=none,
+            repetitions=none,
+            interval=none,
+            measure=none,
+            lapses=none,
+            due=none,
+            suspended=none,
+        )
+
     def __len__(self) -> int:
         return len(self.deck)
 

@@ -39,22 +39,31 @@ class CollectionStore:
     """An open review store: the decks' sync, the session's reads and the answer path."""
 
     def __init__(self, database: Database) -> None:
-        """Use `open()`: this takes a database already opened and migrated."""
+        """Use `open()`: this takes a database already opened (and migrated, unless read-only)."""
         self._database = database
         self._lock = threading.RLock()
         # The answer path reuses one connection for the whole run: checking one out of the pool
         # and building an ORM Session per answer would cost more than the commit itself.
-        self._study: StudyConnection = open_study_connection(database)
+        self._study_connection: StudyConnection | None = (
+            None if database.read_only else open_study_connection(database)
+        )
 
     @classmethod
-    def open(cls, url: str) -> CollectionStore:
-        """Open (creating and migrating if need be) the store at `url`; `StoreError` if not."""
-        database = open_database(url)
+    def open(cls, url: str, *, read_only: bool = False) -> CollectionStore:
+        """Open the store at `url`: created and migrated if need be, or with `read_only` as it
+        is, never written (`quizapp stats`); `StoreError` if it cannot be used."""
+        database = open_database(url, read_only=read_only)
         try:
             return cls(database)
         except BaseException:
             database.close()
             raise
+
+    @property
+    def _study(self) -> StudyConnection:
+        if self._study_connection is None:
+            raise StoreError(f"{self.url}: opened read-only; nothing can be written to it")
+        return self._study_connection
 
     @property
     def url(self) -> str:
@@ -63,7 +72,8 @@ class CollectionStore:
 
     def close(self) -> None:
         with self._lock:
-            self._study.close()
+            if self._study_connection is not None:
+                self._study_connection.close()
             self._database.close()
 
     # -- deck files --------------------------------------------------------------------------
@@ -160,6 +170,20 @@ class CollectionStore:
     def due_by(self, deck_ids: Collection[str], day: date) -> int:
         with self._reading() as db:
             return queries.due_by(db, deck_ids, day)
+
+    def known_decks(self) -> list[str]:
+        """The ids of every deck the store knows, sorted."""
+        from quizapp.store.stats_queries import known_decks
+
+        with self._reading() as db:
+            return known_decks(db)
+
+    def has_exercise_answers(self) -> bool:
+        """Whether an exercise answer kept its seed (its deck's spec is needed to mark it)."""
+        from quizapp.store.stats_queries import has_exercise_answers
+
+        with self._reading() as db:
+            return has_exercise_answers(db)
 
     def stats(
         self,

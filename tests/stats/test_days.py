@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
 
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.stats.days import (
     day_date,
     day_number,
     month_start,
-    study_day_of,
     study_days,
     utc_timestamp,
     week_start,
@@ -78,12 +78,30 @@ def test_empty_and_bad_rollover() -> None:
         study_days([0], 24, UTC)
 
 
-def test_study_day_of_one_moment() -> None:
-    assert study_day_of(datetime(2024, 3, 10, 3, 0, tzinfo=SEOUL), 4) == day_number(
+def test_one_moment_through_the_calendar() -> None:
+    # One rollover rule: a single moment's study day is the calendar's.
+    calendar = StudyCalendar(4, SEOUL)
+    assert day_number(calendar.day_of(datetime(2024, 3, 10, 3, 0, tzinfo=SEOUL))) == day_number(
         date(2024, 3, 9)
     )
     with pytest.raises(ValueError, match="timezone-aware"):
-        study_day_of(datetime(2024, 3, 10, 3, 0), 4)  # noqa: DTZ001
+        calendar.day_of(datetime(2024, 3, 10, 3, 0))  # noqa: DTZ001
+
+
+@pytest.mark.parametrize("rollover", [0, 2, 4, 23])
+@pytest.mark.parametrize("zone", [UTC, SEOUL, NEW_YORK, None], ids=["utc", "seoul", "ny", "local"])
+def test_arrays_agree_with_the_calendar(rollover: int, zone: tzinfo | None) -> None:
+    # 3,000 seeded instants over two years, DST changes included, plus every hour around the
+    # 2024 spring-forward and fall-back nights in New York.
+    rng = np.random.default_rng(rollover)
+    start = utc_timestamp(datetime(2023, 1, 1, tzinfo=UTC))
+    seconds = rng.integers(start, start + 2 * 365 * 86_400, size=3_000)
+    edges = [datetime(2024, 3, 10, tzinfo=UTC), datetime(2024, 11, 3, tzinfo=UTC)]
+    around = [utc_timestamp(e) + h * 1800 for e in edges for h in range(96)]
+    seconds = np.concatenate([seconds, np.array(around, dtype=np.int64)])
+    calendar = StudyCalendar(rollover, zone)
+    expected = [day_number(calendar.day_of(datetime.fromtimestamp(int(t), UTC))) for t in seconds]
+    assert study_days(seconds, rollover, zone).tolist() == expected
 
 
 def test_weeks_start_on_monday_and_months_on_the_first() -> None:
