@@ -3,16 +3,33 @@
 The CLI calls `pause_gc` before it imports Textual and hands `resume_gc` to the app, which calls it
 once the home screen shows its counts; the TUI benchmark does the same. From then on, full
 collections are run by the review screen while the learner reads a card (`collect_when_idle`),
-not by the collector in the middle of a key press.
+not by the collector in the middle of a key press. Once the counts are up, the app's worker
+imports what a review needs (`warm_up`), away from the UI thread.
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 
 #: Collections of the oldest generation happen after this many of the middle one (default 10):
 #: so rarely that the review screen's own full collections, in quiet moments, do the work.
 RARE_FULL_COLLECTIONS = 1_000
+
+#: What a review needs beyond the home screen, imported in a worker once the home has its counts.
+WARM_UP_MODULES = (
+    "quizapp.tui.screens.review",
+    "quizapp.tui.screens.summary",
+    "quizapp.tui.widgets.basic",
+    "quizapp.tui.widgets.cloze",
+    "quizapp.tui.widgets.choice",
+    "quizapp.tui.widgets.typed",
+    "quizapp.tui.widgets.order",
+    "quizapp.tui.widgets.exercise",
+    "rich.markdown",
+    "rapidfuzz.distance.OSA",
+    "quizapp.exercises.registry",
+)
 
 _idle_collection = False
 
@@ -45,3 +62,20 @@ def collect_when_idle() -> bool:
     """Whether the app should run full collections itself while the learner reads (after
     `resume_gc`; not in tests, whose process the collector would have to scan whole)."""
     return _idle_collection
+
+
+def warm_up() -> None:
+    """Import the review's modules (numpy, rapidfuzz, pylatexenc); the app calls this in a worker.
+
+    Done on the first card instead, these imports held that card up for 100-250 ms. A failed
+    import here is not reported: the card that needs the module reports it when it is shown.
+    """
+    try:
+        for module_name in WARM_UP_MODULES:
+            importlib.import_module(module_name)
+        from quizapp.tui.mathtext import render_math
+
+        # Builds pylatexenc's converter and its tables, kept for every card after.
+        render_math("$\\beta_1$")
+    except Exception:  # see the docstring: reported where it matters
+        pass

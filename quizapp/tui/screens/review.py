@@ -4,6 +4,7 @@ The screen owns the keys. Before the answer is shown, space/Enter reveals it (or
 checks an answer, checks it) and number keys go to the card view (choice cards pick with them);
 after, number keys grade and space/Enter takes the suggested grade, or 4 "Good" when the learner
 grades themself. Answers go to the session, which schedules and records them: no scheduling here.
+When the session is over the screen posts `SessionEnded`, and the app shows the summary.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import subprocess
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,14 +28,15 @@ from textual.widgets import Header, Input, ProgressBar, Static
 
 from quizapp.scheduling.sm2 import needs_repeat
 from quizapp.tui import startup
+from quizapp.tui.messages import SessionEnded
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.footer import KeyFooter
 from quizapp.tui.widgets.grade_bar import GradeBar, repeat_legend
 
 if TYPE_CHECKING:
+    from quizapp.clock import Clock
     from quizapp.session import Collection, StudyItem, StudySession
-    from quizapp.tui.app import QuizApp
 
 #: Seconds after a card is drawn at which the screen collects garbage (see `show_current`).
 IDLE_GC_DELAY_S = 0.3
@@ -109,10 +111,12 @@ class ReviewScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, collection: Collection, session: StudySession) -> None:
+    def __init__(self, collection: Collection, session: StudySession, clock: Clock) -> None:
         super().__init__()
         self.collection = collection
         self.session = session
+        #: The app's clock, for response times.
+        self.clock = clock
         self.item: StudyItem | None = None
         self.view: CardView | None = None
         #: When the current card was shown, for the response time (from the app's clock, so
@@ -177,7 +181,7 @@ class ReviewScreen(Screen[None]):
         gc.collect()
 
     def _now(self) -> datetime:
-        return cast("QuizApp", self.app).clock.now()
+        return self.clock.now()
 
     def _draw_status(self, item: StudyItem) -> None:
         progress = self.session.progress()
@@ -447,6 +451,5 @@ class ReviewScreen(Screen[None]):
             self.confirm("Deck reloaded.")
 
     def _finish(self) -> None:
-        from quizapp.tui.screens.summary import SummaryScreen
-
-        self.app.switch_screen(SummaryScreen(self.collection, self.session))
+        # The app puts the summary in this screen's place.
+        self.post_message(SessionEnded(self.session))
