@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from quizapp.decks import load_deck, load_decks
+from quizapp.judge import Verdict, check_typed
 from quizapp.model import Card, CardKind, Deck
 from quizapp.paths import bundled_decks_dir
-from quizapp.tui.answers import Verdict, check_typed
 from quizapp.tui.mathtext import plain_math
 
 DECK_IDS = ("dl-history", "ensembles", "generalization", "optimizers")

@@ -5,12 +5,12 @@ light parts of quizapp; the collection (YAML decks, SQLAlchemy, numpy for exerci
 `collection_factory` in a thread worker after the home screen has drawn, and the worker posts a
 message with the counts. Before that, the worker asks `glance` for the counts (read with the
 standard library's sqlite3 when the store allows it, see `session.CollectionOpener`), so they
-are on screen while SQLAlchemy is still being imported; keys that need the collection wait
-for it. The CLI also pauses the garbage collector for the start-up (see
-`quizapp.tui.startup`), and the app resumes it through `on_ready` once the home screen has its
-counts. Two environment variables, used only by benchmarks/bench_tui.py, make the
-app write a timestamp to a file and exit at a point of its start-up:
-``QUIZAPP_BENCH_EXIT=first-frame`` or ``home-ready``, and ``QUIZAPP_BENCH_FILE=path``.
+are on screen while SQLAlchemy is still being imported; keys that need the collection wait for
+it. The CLI also pauses the garbage collector for the start-up (see `quizapp.tui.startup`), and
+the app resumes it through `on_ready` once the home screen has its counts. Two environment
+variables, used only by benchmarks/bench_tui.py, make the app write a timestamp to a file and
+exit at a point of its start-up: ``QUIZAPP_BENCH_EXIT=first-frame`` or ``home-ready``, and
+``QUIZAPP_BENCH_FILE=path``. Screens never import this module: they post `quizapp.tui.messages`.
 """
 
 from __future__ import annotations
@@ -27,63 +27,26 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quizapp.clock import Clock, SystemClock
 from quizapp.config import Config
-from quizapp.tui.commands import StudyCommands
+from quizapp.tui import messages, startup
+from quizapp.tui.commands import PaletteCommand, StudyCommands, study_commands
+from quizapp.tui.opening import (
+    CollectionFactory,
+    CollectionFailed,
+    CollectionOpened,
+    HomeGlance,
+    HomeGlanced,
+    describe,
+)
 from quizapp.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
     from quizapp.session import Collection, HomeView
-
-#: What a review needs beyond the home screen, imported in a worker once the home has its counts.
-WARM_UP_MODULES = (
-    "quizapp.tui.screens.review",
-    "quizapp.tui.screens.summary",
-    "quizapp.tui.widgets.basic",
-    "quizapp.tui.widgets.cloze",
-    "quizapp.tui.widgets.choice",
-    "quizapp.tui.widgets.typed",
-    "quizapp.tui.widgets.order",
-    "quizapp.tui.widgets.exercise",
-    "rich.markdown",
-    "rapidfuzz.distance.OSA",
-    "quizapp.exercises.registry",
-)
-
-#: Opens the learner's collection; runs in a worker thread, may raise (shown, not a traceback).
-CollectionFactory = Callable[[], "Collection"]
-#: Reads the home screen before the collection is open, or gives None (`CollectionOpener.glance`).
-HomeGlance = Callable[[], "HomeView | None"]
-
-
-class HomeGlanced(Message):
-    """The worker read the home screen's counts; the collection is still opening."""
-
-    def __init__(self, view: HomeView) -> None:
-        super().__init__()
-        self.view = view
-
-
-class CollectionOpened(Message):
-    """The worker opened the collection and read the home screen's counts."""
-
-    def __init__(self, collection: Collection, view: HomeView) -> None:
-        super().__init__()
-        self.collection = collection
-        self.view = view
-
-
-class CollectionFailed(Message):
-    """The collection could not be opened; `text` says where and what to do."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
 
 
 class QuizApp(App[int]):
@@ -183,7 +146,7 @@ class QuizApp(App[int]):
             collection = self.collection_factory()
             view = collection.home()
         except Exception as error:  # shown to the learner as a message, never a traceback
-            self.post_message(CollectionFailed(_describe(error)))
+            self.post_message(CollectionFailed(describe(error)))
             return
         self.post_message(CollectionOpened(collection, view))
 
@@ -226,20 +189,7 @@ class QuizApp(App[int]):
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """Import the review's modules (numpy, rapidfuzz, pylatexenc) away from the UI thread.
-
-        Done on the first card instead, these imports held that card up for 100-250 ms. A failed
-        import here is not reported: the card that needs the module reports it when it is shown.
-        """
-        try:
-            for module_name in WARM_UP_MODULES:
-                importlib.import_module(module_name)
-            from quizapp.tui.mathtext import render_math
-
-            # Builds pylatexenc's converter and its tables, kept for every card after.
-            render_math("$\\beta_1$")
-        except Exception:  # see the docstring: reported where it matters
-            pass
+        startup.warm_up()
         self.call_from_thread(self._home_ready)
 
     def _home_ready(self) -> None:
@@ -293,13 +243,50 @@ class QuizApp(App[int]):
         if session.current() is None:
             self.notify("Nothing due in this deck right now. Well done!", title="All caught up")
             return
-        self.push_screen(ReviewScreen(self.collection, session))
+        self.push_screen(ReviewScreen(self.collection, session, self.clock))
+
+    # What the screens ask for (see `quizapp.tui.messages`)
+
+    @on(messages.StudyRequested)
+    def _study_requested(self, message: messages.StudyRequested) -> None:
+        self.study(message.deck_ids)
+
+    @on(messages.StatsRequested)
+    def _stats_requested(self) -> None:
+        self.action_show_stats()
+
+    @on(messages.ReloadRequested)
+    def _reload_requested(self) -> None:
+        self.action_reload_decks()
+
+    @on(messages.HomeResumed)
+    def _home_resumed(self) -> None:
+        self.refresh_home()
+
+    @on(messages.SessionEnded)
+    def _session_ended(self, message: messages.SessionEnded) -> None:
+        from quizapp.tui.screens.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(message.session, self.study_day()))
+
+    @on(messages.SessionResumed)
+    def _session_resumed(self, message: messages.SessionResumed) -> None:
+        from quizapp.tui.screens.review import ReviewScreen
+
+        assert self.collection is not None  # a session runs on an open collection
+        self.switch_screen(ReviewScreen(self.collection, message.session, self.clock))
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The command palette's entries (`StudyCommands` lists them): one per deck once open."""
+        decks = self.collection.decks if self.collection is not None else ()
+        actions = (self.action_show_stats, self.action_add_card, self.action_reload_decks)
+        return study_commands(self.study, *actions, decks)
 
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.BINDINGS))
 
     def action_show_stats(self) -> None:
         if self._opening(self.action_show_stats):
@@ -380,21 +367,6 @@ def _optional_screen(module_name: str, class_name: str) -> Callable[..., Screen[
         raise
     screen: Callable[..., Screen[Any]] = getattr(module, class_name)
     return screen
-
-
-def _describe(error: Exception) -> str:
-    """A one-paragraph message for an error raised while opening the collection."""
-    from quizapp.config import ConfigError
-
-    if isinstance(error, ConfigError | OSError):
-        return str(error)
-    try:
-        from quizapp.store import StoreError
-    except ImportError:  # pragma: no cover - the store always exists in an installed quizapp
-        StoreError = ()  # type: ignore[assignment,misc]
-    if isinstance(error, StoreError):
-        return str(error)
-    return f"Unexpected error while opening your decks: {type(error).__name__}: {error}"
 
 
 def make_app(

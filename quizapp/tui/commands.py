@@ -1,34 +1,65 @@
-"""Command palette entries for the main actions: study a deck or all, stats, add a card, reload."""
+"""Command palette entries for the main actions: study a deck or all, stats, add a card, reload.
+
+The app says what the entries are and what each does (`PaletteSource.palette_commands`): this
+module only finds them by fuzzy search, and does not import the app.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from quizapp.tui.app import QuizApp
+    from quizapp.model import Deck
+
+
+class PaletteCommand(NamedTuple):
+    """One entry: its name, a line of help under it, and what choosing it does."""
+
+    name: str
+    description: str
+    run: Callable[[], object]
+
+
+def study_commands(
+    study: Callable[[Sequence[str] | None], object],
+    show_stats: Callable[[], object],
+    add_card: Callable[[], object],
+    reload_decks: Callable[[], object],
+    decks: Sequence[Deck],
+) -> list[PaletteCommand]:
+    """The study app's entries, given what each does: one to study each of `decks` at the end."""
+    commands = [
+        PaletteCommand(
+            "Study all due cards", "Every deck's due and new cards", partial(study, None)
+        ),
+        PaletteCommand("Statistics", "Reviews, retention, streaks and forecast", show_stats),
+        PaletteCommand("Add a card", "Write a new card into a deck file", add_card),
+        PaletteCommand("Reload decks", "Read edited deck files again", reload_decks),
+    ]
+    for deck in decks:
+        commands.append(
+            PaletteCommand(f"Study {deck.title}", f"Deck {deck.id}", partial(study, [deck.id]))
+        )
+    return commands
+
+
+@runtime_checkable
+class PaletteSource(Protocol):
+    """An app that lists its own palette entries (the study app does)."""
+
+    def palette_commands(self) -> Sequence[PaletteCommand]: ...
 
 
 class StudyCommands(Provider):
     """Study, statistics, add a card, reload, found by fuzzy search (help is a system command)."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = cast("QuizApp", self.app)
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("Study all due cards", "Every deck's due and new cards", partial(app.study, None)),
-            ("Statistics", "Reviews, retention, streaks and forecast", app.action_show_stats),
-            ("Add a card", "Write a new card into a deck file", app.action_add_card),
-            ("Reload decks", "Read edited deck files again", app.action_reload_decks),
-        ]
-        if app.collection is not None:
-            for deck in app.collection.decks:
-                commands.append(
-                    (f"Study {deck.title}", f"Deck {deck.id}", partial(app.study, [deck.id]))
-                )
-        return commands
+    def _commands(self) -> Sequence[PaletteCommand]:
+        app = self.app
+        return app.palette_commands() if isinstance(app, PaletteSource) else ()
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

@@ -1,11 +1,13 @@
 """Help (`?`): every key binding of every screen, read from the screens' own binding lists.
 
-Reading the bindings rather than restating them keeps this screen true when a key changes.
+Reading the bindings rather than restating them keeps this screen true when a key changes. The
+app's own bindings ("Everywhere") come as an argument: this screen does not import the app.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -51,14 +53,13 @@ def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
     return rows
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each screen's title and its (keys, what they do) rows."""
-    from quizapp.tui.app import QuizApp
+def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each screen's title and its (keys, what they do) rows, after the app's own bindings."""
     from quizapp.tui.screens.home import HomeScreen
     from quizapp.tui.screens.review import ReviewScreen
     from quizapp.tui.screens.summary import SummaryScreen
 
-    everywhere = binding_rows(list(QuizApp.BINDINGS))
+    everywhere = binding_rows(list(app_bindings))
     everywhere.append(("ctrl+p", "command palette: study a deck, statistics, theme, keys…"))
     sections = [
         ("Everywhere", everywhere),
@@ -80,12 +81,12 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     return sections
 
 
-def help_table() -> Table:
+def help_table(app_bindings: Sequence[BindingType]) -> Table:
     """The sections as one two-column table; long descriptions wrap in their own column."""
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column()
-    for index, (title, rows) in enumerate(help_sections()):
+    for index, (title, rows) in enumerate(help_sections(app_bindings)):
         if index:
             table.add_row("", "")
         table.add_row(Text(title, style="underline"), "")
@@ -99,9 +100,14 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")
     ]
 
+    def __init__(self, app_bindings: Sequence[BindingType]) -> None:
+        super().__init__()
+        #: The app's bindings, listed first as the keys that work everywhere.
+        self.app_bindings = app_bindings
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static("Keys", id="help-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_table(), id="help-text")
+                yield Static(help_table(self.app_bindings), id="help-text")
             yield Static("Esc or ? closes · ctrl+p: command palette", classes="hint")

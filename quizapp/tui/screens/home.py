@@ -2,13 +2,14 @@
 
 It draws at once with "Loading…" and fills in when the app's worker has opened the collection
 (loading decks and the database is what takes time), so the first frame is never kept waiting.
-Decks that failed to load are listed with their error lines in a notice, not a crash.
+Decks that failed to load are listed with their error lines in a notice, not a crash. Studying,
+the statistics and a reload are the app's to do: the screen posts `quizapp.tui.messages` for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,12 +19,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from quizapp.tui.messages import HomeResumed, ReloadRequested, StatsRequested, StudyRequested
 from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
     from quizapp.session import DeckSummary, Today
-    from quizapp.tui.app import QuizApp
 
 #: The deck id of the "all decks" row.
 ALL_DECKS = "\x00all"
@@ -171,10 +172,6 @@ class HomeScreen(Screen[None]):
         self.query_one("#today", Static).update(message)
         self.query_one("#today").add_class("error")
 
-    @property
-    def quiz_app(self) -> QuizApp:
-        return cast("QuizApp", self.app)
-
     def selected_deck(self) -> str | None:
         table = self.query_one("#decks", DataTable)
         if table.row_count == 0:
@@ -187,22 +184,22 @@ class HomeScreen(Screen[None]):
         event.stop()
         deck_id = event.row_key.value
         if deck_id is not None:
-            self.quiz_app.study(None if deck_id == ALL_DECKS else [str(deck_id)])
+            self.post_message(StudyRequested(None if deck_id == ALL_DECKS else [str(deck_id)]))
 
     def action_study_selected(self) -> None:
         deck_id = self.selected_deck()
         if deck_id is None:
             return
-        self.quiz_app.study(None if deck_id == ALL_DECKS else [deck_id])
+        self.post_message(StudyRequested(None if deck_id == ALL_DECKS else [deck_id]))
 
     def action_study_all(self) -> None:
-        self.quiz_app.study(None)
+        self.post_message(StudyRequested(None))
 
     def action_stats(self) -> None:
-        self.quiz_app.action_show_stats()
+        self.post_message(StatsRequested())
 
     def action_reload(self) -> None:
-        self.quiz_app.action_reload_decks()
+        self.post_message(ReloadRequested())
 
     def on_screen_resume(self) -> None:
-        self.quiz_app.refresh_home()
+        self.post_message(HomeResumed())

@@ -4,18 +4,15 @@ The screen owns the keys. Before the answer is shown, space/Enter reveals it (or
 checks an answer, checks it) and number keys go to the card view (choice cards pick with them);
 after, number keys grade and space/Enter takes the suggested grade, or 4 "Good" when the learner
 grades themself. Answers go to the session, which schedules and records them: no scheduling here.
+When the session is over the screen posts `SessionEnded`, and the app shows the summary.
 """
 
 from __future__ import annotations
 
 import gc
-import os
-import shlex
-import subprocess
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,14 +24,17 @@ from textual.widgets import Header, Input, ProgressBar, Static
 
 from quizapp.scheduling.sm2 import needs_repeat
 from quizapp.tui import startup
+from quizapp.tui.deck_files import DeckFileStamps
+from quizapp.tui.editor import edit_card
+from quizapp.tui.messages import SessionEnded
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.footer import KeyFooter
 from quizapp.tui.widgets.grade_bar import GradeBar, repeat_legend
 
 if TYPE_CHECKING:
+    from quizapp.clock import Clock
     from quizapp.session import Collection, StudyItem, StudySession
-    from quizapp.tui.app import QuizApp
 
 #: Seconds after a card is drawn at which the screen collects garbage (see `show_current`).
 IDLE_GC_DELAY_S = 0.3
@@ -42,23 +42,6 @@ IDLE_GC_DELAY_S = 0.3
 DEFAULT_GRADE = 4
 #: Seconds a confirmation ("Card buried until tomorrow.") stays on the line under the card.
 CONFIRM_SECONDS = 3.0
-
-
-def _release_render_caches() -> None:
-    """Let go of the cached drawings of the widgets of cards already answered.
-
-    Textual's `StylesCache.get_inner_outer` is an `lru_cache` on a method, so it keeps up to 1,024
-    widgets' style caches (and every line they drew) alive after the widgets are gone: about a
-    thousand objects per card, which full garbage collections then scanned for 60-90 ms in the
-    middle of a grade key by the hundredth card (measured). Its entries are two colours each,
-    made again in microseconds.
-    """
-    from textual._styles_cache import StylesCache
-
-    cached = getattr(StylesCache, "get_inner_outer", None)
-    cache_clear = getattr(cached, "cache_clear", None)
-    if cache_clear is not None:
-        cache_clear()
 
 
 class ReviewScreen(Screen[None]):
@@ -109,10 +92,12 @@ class ReviewScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, collection: Collection, session: StudySession) -> None:
+    def __init__(self, collection: Collection, session: StudySession, clock: Clock) -> None:
         super().__init__()
         self.collection = collection
         self.session = session
+        #: The app's clock, for response times.
+        self.clock = clock
         self.item: StudyItem | None = None
         self.view: CardView | None = None
         #: When the current card was shown, for the response time (from the app's clock, so
@@ -120,8 +105,8 @@ class ReviewScreen(Screen[None]):
         self.shown_at: datetime | None = None
         self._gc_timer: Timer | None = None
         self._confirm_timer: Timer | None = None
-        #: (mtime, size) of each deck file when last looked at (None: not looked yet).
-        self._file_stamps: dict[str, tuple[int, int] | None] | None = None
+        #: The deck files as last looked at, to reload them when they change.
+        self._deck_files = DeckFileStamps()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,7 +121,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.height < 30, "-short")
-        self._files_changed()  # the first look: what the files are as the session starts
+        self._deck_files.changed(self.collection)  # the first look: the files as the session starts
         self.show_current()
 
     # Showing cards
@@ -150,7 +135,7 @@ class ReviewScreen(Screen[None]):
         self.item = item
         area = self.query_one("#card-area", VerticalScroll)
         area.remove_children()
-        _release_render_caches()
+        startup.release_render_caches()
         if startup.collect_when_idle():
             # While the learner reads the card: a full collection takes 10-40 ms, and then does
             # not fall on a key press (see `quizapp.tui.startup`).
@@ -177,7 +162,7 @@ class ReviewScreen(Screen[None]):
         gc.collect()
 
     def _now(self) -> datetime:
-        return cast("QuizApp", self.app).clock.now()
+        return self.clock.now()
 
     def _draw_status(self, item: StudyItem) -> None:
         progress = self.session.progress()
@@ -314,29 +299,9 @@ class ReviewScreen(Screen[None]):
 
     def _next(self) -> None:
         """Before the next card, pick up deck files edited meanwhile."""
-        if self._files_changed():
+        if self._deck_files.changed(self.collection):
             self._report(self.collection.reload_changed())
         self.show_current()
-
-    def _files_changed(self) -> bool:
-        """Whether a deck file (or one that failed to load) changed since the last look.
-
-        A stat per file costs microseconds; reloading reads and hashes every file, which would
-        take a good part of the 50 ms budget between a grade key and the next card.
-        """
-        files = {deck.path for deck in self.collection.decks if deck.path}
-        files.update(problem.path for problem in self.collection.problems)
-        seen: dict[str, tuple[int, int] | None] = {}
-        for path in files:
-            try:
-                stat = os.stat(path)
-            except OSError:
-                seen[path] = None
-            else:
-                seen[path] = (stat.st_mtime_ns, stat.st_size)
-        changed = self._file_stamps is not None and seen != self._file_stamps
-        self._file_stamps = seen
-        return changed
 
     def _report(self, problems: Sequence[object]) -> None:
         if problems:
@@ -396,57 +361,15 @@ class ReviewScreen(Screen[None]):
 
     def action_edit(self) -> None:
         """Open the card's deck file in $VISUAL/$EDITOR at the card's line, then reload it."""
-        item = self.item
-        if item is None:
+        if self.item is None or not edit_card(self.app, self.item):
             return
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self.notify(
-                "Set $EDITOR (for example: export EDITOR=nano) to edit cards from here.",
-                title="No editor",
-                severity="warning",
-            )
-            return
-        if not item.deck_path:
-            self.notify("This deck has no file to edit.", severity="warning")
-            return
-        from quizapp import paths
-
-        bundled = paths.bundled_decks_dir().resolve()
-        if Path(item.deck_path).resolve().is_relative_to(bundled):
-            # As the add-card form does: the bundled decks are part of the installed package.
-            self.notify(
-                "It comes with quizapp: an edit would be lost at the next upgrade. To make it "
-                f"yours, copy its file (quizapp decks shows where) into {paths.user_decks_dir()} "
-                "and give it a new deck id.",
-                title="Bundled deck",
-                severity="warning",
-                timeout=10,
-            )
-            return
-        line = max(1, item.prompt.card.line)
-        # "+LINE FILE" is understood by vi, vim, nvim, nano, emacs, micro, kak and helix.
-        command = [*shlex.split(editor), f"+{line}", item.deck_path]
-        try:
-            if self.app.is_headless:
-                # No terminal to hand over (tests): the editor runs as is.
-                result = subprocess.run(command, check=False)
-            else:
-                with self.app.suspend():
-                    result = subprocess.run(command, check=False)
-        except OSError as error:
-            self.notify(f"Could not start {command[0]}: {error.strerror}", severity="error")
-            return
-        if result.returncode != 0:
-            self.notify(f"{command[0]} exited with status {result.returncode}.", severity="warning")
         problems = self.collection.reload_changed()
-        self._files_changed()  # take the edited files' new stamps as seen
+        self._deck_files.changed(self.collection)  # take the edited files' new stamps as seen
         self._report(problems)
         self.show_current()
         if not problems:
             self.confirm("Deck reloaded.")
 
     def _finish(self) -> None:
-        from quizapp.tui.screens.summary import SummaryScreen
-
-        self.app.switch_screen(SummaryScreen(self.collection, self.session))
+        # The app puts the summary in this screen's place.
+        self.post_message(SessionEnded(self.session))

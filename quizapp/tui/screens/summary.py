@@ -1,9 +1,13 @@
-"""The end of a session: cards reviewed, right and wrong, time spent, and what is due next."""
+"""The end of a session: cards reviewed, right and wrong, time spent, and what is due next.
+
+Undo here posts `SessionResumed`, and the app brings the review screen back for the card taken
+back: this screen does not import the review screen, which hands over to it.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,11 +15,11 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from quizapp.tui.messages import SessionResumed
 from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
-    from quizapp.session import Collection, SessionSummary, StudySession
-    from quizapp.tui.app import QuizApp
+    from quizapp.session import SessionSummary, StudySession
 
 
 def format_duration(seconds: float) -> str:
@@ -65,10 +69,11 @@ class SummaryScreen(Screen[None]):
         Binding("u", "undo", "Undo last", id="summary.undo"),
     ]
 
-    def __init__(self, collection: Collection, session: StudySession) -> None:
+    def __init__(self, session: StudySession, today: date | None) -> None:
         super().__init__()
-        self.collection = collection
         self.session = session
+        #: Today's study day, for "tomorrow" and "in 3 days" after the next due date.
+        self.today = today
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,7 +85,7 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         summary = self.session.summary()
-        lines = summary_lines(summary, cast("QuizApp", self.app).study_day())
+        lines = summary_lines(summary, self.today)
         self.query_one("#summary-body", Static).update("\n".join(lines))
         left = self.session.progress().left
         if left:
@@ -95,9 +100,8 @@ class SummaryScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_undo(self) -> None:
-        from quizapp.tui.screens.review import ReviewScreen
-
         if self.session.undo():
-            self.app.switch_screen(ReviewScreen(self.collection, self.session))
+            # The app puts the review screen back in this one's place.
+            self.post_message(SessionResumed(self.session))
         else:
             self.notify("Nothing to undo in this session.", severity="warning")

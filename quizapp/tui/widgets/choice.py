@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Static
 
-from quizapp.tui.answers import check_choice
+from quizapp.judge import check_choice
 from quizapp.tui.mathtext import plain_math
 from quizapp.tui.widgets.base import CardView, numbered_row
 from quizapp.tui.widgets.card_text import CardText

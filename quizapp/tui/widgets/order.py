@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from quizapp.tui.answers import check_order, shuffled_order
+from quizapp.judge import check_order, shuffled_order
 from quizapp.tui.mathtext import plain_math
 from quizapp.tui.widgets.base import CardView, numbered_row
 from quizapp.tui.widgets.card_text import CardText

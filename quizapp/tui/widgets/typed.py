@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from quizapp.tui.answers import Verdict, check_typed
+from quizapp.judge import Verdict, check_typed
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.card_text import CardText

@@ -1,17 +1,10 @@
-"""Checking typed, picked and ordered answers, and the grades they suggest."""
+"""Checking typed answers, and the grades they suggest."""
 
 from __future__ import annotations
 
 import pytest
 
-from quizapp.tui.answers import (
-    Verdict,
-    check_choice,
-    check_order,
-    check_typed,
-    normalize,
-    shuffled_order,
-)
+from quizapp.judge import Verdict, check_typed, normalize
 
 
 @pytest.mark.parametrize(
@@ -97,30 +90,7 @@ def test_short_answers_are_never_near() -> None:
     assert check_typed("L2", "L1").verdict is Verdict.WRONG
 
 
-def test_check_choice() -> None:
-    assert check_choice([1], [1]) == (True, 4)
-    assert check_choice([0], [1]) == (False, 1)
-    assert check_choice([2, 0], [0, 2]) == (True, 4)
-    assert check_choice([0], [0, 2]) == (False, 1)
-
-
-def test_shuffle_is_stable_and_never_the_right_order() -> None:
-    for key in ("a", "b", "c", "deck/card", "x#reverse"):
-        order = shuffled_order(["w", "x", "y", "z"], key)
-        assert sorted(order) == [0, 1, 2, 3]
-        assert order != [0, 1, 2, 3]
-        assert order == shuffled_order(["w", "x", "y", "z"], key)
-    assert shuffled_order(["a", "b"], "k") == [1, 0]
-    assert shuffled_order(["only"], "k") == [0]
-
-
-@pytest.mark.parametrize(
-    ("order", "in_place", "grade"),
-    [
-        ([0, 1, 2, 3], [True, True, True, True], 4),
-        ([0, 1, 3, 2], [True, True, False, False], 3),
-        ([1, 0, 3, 2], [False, False, False, False], 1),
-    ],
-)
-def test_check_order(order: list[int], in_place: list[bool], grade: int) -> None:
-    assert check_order(order) == (in_place, grade)
+@pytest.mark.parametrize("given", ["bagging", "baging", "boosting", ""])
+def test_known_answers_change_no_verdict_yet(given: str) -> None:
+    alone = check_typed(given, "bagging")
+    assert check_typed(given, "bagging", known=["boosting", "baging"]) == alone

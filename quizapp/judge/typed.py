@@ -1,36 +1,20 @@
-"""Checking what the learner typed or picked, and the grade that result suggests.
+"""Checking what the learner typed on a `typed` card, and the grade that result suggests.
 
-These are judgements about an answer, not scheduling: the suggested grade is only preselected on
-the grade bar, and the learner may press any other grade. Typed answers are compared after
-ignoring case, spacing and accents (so "Adam" = "adam", "naïve bayes" = "Naive Bayes"); an answer a
-typo away from an accepted one is "near" and suggests a hard grade rather than a wrong one (Korean
-typos are counted in letters, jamo, not whole syllables). Only
-words can be near: numbers (years, constants such as 0.999 or 1e-8) must be typed exactly, since
-one digit off is a different number ("2014" for "2017" is wrong, not a typo).
+Typed answers are compared after ignoring case, spacing and accents (so "Adam" = "adam",
+"naïve bayes" = "Naive Bayes"); an answer a typo away from an accepted one is "near" and suggests
+a hard grade rather than a wrong one (Korean typos are counted in letters, jamo, not whole
+syllables). Only words can be near: numbers (years, constants such as 0.999 or 1e-8) must be typed
+exactly, since one digit off is a different number ("2014" for "2017" is wrong, not a typo).
 """
 
 from __future__ import annotations
 
-import hashlib
-import random
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-#: Grades suggested after a check (the learner can override them with the number keys).
-GRADE_RIGHT = 4
-GRADE_NEAR = 3
-GRADE_SOME_RIGHT = 3
-GRADE_WRONG = 1
-GRADE_NO_ANSWER = 0
-
-
-class Verdict(StrEnum):
-    RIGHT = "right"
-    NEAR = "near"
-    WRONG = "wrong"
+from quizapp.judge.verdict import GRADE_NEAR, GRADE_NO_ANSWER, GRADE_RIGHT, GRADE_WRONG, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +58,14 @@ def _near_limit(expected: str) -> int:
     return max(1, round(len(expected) / 4)) if len(expected) >= 4 else 0
 
 
-def check_typed(given: str, answer: str, accept: Sequence[str] = ()) -> TypedResult:
-    """Compare a typed answer with the card's answer and its accepted alternatives."""
+def check_typed(
+    given: str, answer: str, accept: Sequence[str] = (), known: Sequence[str] = ()
+) -> TypedResult:
+    """Compare a typed answer with the card's answer and its accepted alternatives.
+
+    `known` is accepted and unused: nothing passes it yet and it changes no verdict. It is the
+    place a later, smarter judge takes other answers the learner knows.
+    """
     from rapidfuzz.distance import OSA
 
     candidates = [answer, *accept]
@@ -98,42 +88,3 @@ def check_typed(given: str, answer: str, accept: Sequence[str] = ()) -> TypedRes
     if best_distance is not None:
         return TypedResult(Verdict.NEAR, best, GRADE_NEAR)
     return TypedResult(Verdict.WRONG, answer, GRADE_WRONG)
-
-
-def check_choice(picked: Sequence[int], correct: Sequence[int]) -> tuple[bool, int]:
-    """Whether the picked options (0-based) are exactly the right ones, and the grade to suggest."""
-    right = set(picked) == set(correct)
-    return right, GRADE_RIGHT if right else GRADE_WRONG
-
-
-def shuffled_order(items: Sequence[str], key: str) -> list[int]:
-    """A shuffle of the item positions that differs from the right order, the same for one key.
-
-    Seeded by a hash of the prompt key (not Python's salted `hash`), so a card is shuffled the
-    same way on every run and in the snapshot tests.
-    """
-    n = len(items)
-    if n < 2:
-        return list(range(n))
-    seed = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big")
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
-    if order == sorted(order):
-        order = order[1:] + order[:1]  # asking in the right order would give the answer away
-    return order
-
-
-def check_order(order: Sequence[int]) -> tuple[list[bool], int]:
-    """Which positions hold the right item (positions are indexes into the right order).
-
-    All in place suggests "good", at least half "hard", fewer "wrong".
-    """
-    in_place = [item == position for position, item in enumerate(order)]
-    count = sum(in_place)
-    if count == len(order):
-        grade = GRADE_RIGHT
-    elif count * 2 >= len(order):
-        grade = GRADE_SOME_RIGHT
-    else:
-        grade = GRADE_WRONG
-    return in_place, grade

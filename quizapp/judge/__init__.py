@@ -1,0 +1,44 @@
+"""The judge: whether an answer is right, near or wrong, and the grade that suggests; no UI.
+
+Pure functions over the card's fields (no Textual, no Rich, no store, no clock): `typed` compares
+typed text, `choice` checks picked options, `order` shuffles a list to ask and checks the order
+given back. The TUI calls these and only shows their verdicts. The suggested grade is only a
+preselection on the grade bar; the learner may press any other grade.
+
+Computed exercises are judged by `quizapp.exercises.registry.check`, and their entries are read by
+`quizapp.exercises.answers`; both stay in `quizapp.exercises` rather than moving here, because
+each check needs the drawn exercise (its expected values, baselines and tolerances) that only the
+exercise layer defines, and the number parser is shared with the deck parameters
+(`exercises.params`). Moving them would make the exercise layer import the judge to read its own
+decks; the two core packages sit side by side instead, and whoever asks for a verdict on an
+exercise card calls `registry.check` as it calls `check_typed` for a typed card.
+"""
+
+from __future__ import annotations
+
+from quizapp.judge.choice import check_choice
+from quizapp.judge.order import check_order, shuffled_order
+from quizapp.judge.typed import TypedResult, check_typed, normalize
+from quizapp.judge.verdict import (
+    GRADE_NEAR,
+    GRADE_NO_ANSWER,
+    GRADE_RIGHT,
+    GRADE_SOME_RIGHT,
+    GRADE_WRONG,
+    Verdict,
+)
+
+__all__ = [
+    "GRADE_NEAR",
+    "GRADE_NO_ANSWER",
+    "GRADE_RIGHT",
+    "GRADE_SOME_RIGHT",
+    "GRADE_WRONG",
+    "TypedResult",
+    "Verdict",
+    "check_choice",
+    "check_order",
+    "check_typed",
+    "normalize",
+    "shuffled_order",
+]

@@ -1,0 +1,1 @@
+"""Tests of the judge: verdicts on typed, picked and ordered answers."""
