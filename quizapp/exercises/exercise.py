@@ -13,14 +13,11 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from quizapp.exercises import formatting
+from quizapp.scheduling.base import Mark
 
 #: An expected value or a parsed answer: a number, or one number per component.
 Number = float | tuple[float, ...]
 
-#: Suggested grades (SM-2's 0–5): every asked quantity right, some right, none right.
-GRADE_ALL_RIGHT = 5
-GRADE_SOME_RIGHT = 3
-GRADE_NONE_RIGHT = 1
 
 #: Example components in a vector's hint: different from each other, so they read as separate
 #: values, and never a set of probabilities or weights (those are ≥ 0 and sum to 1).
@@ -193,10 +190,11 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """Every answer checked, a suggested grade, and the worked solution."""
+    """Every answer checked, the mark they give, and the worked solution."""
 
     results: tuple[Result, ...]
-    suggested_grade: int
+    #: Every asked quantity right: perfect; some: partly right; none: wrong.
+    mark: Mark
     solution: tuple[SolutionStep, ...]
 
     @property

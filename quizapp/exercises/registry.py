@@ -6,7 +6,7 @@
   exercise out, keeping the givens the asked quantities need (`Generator.needs`): the same spec
   and seed always give the same exercise, which is how a past review is shown again from the
   seed the session stored;
-- `check(exercise, answers)` marks each typed answer and suggests a grade.
+- `check(exercise, answers)` marks each typed answer and the whole (a `Mark`).
 
 An answer is right when |answer − expected| ≤ max(abs_tol, rel_tol·|expected|), with
 `DEFAULT_REL_TOL` = 1 % (three significant digits are enough) and `DEFAULT_ABS_TOL` = 10⁻⁶
@@ -27,9 +27,6 @@ import numpy as np
 from quizapp.exercises import adaboost, adam, bias_variance, bootstrap, momentum, rmsprop, voting
 from quizapp.exercises.answers import AnswerError, parse_class, parse_number, parse_vector
 from quizapp.exercises.exercise import (
-    GRADE_ALL_RIGHT,
-    GRADE_NONE_RIGHT,
-    GRADE_SOME_RIGHT,
     Checked,
     Exercise,
     Number,
@@ -40,6 +37,7 @@ from quizapp.exercises.exercise import (
 from quizapp.exercises.generator import Generator, Sentence, SpecProblem, as_number
 from quizapp.exercises.params import Fixed, Form, draw_components, draw_one, parse_form
 from quizapp.model import ExerciseSpec
+from quizapp.scheduling.base import Mark
 
 __all__ = [
     "DEFAULT_ABS_TOL",
@@ -322,9 +320,9 @@ def check(exercise: Exercise, answers: Mapping[str, str]) -> Checked:
     results = tuple(_check_one(exercise, q, _text(answers.get(q.name))) for q in exercise.questions)
     right = sum(r.right for r in results)
     if right == len(results):
-        grade = GRADE_ALL_RIGHT
+        mark = Mark.PERFECT
     elif right:
-        grade = GRADE_SOME_RIGHT
+        mark = Mark.PARTLY
     else:
-        grade = GRADE_NONE_RIGHT
-    return Checked(results, grade, exercise.solution)
+        mark = Mark.WRONG
+    return Checked(results, mark, exercise.solution)

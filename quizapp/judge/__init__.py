@@ -1,9 +1,10 @@
-"""The judge: whether an answer is right, near or wrong, and the grade that suggests; no UI.
+"""The judge: whether an answer is right, near or wrong, and the mark that gives; no UI.
 
 Pure functions over the card's fields (no Textual, no Rich, no store, no clock): `typed` compares
 typed text, `choice` checks picked options, `order` shuffles a list to ask and checks the order
-given back. The TUI calls these and only shows their verdicts. The suggested grade is only a
-preselection on the grade bar; the learner may press any other grade.
+given back. The TUI calls these and only shows their verdicts. Each check also gives a `Mark`
+(`quizapp.scheduling.base`), which the deck's scheduler turns into the rating preselected on the
+answer buttons; the learner may press any other.
 
 Computed exercises are judged by `quizapp.exercises.registry.check`, and their entries are read by
 `quizapp.exercises.answers`; both stay in `quizapp.exercises` rather than moving here, because
@@ -19,21 +20,11 @@ from __future__ import annotations
 from quizapp.judge.choice import check_choice
 from quizapp.judge.order import check_order, shuffled_order
 from quizapp.judge.typed import TypedResult, check_typed, normalize
-from quizapp.judge.verdict import (
-    GRADE_NEAR,
-    GRADE_NO_ANSWER,
-    GRADE_RIGHT,
-    GRADE_SOME_RIGHT,
-    GRADE_WRONG,
-    Verdict,
-)
+from quizapp.judge.verdict import Verdict
+from quizapp.scheduling.base import Mark
 
 __all__ = [
-    "GRADE_NEAR",
-    "GRADE_NO_ANSWER",
-    "GRADE_RIGHT",
-    "GRADE_SOME_RIGHT",
-    "GRADE_WRONG",
+    "Mark",
     "TypedResult",
     "Verdict",
     "check_choice",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizapp.judge.verdict import GRADE_RIGHT, GRADE_WRONG
+from quizapp.scheduling.base import Mark
 
 
-def check_choice(picked: Sequence[int], correct: Sequence[int]) -> tuple[bool, int]:
-    """Whether the picked options (0-based) are exactly the right ones, and the grade to suggest."""
+def check_choice(picked: Sequence[int], correct: Sequence[int]) -> tuple[bool, Mark]:
+    """Whether the picked options (0-based) are exactly the right ones, and the mark that gives."""
     right = set(picked) == set(correct)
-    return right, GRADE_RIGHT if right else GRADE_WRONG
+    return right, Mark.RIGHT if right else Mark.WRONG

@@ -6,7 +6,7 @@ import hashlib
 import random
 from collections.abc import Sequence
 
-from quizapp.judge.verdict import GRADE_RIGHT, GRADE_SOME_RIGHT, GRADE_WRONG
+from quizapp.scheduling.base import Mark
 
 
 def shuffled_order(items: Sequence[str], key: str) -> list[int]:
@@ -26,17 +26,17 @@ def shuffled_order(items: Sequence[str], key: str) -> list[int]:
     return order
 
 
-def check_order(order: Sequence[int]) -> tuple[list[bool], int]:
+def check_order(order: Sequence[int]) -> tuple[list[bool], Mark]:
     """Which positions hold the right item (positions are indexes into the right order).
 
-    All in place suggests "good", at least half "hard", fewer "wrong".
+    All in place is right, at least half partly right, fewer wrong.
     """
     in_place = [item == position for position, item in enumerate(order)]
     count = sum(in_place)
     if count == len(order):
-        grade = GRADE_RIGHT
+        mark = Mark.RIGHT
     elif count * 2 >= len(order):
-        grade = GRADE_SOME_RIGHT
+        mark = Mark.PARTLY
     else:
-        grade = GRADE_WRONG
-    return in_place, grade
+        mark = Mark.WRONG
+    return in_place, mark

@@ -1,8 +1,8 @@
-"""Checking what the learner typed on a `typed` card, and the grade that result suggests.
+"""Checking what the learner typed on a `typed` card, and the mark that result gives.
 
 Typed answers are compared after ignoring case, spacing and accents (so "Adam" = "adam",
-"naïve bayes" = "Naive Bayes"); an answer a typo away from an accepted one is "near" and suggests
-a hard grade rather than a wrong one (Korean typos are counted in letters, jamo, not whole
+"naïve bayes" = "Naive Bayes"); an answer a typo away from an accepted one is "near" and marked
+partly right rather than wrong (Korean typos are counted in letters, jamo, not whole
 syllables). Only words can be near: numbers (years, constants such as 0.999 or 1e-8) must be typed
 exactly, since one digit off is a different number ("2014" for "2017" is wrong, not a typo).
 """
@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quizapp.judge.verdict import GRADE_NEAR, GRADE_NO_ANSWER, GRADE_RIGHT, GRADE_WRONG, Verdict
+from quizapp.judge.verdict import Verdict
+from quizapp.scheduling.base import Mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,8 @@ class TypedResult:
     verdict: Verdict
     #: The accepted answer the learner's text matched or came closest to.
     closest: str
-    suggested_grade: int
+    #: What the check gives the scheduler to suggest a rating from.
+    mark: Mark
 
 
 def normalize(text: str) -> str:
@@ -71,13 +73,13 @@ def check_typed(
     candidates = [answer, *accept]
     typed = normalize(given)
     if not typed:
-        return TypedResult(Verdict.WRONG, answer, GRADE_NO_ANSWER)
+        return TypedResult(Verdict.WRONG, answer, Mark.BLANK)
     best = answer
     best_distance: int | None = None
     for candidate in candidates:
         expected = normalize(candidate)
         if typed == expected:
-            return TypedResult(Verdict.RIGHT, candidate, GRADE_RIGHT)
+            return TypedResult(Verdict.RIGHT, candidate, Mark.RIGHT)
         if _numbers(typed) != _numbers(expected):
             # A slip in a number changes the answer: near is for misspelt words only.
             continue
@@ -86,5 +88,5 @@ def check_typed(
         if distance <= _near_limit(spelt) and (best_distance is None or distance < best_distance):
             best, best_distance = candidate, distance
     if best_distance is not None:
-        return TypedResult(Verdict.NEAR, best, GRADE_NEAR)
-    return TypedResult(Verdict.WRONG, answer, GRADE_WRONG)
+        return TypedResult(Verdict.NEAR, best, Mark.PARTLY)
+    return TypedResult(Verdict.WRONG, answer, Mark.WRONG)

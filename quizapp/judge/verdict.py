@@ -1,15 +1,12 @@
-"""The verdicts the judge gives, and the grade each suggests on the grade bar."""
+"""The verdicts the judge gives on a typed answer.
+
+What a check suggests on the answer buttons is a `quizapp.scheduling.base.Mark` (right, partly,
+wrong, blank...): the deck's scheduler turns it into a rating of its own scale.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-#: Grades suggested after a check (the learner can override them with the number keys).
-GRADE_RIGHT = 4
-GRADE_NEAR = 3
-GRADE_SOME_RIGHT = 3
-GRADE_WRONG = 1
-GRADE_NO_ANSWER = 0
 
 
 class Verdict(StrEnum):

@@ -17,6 +17,10 @@ from quizapp.exercises.exercise import Exercise, SolutionStep, Status
 from quizapp.exercises.generator import Kind, Param
 from quizapp.exercises.registry import GENERATORS, SpecError, check, check_spec, draw
 from quizapp.model import ExerciseSpec
+from quizapp.scheduling.sm2 import SM2Scheduler
+
+#: The suggested grades are SM-2's, from the mark each check gives.
+SM2 = SM2Scheduler()
 
 
 def spec(generator: str, ask: tuple[str, ...] = (), **params: Any) -> ExerciseSpec:
@@ -199,7 +203,7 @@ def test_check_marks_each_answer() -> None:
         "theta": Status.RIGHT,
     }
     assert checked.right == 2
-    assert checked.suggested_grade == 3
+    assert SM2.suggested(checked.mark) == 3
     assert not checked.complete
     assert "type a number such as" in checked.errors["v_hat"]
     assert checked.result("v").value == pytest.approx(0.0002)
@@ -217,7 +221,7 @@ def test_check_marks_each_answer() -> None:
     ids=["all-right", "none-right", "all-blank"],
 )
 def test_suggested_grades(answers: Mapping[str, str], grade: int) -> None:
-    assert check(adam_exercise(), answers).suggested_grade == grade
+    assert SM2.suggested(check(adam_exercise(), answers).mark) == grade
 
 
 def test_default_tolerance_is_one_percent() -> None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from quizapp.judge import check_order, shuffled_order
+from quizapp.scheduling.sm2 import SM2Scheduler
+
+#: The suggested grades are SM-2's, from the mark each check gives.
+SM2 = SM2Scheduler()
 
 
 def test_shuffle_is_stable_and_never_the_right_order() -> None:
@@ -26,4 +30,5 @@ def test_shuffle_is_stable_and_never_the_right_order() -> None:
     ],
 )
 def test_check_order(order: list[int], in_place: list[bool], grade: int) -> None:
-    assert check_order(order) == (in_place, grade)
+    places, mark = check_order(order)
+    assert (places, SM2.suggested(mark)) == (in_place, grade)

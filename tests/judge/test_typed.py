@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from quizapp.judge import Verdict, check_typed, normalize
+from quizapp.scheduling.sm2 import SM2Scheduler
+
+#: The suggested grades are SM-2's, from the mark each check gives.
+SM2 = SM2Scheduler()
 
 
 @pytest.mark.parametrize(
@@ -35,7 +39,8 @@ def test_normalize(typed: str, expected: str) -> None:
 )
 def test_check_typed(given: str, verdict: Verdict, closest: str, grade: int) -> None:
     result = check_typed(given, "bagging", ["배깅", "bootstrap aggregating"])
-    assert (result.verdict, result.closest, result.suggested_grade) == (verdict, closest, grade)
+    suggested = SM2.suggested(result.mark)
+    assert (result.verdict, result.closest, suggested) == (verdict, closest, grade)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +56,7 @@ def test_check_typed(given: str, verdict: Verdict, closest: str, grade: int) -> 
 )
 def test_numbers_are_never_near(given: str, answer: str) -> None:
     result = check_typed(given, answer)
-    assert (result.verdict, result.suggested_grade) == (Verdict.WRONG, 1)
+    assert (result.verdict, SM2.suggested(result.mark)) == (Verdict.WRONG, 1)
 
 
 @pytest.mark.parametrize(

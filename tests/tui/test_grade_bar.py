@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from quizapp.tui.widgets.grade_bar import format_interval, grade_ranges, repeat_legend
@@ -27,4 +29,19 @@ def test_repeat_legend() -> None:
     [(0, "today"), (1, "1d"), (29, "29d"), (45, "1.5mo"), (60, "2mo"), (400, "1.1y")],
 )
 def test_format_interval(days: int, text: str) -> None:
-    assert format_interval(days) == text
+    assert format_interval(timedelta(days=days)) == text
+
+
+@pytest.mark.parametrize(
+    ("interval", "text"),
+    [
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(seconds=20), "1m"),
+        (timedelta(hours=3), "3h"),
+        (timedelta(hours=23, minutes=40), "24h"),
+    ],
+)
+def test_format_interval_under_a_day(interval: timedelta, text: str) -> None:
+    # A scheduler with learning steps asks again in minutes.
+    assert format_interval(interval) == text

@@ -2,8 +2,10 @@
 
 The screen owns the keys. Before the answer is shown, space/Enter reveals it (or, for a card that
 checks an answer, checks it) and number keys go to the card view (choice cards pick with them);
-after, number keys grade and space/Enter takes the suggested grade, or 4 "Good" when the learner
-grades themself. Answers go to the session, which schedules and records them: no scheduling here.
+after, the rating keys rate and space/Enter takes the rating the check suggests, or the
+scheduler's default (SM-2: 4 "Good") when the learner grades themself. The ratings, their keys
+and labels, which of them bring the card back in the session: all of it is the deck's
+scheduler's. Answers go to the session, which schedules and records them: no scheduling here.
 When the session is over the screen posts `SessionEnded`, and the app shows the summary.
 """
 
@@ -22,7 +24,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, ProgressBar, Static
 
-from quizapp.scheduling.sm2 import needs_repeat
 from quizapp.tui import startup
 from quizapp.tui.deck_files import DeckFileStamps
 from quizapp.tui.editor import edit_card
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 
 #: Seconds after a card is drawn at which the screen collects garbage (see `show_current`).
 IDLE_GC_DELAY_S = 0.3
-#: The grade space/Enter gives after a self-graded reveal.
-DEFAULT_GRADE = 4
 #: Seconds a confirmation ("Card buried until tomorrow.") stays on the line under the card.
 CONFIRM_SECONDS = 3.0
 
@@ -116,7 +115,7 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="review-meta", markup=False)
         yield VerticalScroll(id="card-area")
         yield Static("space: show answer", id="review-hint")
-        yield GradeBar(id="grade-bar")
+        yield GradeBar(self.collection.scheduler.ratings, id="grade-bar")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -188,10 +187,10 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-hint", Static).display = False
         bar = self.query_one("#grade-bar", GradeBar)
         choices = self.session.preview()
-        # SM-2's step 7: which grades bring the card back before the session ends.
-        again = [c.grade for c in choices if needs_repeat(c.grade)]
-        later = [c.grade for c in choices if not needs_repeat(c.grade)]
-        bar.show_choices(choices, self.view.suggested_grade, repeat_legend(again, later))
+        # Which ratings bring the card back before the session ends (SM-2's step 7).
+        again = [c.grade for c in choices if c.repeats]
+        later = [c.grade for c in choices if not c.repeats]
+        bar.show_choices(choices, self._suggested(), repeat_legend(again, later))
         bar.display = True
         # Inputs are disabled after a check; take the focus away so the keys reach the screen.
         self.set_focus(None)
@@ -228,7 +227,7 @@ class ReviewScreen(Screen[None]):
         view = self.view
         if view is None:
             return False
-        if not view.revealed and view.suggested_grade is not None:
+        if not view.revealed and view.mark is not None:
             view.reveal()
             self._show_grades()
         return view.revealed
@@ -266,11 +265,17 @@ class ReviewScreen(Screen[None]):
         else:
             self.focus_next()
 
+    def _suggested(self) -> int | None:
+        """The rating the check of the learner's answer suggests (None: nothing was checked)."""
+        mark = None if self.view is None else self.view.mark
+        return None if mark is None else self.collection.scheduler.suggested(mark)
+
     def action_accept(self) -> None:
         view = self.view
         if view is not None and view.revealed:
-            grade = view.suggested_grade
-            self.grade(grade if grade is not None else DEFAULT_GRADE)
+            suggested = self._suggested()
+            default = self.collection.scheduler.default_rating
+            self.grade(suggested if suggested is not None else default)
 
     def action_number(self, n: int) -> None:
         view = self.view
@@ -280,8 +285,9 @@ class ReviewScreen(Screen[None]):
             if view.takes_numbers:
                 view.number(n)
             return
-        if n <= 5:
-            self.grade(n)
+        for rating in self.collection.scheduler.ratings:
+            if rating.key == str(n):
+                self.grade(rating.value)
 
     @on(GradeBar.Graded)
     def _graded(self, message: GradeBar.Graded) -> None:

@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Rule
 
+from quizapp.scheduling.base import Mark
 from quizapp.tui.widgets.card_text import CardText
 
 if TYPE_CHECKING:
@@ -58,18 +59,18 @@ class CardView(Vertical):
     hint = "space: show answer"
 
     class Checked(Message):
-        """The learner's answer was checked; `suggested_grade` preselects a grade button."""
+        """The learner's answer was checked; its `mark` preselects a rating button."""
 
-        def __init__(self, suggested_grade: int) -> None:
+        def __init__(self, mark: Mark) -> None:
             super().__init__()
-            self.suggested_grade = suggested_grade
+            self.mark = mark
 
     def __init__(self, item: StudyItem, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="card-view")
         self.item = item
         self.revealed = False
-        #: The grade the check suggests, once checked (None: the learner grades themself).
-        self.suggested_grade: int | None = None
+        #: What the check found, once checked (None: the learner grades themself).
+        self.mark: Mark | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":
@@ -113,6 +114,6 @@ class CardView(Vertical):
     def focus_first(self) -> None:
         """Put the keyboard focus where the learner starts (an input, a list...)."""
 
-    def _checked(self, suggested_grade: int) -> None:
-        self.suggested_grade = suggested_grade
-        self.post_message(self.Checked(suggested_grade))
+    def _checked(self, mark: Mark) -> None:
+        self.mark = mark
+        self.post_message(self.Checked(mark))

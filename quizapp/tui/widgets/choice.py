@@ -72,7 +72,7 @@ class ChoiceView(CardView):
             self._pick(n - 1)
 
     def on_choice_option_picked(self, message: ChoiceOption.Picked) -> None:
-        if not self.revealed and self.suggested_grade is None:
+        if not self.revealed and self.mark is None:
             self._pick(message.index)
 
     def _pick(self, index: int) -> None:
@@ -89,7 +89,7 @@ class ChoiceView(CardView):
         if not picked:
             return False  # nothing picked yet: space/Enter simply shows the answer
         correct = self.item.prompt.card.correct
-        _, grade = check_choice(picked, correct)
+        _, mark = check_choice(picked, correct)
         for option in self.query(ChoiceOption):
             if option.index in correct:
                 option.add_class("-right")
@@ -97,12 +97,12 @@ class ChoiceView(CardView):
             elif option.index in picked:
                 option.add_class("-wrong")
                 option.mark("✗")
-        self._checked(grade)
+        self._checked(mark)
         return True
 
     def reveal(self) -> None:
         # After a check the options are marked already (with what was missed): leave them.
-        if not self.revealed and self.suggested_grade is None:
+        if not self.revealed and self.mark is None:
             for option in self.query(ChoiceOption):
                 if option.index in self.item.prompt.card.correct:
                     option.add_class("-right")

@@ -197,7 +197,7 @@ class ExerciseView(CardView):
             if result.status is Status.BLANK:
                 # The hint would read as if it had been typed; the mark says it was left blank.
                 field.placeholder = NO_ANSWER
-        self._checked(checked.suggested_grade)
+        self._checked(checked.mark)
         return True
 
     def submit(self) -> bool:

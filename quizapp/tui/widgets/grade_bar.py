@@ -1,14 +1,15 @@
-"""The six grade buttons: what each grade means and the interval it would give ("1d", "6d").
+"""The rating buttons: what each rating means and the interval it would give ("1d", "10m").
 
-The labels and intervals come from the session's `preview()`; nothing is computed here but the
-display of a number of days. A line under the buttons says which grades bring the card back in
-this session (SM-2's step 7), since the interval alone ("1d" under every grade of a new card)
-does not tell it.
+One button per rating of the deck's scheduler (SM-2: six, 0-5), with its key and label; the
+intervals come from the session's `preview()`: nothing is computed here but their display. A
+line under the buttons says which ratings bring the card back in this session (SM-2's step 7),
+since the interval alone ("1d" under every grade of a new card) does not tell it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -18,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from quizapp.scheduling.base import Rating
     from quizapp.session import GradeChoice
 
 
@@ -41,10 +43,15 @@ def repeat_legend(again: Sequence[int], later: Sequence[int]) -> str:
     )
 
 
-def format_interval(days: int) -> str:
-    """A short interval as on Anki's buttons: 0d → "today", 6 → "6d", 45 → "1.5mo", 400 → "1.1y"."""
-    if days <= 0:
+def format_interval(interval: timedelta) -> str:
+    """A short interval as on Anki's buttons: 0 → "today", 10 min → "10m", 3 h → "3h", 6 days →
+    "6d", 45 → "1.5mo", 400 → "1.1y"."""
+    days = interval.days
+    if interval <= timedelta(0):
         return "today"
+    if days == 0:
+        minutes = max(1, round(interval.total_seconds() / 60))
+        return f"{minutes}m" if minutes < 60 else f"{round(minutes / 60)}h"
     if days < 30:
         return f"{days}d"
     if days < 365:
@@ -53,7 +60,7 @@ def format_interval(days: int) -> str:
 
 
 class GradeButton(Static):
-    """One grade: "4 Good" over "6d"; clicking it grades like its number key."""
+    """One rating: "4 Good" over "6d"; clicking it rates like its key."""
 
     def __init__(self, grade: int) -> None:
         super().__init__("", id=f"grade-{grade}", classes=f"grade grade-{grade}", markup=False)
@@ -65,17 +72,21 @@ class GradeButton(Static):
 
 
 class GradeBar(Vertical):
-    """Grade buttons 0–5, labelled from the session's preview of each grade, and a legend."""
+    """A button per rating of the scheduler, labelled from the session's preview, and a legend."""
 
     class Graded(Message):
         def __init__(self, grade: int) -> None:
             super().__init__()
             self.grade = grade
 
+    def __init__(self, ratings: Sequence[Rating], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ratings = tuple(ratings)
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="grade-buttons"):
-            for grade in range(6):
-                yield GradeButton(grade)
+            for rating in self.ratings:
+                yield GradeButton(rating.value)
         yield Static("", id="grade-legend", markup=False)
 
     def show_choices(
@@ -84,9 +95,9 @@ class GradeBar(Vertical):
         self.query_one("#grade-legend", Static).update(legend)
         for choice in choices:
             button = self.query_one(f"#grade-{choice.grade}", GradeButton)
-            interval = format_interval(choice.interval_days)
+            interval = format_interval(choice.interval)
             if choice.grade == suggested:
                 # Marked in text too, not by colour alone.
                 interval = f"▸ {interval} ◂"
-            button.update(f"{choice.grade} {choice.label}\n{interval}")
+            button.update(f"{choice.key} {choice.label}\n{interval}")
             button.set_class(choice.grade == suggested, "-suggested")

@@ -88,12 +88,12 @@ class OrderView(CardView):
         self.query_one(OrderList).focus()
 
     def submit(self) -> bool:
-        if self.suggested_grade is not None:
+        if self.mark is not None:
             return False
         order_list = self.query_one(OrderList)
-        in_place, grade = check_order(order_list.order)
+        in_place, mark = check_order(order_list.order)
         order_list.mark(in_place)
-        self._checked(grade)
+        self._checked(mark)
         return True
 
     def back_markdown(self) -> str:

@@ -29,7 +29,7 @@ class TypedView(CardView):
         self.query_one(Input).focus()
 
     def check(self) -> None:
-        if self.suggested_grade is not None:
+        if self.mark is not None:
             return
         card = self.item.prompt.card
         field = self.query_one(Input)
@@ -44,7 +44,7 @@ class TypedView(CardView):
         verdict.add_class(f"-{result.verdict.value}")
         # Disabled, the input lets the number keys through to the grade buttons.
         field.disabled = True
-        self._checked(result.suggested_grade)
+        self._checked(result.mark)
 
     def submit(self) -> bool:
         self.check()
