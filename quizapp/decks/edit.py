@@ -1,8 +1,9 @@
 """Editing deck files in place: add ids to cards (`add_ids`), append a card (`append_card`).
 
 The pieces live beside it: `filetext` finds positions in the text, `render` writes a card as
-YAML, `atomic` replaces the file, `ids` makes card ids, `authoring` builds a card from form fields;
-their public names are re-exported here, where the callers have always found them.
+YAML, `atomic` replaces the file, `ids` makes card ids (their public names are re-exported here,
+where the callers have always found them); `authoring` builds a card from form fields and calls
+`append_card`.
 
 A deck file is the learner's own text, kept in git, so an edit changes only what it must: the id
 line it adds, or the new card's lines at the end of `cards:`. Every other line stays byte for byte
@@ -25,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.decks.atomic import atomic_write
-from quizapp.decks.authoring import KINDS, CardInputError, build_card
 from quizapp.decks.filetext import (
     DeckText,
     EditError,
@@ -44,13 +44,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ID_PATTERN",
-    "KINDS",
-    "CardInputError",
     "EditError",
     "add_ids",
     "append_card",
     "atomic_write",
-    "build_card",
     "make_card_id",
     "render_card",
 ]

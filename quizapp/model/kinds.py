@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from quizapp.model.cards import Card
+
+class Card(Protocol):
+    """What a kind's prompts are worked out from (`quizapp.model.cards.Card` is one)."""
+
+    def cloze_numbers(self) -> tuple[int, ...]: ...
 
 
 class CardKind(StrEnum):

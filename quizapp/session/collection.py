@@ -43,6 +43,18 @@ def scheduler_for(config: Config) -> Scheduler:
     return scheduler_named(max_interval_days=config.max_interval_days)
 
 
+def load_deck_files(
+    deck_paths: Sequence[Path], cache_dir: Path | None
+) -> tuple[list[Deck], list[Problem], Path]:
+    """The decks of these files and folders (unchanged files come from the cache, by default
+    the user's), the problems of those that failed, and the cache folder used."""
+    from quizapp.decks import load_decks
+
+    cache = paths.cache_dir() if cache_dir is None else cache_dir
+    deck_set = load_decks(list(deck_paths), cache_dir=cache)
+    return list(deck_set.decks), list(deck_set.problems), cache
+
+
 class Collection:
     """The learner's decks and review store, opened once per run."""
 
@@ -89,16 +101,21 @@ class Collection:
         Decks that fail to load are left out and listed in `problems`; the store keeps their
         cards as they were. Raises `quizapp.store.StoreError` if the database cannot be used.
         """
-        from quizapp.session.opener import CollectionOpener
+        if config is None:
+            from quizapp import config as config_module
 
-        return CollectionOpener(
-            deck_paths=deck_paths,
+            config = config_module.load()
+        decks, problems, cache = load_deck_files(deck_paths, cache_dir)
+        return cls.from_decks(
+            decks,
+            problems,
             db_url=db_url,
             clock=clock,
             config=config,
             rng=rng,
-            cache_dir=cache_dir,
-        ).open()
+            deck_paths=deck_paths,
+            cache_dir=cache,
+        )
 
     @classmethod
     def from_decks(

@@ -12,7 +12,7 @@ from quizapp.clock import Clock, SystemClock
 from quizapp.config import Config
 from quizapp.model import Deck
 from quizapp.scheduling.days import StudyCalendar
-from quizapp.session.collection import Collection, scheduler_for
+from quizapp.session.collection import Collection, load_deck_files, scheduler_for
 from quizapp.session.home import home_view
 from quizapp.session.views import HomeView
 
@@ -58,12 +58,8 @@ class CollectionOpener:
     def _loaded(self) -> tuple[list[Deck], list[Problem]]:
         """The decks, loaded once (unchanged files come from the cache) for both steps."""
         if self._decks is None:
-            from quizapp.decks import load_decks
-
-            if self.cache_dir is None:
-                self.cache_dir = paths.cache_dir()
-            deck_set = load_decks(list(self.deck_paths), cache_dir=self.cache_dir)
-            self._decks = (list(deck_set.decks), list(deck_set.problems))
+            decks, problems, self.cache_dir = load_deck_files(self.deck_paths, self.cache_dir)
+            self._decks = (decks, problems)
         return self._decks
 
     def glance(self) -> HomeView | None:

@@ -13,17 +13,42 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
 
-from quizapp.model import CardKind
+from quizapp.clock import Clock
+from quizapp.config import Config
+from quizapp.model import CardKind, Deck, Prompt
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.session.ids import review_uuid
+from quizapp.session.index import DeckIndex
 from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
 
 if TYPE_CHECKING:
+    from quizapp.scheduling.base import Scheduler
     from quizapp.scheduling.queue import StudyQueue
-    from quizapp.session.collection import Collection
-    from quizapp.store.collection_store import StateRecord
+    from quizapp.store.collection_store import CollectionStore, StateRecord
+
+
+class Collection(Protocol):
+    """What a session needs of its collection (`quizapp.session.collection.Collection`)."""
+
+    store: CollectionStore
+    scheduler: Scheduler
+    index: DeckIndex
+    config: Config
+    clock: Clock
+
+    @property
+    def calendar(self) -> StudyCalendar: ...
+
+    def today_study_day(self) -> date: ...
+
+    def prompt(self, deck_id: str, key: str) -> tuple[Deck, Prompt] | None: ...
+
+    def draw_seed(self) -> int: ...
+
+    def unsuspend(self, deck_id: str, key: str) -> bool: ...
 
 
 @dataclass(frozen=True)
