@@ -38,10 +38,8 @@ class CollectionReader:
         """The store at `db_url`, read-only; None for a SQLite file that does not exist yet
         (nothing was ever studied). `StoreError` if the store cannot be read as it is."""
         from quizapp.store.collection_store import CollectionStore
-        from quizapp.store.database import sqlite_file
 
-        file = sqlite_file(db_url)
-        if file is not None and not file.exists():
+        if CollectionStore.nothing_stored(db_url):
             return None
         return cls(
             CollectionStore.open(db_url, read_only=True),

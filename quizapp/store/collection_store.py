@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from quizapp.store import queries
-from quizapp.store.database import Database, open_database
+from quizapp.store.database import Database, open_database, sqlite_file
 from quizapp.store.errors import StoreError
 from quizapp.store.home_reads import HomeReads, TodayAnswer, read_home
 from quizapp.store.home_statements import CoreReader
@@ -58,6 +58,12 @@ class CollectionStore:
         except BaseException:
             database.close()
             raise
+
+    @staticmethod
+    def nothing_stored(url: str) -> bool:
+        """Whether `url` names a SQLite file that does not exist yet (nothing was studied)."""
+        file = sqlite_file(url)
+        return file is not None and not file.exists()
 
     @property
     def _study(self) -> StudyConnection:
