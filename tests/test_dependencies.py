@@ -1,16 +1,19 @@
-"""Every runtime dependency in pyproject.toml is imported somewhere under quizapp/.
+"""The dependencies pyproject.toml declares: each runtime one is used, each one CI can pin low.
 
 A dependency nobody imports still costs every install its download and its own dependencies, and
 drifts unnoticed. Import names come from the installed distributions' metadata, not a hand list.
+CI runs the suite a second time at every lower bound (.ci/lower_bounds.py writes the pins).
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -72,3 +75,41 @@ def test_runtime_dependency_is_imported(distribution: str) -> None:
         f"{distribution} (modules {sorted(import_names)}) is a runtime dependency in "
         "pyproject.toml, but no module under quizapp/ imports it"
     )
+
+
+def _lower_bounds_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("lower_bounds", ROOT / ".ci" / "lower_bounds.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("requirement", "pin"),
+    [
+        ("numpy>=1.26", "numpy==1.26"),
+        ("psycopg[binary] >= 3.1.4", "psycopg==3.1.4"),
+        ("textual>=8.0,<9", "textual==8.0"),
+        ('tomli>=2.0; python_version < "3.11"', 'tomli==2.0 ; python_version < "3.11"'),
+    ],
+)
+def test_ci_pins_each_dependency_to_its_lower_bound(requirement: str, pin: str) -> None:
+    assert _lower_bounds_script().lower_bound_pin(requirement) == pin
+
+
+@pytest.mark.parametrize("requirement", ["numpy", "numpy==1.26", "numpy<2", "numpy~=1.26"])
+def test_ci_refuses_a_dependency_without_a_lower_bound(requirement: str) -> None:
+    with pytest.raises(SystemExit, match="no single lower bound"):
+        _lower_bounds_script().lower_bound_pin(requirement)
+
+
+def test_every_declared_dependency_has_a_lower_bound_ci_can_pin() -> None:
+    # CI's lower-bounds run reads the same lists; a bound it cannot read would stop that run.
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        project = tomllib.load(file)["project"]
+    script = _lower_bounds_script()
+    for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
+        assert script.lower_bound_pin(requirement).startswith(
+            re.split(r"[\[<>=~!; ]", requirement, maxsplit=1)[0] + "=="
+        )
