@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
 
 from quizapp.cli import main
-
-requires_loader = pytest.mark.skipif(
-    getattr(importlib.import_module("quizapp.decks"), "load_decks", None) is None,
-    reason="the deck loader is not built yet",
-)
 
 
 def _deck(folder: Path, deck_id: str, cards: int) -> Path:
@@ -25,7 +19,6 @@ def _deck(folder: Path, deck_id: str, cards: int) -> Path:
     return path
 
 
-@requires_loader
 def test_lists_configured_and_given_decks(
     tmp_path: Path, quizapp_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

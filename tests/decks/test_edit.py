@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import stat
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quizapp.decks import load_deck
 from quizapp.decks.edit import EditError, add_ids, append_card, atomic_write
 
 # A deck written the way people write them: comments everywhere, odd spacing, a quoted title,
@@ -39,13 +38,6 @@ cards:
 
 # the end
 """
-
-
-def _load_deck_or_skip() -> Any:
-    load_deck = getattr(importlib.import_module("quizapp.decks"), "load_deck", None)
-    if load_deck is None:
-        pytest.skip("the deck loader (quizapp.decks.load_deck) is not built yet")
-    return load_deck
 
 
 def _write(tmp_path: Path, text: str, name: str = "deck.yaml") -> Path:
@@ -227,17 +219,16 @@ def test_edits_refuse_an_alias_bomb_quickly(tmp_path: Path) -> None:
 
 
 def test_the_loader_accepts_the_edited_deck(tmp_path: Path) -> None:
-    load_deck = _load_deck_or_skip()
     path = _write(tmp_path, UNUSUAL)
     add_ids(path, {6: "what-is-x", 11: "deep", 14: "bare", 16: "flow"})
     append_card(path, {"id": "n", "kind": "typed", "front": "Type it", "answer": "bagging"})
     result = load_deck(path)
     assert [p for p in result.problems if p.severity == "error"] == []
+    assert result.deck is not None
     assert [c.id for c in result.deck.cards] == ["what-is-x", "deep", "bare", "flow", "n"]
 
 
 def test_an_edit_the_loader_rejects_writes_nothing(tmp_path: Path) -> None:
-    _load_deck_or_skip()
     text = "deck: d\ntitle: T\ncards:\n  - id: a\n    front: a\n    back: b\n"
     path = _write(tmp_path, text)
     with pytest.raises(EditError, match="would leave the deck invalid") as caught:

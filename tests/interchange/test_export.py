@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sqlite3
 import subprocess
@@ -145,8 +144,6 @@ def test_markdown_math_becomes_mathjax() -> None:
 
 
 def test_export_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if getattr(importlib.import_module("quizapp.decks"), "load_deck", None) is None:
-        pytest.skip("the deck loader is not built yet")
     deck_file = tmp_path / "d.yaml"
     deck_file.write_text(
         "deck: d\ntitle: D\ncards:\n  - id: a\n    front: Q\n    back: A\n", encoding="utf-8"

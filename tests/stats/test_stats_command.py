@@ -134,10 +134,6 @@ def test_deck_and_since_filters(home: Path) -> None:
 
 
 def test_tag_filter(home: Path) -> None:
-    import quizapp.decks
-
-    if not hasattr(quizapp.decks, "load_decks"):
-        pytest.skip("the deck loader (quizapp.decks.load_decks) has not landed yet")
     _config(home, rollover=4)
     greek = _json(home, "--tag", "greek")
     assert greek["totals"]["reviews"] == 3
