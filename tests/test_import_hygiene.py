@@ -29,18 +29,11 @@ CORE = (
     "quizapp.scheduling",
     "quizapp.exercises",
     "quizapp.stats",
-    "quizapp.judge",  # the answer judge, moving out of the TUI (issue 12)
+    "quizapp.judge",  # the answer judge
     "quizapp.clock",
     "quizapp.paths",
 )
 HEAVY = ("textual", "sqlalchemy", "yaml", "alembic")
-
-#: Violations known today, each to be fixed soon: strict xfails, so the fix turns them red and
-#: the mark has to go with it.
-KNOWN_VIOLATIONS = {
-    "quizapp.session": "imports SQLAlchemy (TYPE_CHECKING `Session`, `_db_errors()`); the session "
-    "rewrite of issue 12 talks to the store through its public methods only",
-}
 
 
 def _module_name(path: Path) -> str:
@@ -124,20 +117,7 @@ def test_a_library_outside_its_layer_is_named(tmp_path: Path) -> None:
     assert len(_violations("quizapp.tuition", source)) == 2
 
 
-def test_known_violations_name_real_modules() -> None:
-    # A mark left on a module that moved or went would hide nothing and mean nothing.
-    assert KNOWN_VIOLATIONS.keys() <= MODULES.keys()
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_VIOLATIONS[name]))
-        if name in KNOWN_VIOLATIONS
-        else name
-        for name in MODULES
-    ],
-)
+@pytest.mark.parametrize("module", list(MODULES))
 def test_module_imports_ui_and_database_only_in_their_layers(module: str) -> None:
     assert _violations(module, MODULES[module]) == []
 

@@ -24,7 +24,6 @@ def deck_sources(extra: list[str]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import importlib
 
     from quizapp import paths
     from quizapp.config import ConfigError
@@ -37,10 +36,8 @@ def run(args: argparse.Namespace) -> int:
     missing = [s for s in sources if not s.exists()]
     for source in missing:
         print(f"quizapp decks: warning: {source}: no such file or folder", file=sys.stderr)
-    load_decks = getattr(importlib.import_module("quizapp.decks"), "load_decks", None)
-    if load_decks is None:
-        print("quizapp decks: error: the deck loader is not available", file=sys.stderr)
-        return 1
+    from quizapp.decks import load_decks
+
     found = load_decks([s for s in sources if s.exists()], cache_dir=paths.cache_dir())
     rows = [
         (deck.id, str(len(deck.cards)), str(len(deck.prompts())), deck.title, deck.path)

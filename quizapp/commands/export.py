@@ -17,7 +17,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import importlib
 
     from quizapp.interchange.errors import InterchangeError
 
@@ -33,10 +32,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"quizapp export: error: {out} exists already; pass --force to replace it",
               file=sys.stderr)  # fmt: skip
         return 1
-    load_deck = getattr(importlib.import_module("quizapp.decks"), "load_deck", None)
-    if load_deck is None:
-        print("quizapp export: error: the deck loader is not available", file=sys.stderr)
-        return 1
+    from quizapp.decks import load_deck
+
     result = load_deck(source)
     errors = [p for p in result.problems if p.severity == "error"]
     if result.deck is None or errors:

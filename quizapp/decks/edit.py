@@ -19,7 +19,6 @@ meant to put there, and must pass the deck loader with no errors. Writes go thro
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -62,10 +61,8 @@ def _loader_errors(path: Path, text: str) -> tuple[str, ...]:
     The text is written to a private temp folder under the file's own name, so no folder scan
     sees a half-made deck and messages name the learner's file.
     """
-    # Looked up at run time: edit.py landed before the loader, and must work either way.
-    load_deck = getattr(importlib.import_module("quizapp.decks"), "load_deck", None)
-    if load_deck is None:
-        return ()
+    from quizapp.decks.loader import load_deck
+
     with tempfile.TemporaryDirectory(prefix="quizapp-edit-") as folder:
         probe = Path(folder) / path.name
         probe.write_text(text, encoding="utf-8", newline="")
