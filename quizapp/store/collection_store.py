@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from quizapp.config import Config
     from quizapp.model import Deck
     from quizapp.scheduling.base import CardMeasure, StateSummary
+    from quizapp.scheduling.days import StudyCalendar
     from quizapp.stats.report import StatsReport
 
 __all__ = ["READ_AHEAD", "CollectionStore", "QueueRow", "ReviewRecord", "StateRecord"]
@@ -47,9 +48,13 @@ class CollectionStore:
         self._study: StudyConnection = open_study_connection(database)
 
     @classmethod
-    def open(cls, url: str) -> CollectionStore:
-        """Open (creating and migrating if need be) the store at `url`; `StoreError` if not."""
-        database = open_database(url)
+    def open(cls, url: str, *, calendar: StudyCalendar | None = None) -> CollectionStore:
+        """Open (creating and migrating if need be) the store at `url`; `StoreError` if not.
+
+        `calendar` is the learner's rollover rule, which a migration may need (see
+        `open_database`).
+        """
+        database = open_database(url, calendar=calendar)
         try:
             return cls(database)
         except BaseException:
@@ -104,12 +109,15 @@ class CollectionStore:
                 message = f"{self.url}: {doing} ({exc}); try again"
             raise StoreError(message) from exc
 
-    def home(self, today: date, *, min_reviews: int, max_interval_days: int) -> HomeReads:
+    def home(
+        self, today: date, *, calendar: StudyCalendar, min_reviews: int, max_interval_days: int
+    ) -> HomeReads:
         """Everything the home screen's counts are made of, read in one transaction."""
         with self._reading() as db:
             return read_home(
                 CoreReader(db),
                 today=today,
+                calendar=calendar,
                 min_reviews=min_reviews,
                 max_interval_days=max_interval_days,
             )
@@ -125,10 +133,11 @@ class CollectionStore:
             owed = owed_of(answers)
             return answers, introduced, owed, queries.queue_rows_of(db, owed)
 
-    def queue_rows(self, today: date) -> list[QueueRow]:
-        """Every card a queue may take on study day `today`."""
+    def queue_rows(self, day_end: datetime) -> list[QueueRow]:
+        """Every card a queue may take on the study day that ends at `day_end`: new, or due
+        before it."""
         with self._lock:
-            return self._study.queue_rows(today)
+            return self._study.queue_rows(day_end)
 
     def queue_rows_of(self, card_ids: Collection[int]) -> list[QueueRow]:
         with self._reading() as db:
@@ -153,13 +162,15 @@ class CollectionStore:
         with self._reading() as db:
             return queries.suspended_cards(db, deck_ids)
 
-    def next_due(self, deck_ids: Collection[str], after: date) -> date | None:
+    def next_due(self, deck_ids: Collection[str], after: datetime) -> datetime | None:
+        """The first instant from `after` on at which a card of these decks falls due."""
         with self._reading() as db:
             return queries.next_due(db, deck_ids, after)
 
-    def due_by(self, deck_ids: Collection[str], day: date) -> int:
+    def due_by(self, deck_ids: Collection[str], day: date, calendar: StudyCalendar) -> int:
+        """Cards of these decks due by the end of study day `day` (overdue ones included)."""
         with self._reading() as db:
-            return queries.due_by(db, deck_ids, day)
+            return queries.due_by(db, deck_ids, day, calendar)
 
     def stats(
         self,
@@ -224,7 +235,7 @@ def scheduled(
     *,
     scheduler: str,
     state: Mapping[str, Any],
-    due: date,
+    due: datetime,
     summary: StateSummary,
     lapse: bool,
     today: date,
@@ -234,7 +245,7 @@ def scheduled(
         card_id=before.card_id,
         scheduler=scheduler,
         state=state,
-        due=due,
+        due_at=due,
         interval=summary.interval,
         easiness=summary.measure,
         repetitions=summary.repetitions,
