@@ -29,7 +29,7 @@ def db(tmp_path: Path) -> Iterator[Session]:
 
 @pytest.mark.parametrize("deck_ids", [["alpha", "beta"], ["beta"]], ids=["all", "beta"])
 def test_the_cards_read_equals_sqlalchemys_rows(db: Session, deck_ids: list[str]) -> None:
-    query = cards_query(db, deck_ids)
+    query = cards_query(deck_ids)
     fast = fetch_rows(db, query)
     assert len(fast) == 2 * len(deck_ids)
     # SQLAlchemy's result processors turn flags into bools: compare as the driver gives them.
