@@ -75,9 +75,12 @@ def build_collection(db_path: Path, cards: int, reviews: int) -> dict[str, float
     with closing(sqlite3.connect(db_path, isolation_level=None)) as db:
         db.execute("PRAGMA synchronous = OFF")  # building the fixture, not measuring
         db.execute("BEGIN")
-        # 90 % of the cards have been studied: due from 30 days ago to 60 days ahead.
+        # 90 % of the cards have been studied: due from 30 days ago to 60 days ahead, each at
+        # the start of its study day (04:00 UTC: the clock's zone, the default rollover), as
+        # SQLAlchemy writes a UTC instant.
         db.execute(
-            "UPDATE card_states SET due = date(?, ((card_id * 7919) % 90 - 30) || ' days'),"
+            "UPDATE card_states SET"
+            " due_at = date(?, ((card_id * 7919) % 90 - 30) || ' days') || ' 04:00:00.000000',"
             " interval = 10, repetitions = 3, easiness = 2.5, introduced = '2026-01-01',"
             " state = json_object('easiness', 2.5, 'repetitions', 3, 'interval', 10)"
             " WHERE card_id % 10 != 0",
@@ -210,9 +213,9 @@ class Ours:
         bare, state = self.bare, self.state
         bare.execute("BEGIN IMMEDIATE")
         bare.execute(
-            "UPDATE card_states SET state = ?, due = ?, interval = ?, easiness = ?,"
+            "UPDATE card_states SET state = ?, due_at = ?, interval = ?, easiness = ?,"
             " repetitions = ? WHERE card_id = ?",
-            (state, "2026-04-04", 25, 2.5, 4, card_id),
+            (state, "2026-04-04 04:00:00.000000", 25, 2.5, 4, card_id),
         )
         bare.execute(
             "INSERT INTO reviews (id, card_id, reviewed_at, study_day, grade, response_ms,"

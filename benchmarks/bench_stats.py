@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic_history import simulate, write  # noqa: E402
 from quizapp.config import Config  # noqa: E402
+from quizapp.session.collection import scheduler_for  # noqa: E402
 from quizapp.stats.days import day_number  # noqa: E402
 from quizapp.store.database import open_database  # noqa: E402
 from quizapp.store.stats_queries import build_report  # noqa: E402
@@ -72,7 +73,14 @@ def whole_stats(url: str) -> None:
     database = open_database(url)
     try:
         with database.reading() as db:
-            build_report(db, config=Config(), today=day_number(END), tz=UTC)
+            config = Config()
+            build_report(
+                db,
+                config=config,
+                today=day_number(END),
+                measure=scheduler_for(config).measure,
+                tz=UTC,
+            )
     finally:
         database.close()
 

@@ -26,6 +26,7 @@ from typing import Any, cast
 import numpy as np
 
 from quizapp.model import Card, CardKind, Deck
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.scheduling.sm2 import SM2Scheduler, SM2State
 
 #: Chance the learner remembers a card: on first sight, when young (< 21 days), when mature.
@@ -288,7 +289,7 @@ def write(database: Any, history: SyntheticHistory) -> None:
             .where(states.c.card_id == bindparam("b_card_id"))
             .values(
                 state=bindparam("state"),
-                due=bindparam("due"),
+                due_at=bindparam("due_at"),
                 interval=bindparam("interval"),
                 easiness=bindparam("easiness"),
                 repetitions=bindparam("repetitions"),
@@ -297,6 +298,7 @@ def write(database: Any, history: SyntheticHistory) -> None:
             )
         )
         answered = [(i, f) for i, f in enumerate(history.final) if f is not None]
+        calendar = StudyCalendar(history.rollover_hour, history.tz)
         for batch in _batches(len(answered)):
             db.connection().execute(
                 set_state,
@@ -304,7 +306,8 @@ def write(database: Any, history: SyntheticHistory) -> None:
                     {
                         "b_card_id": int(card_id[i]),
                         "state": s.to_dict(),
-                        "due": due,
+                        # The due day as the instant it begins, as the session stores it.
+                        "due_at": calendar.start_of(due),
                         "interval": s.interval,
                         "easiness": s.easiness,
                         "repetitions": s.repetitions,

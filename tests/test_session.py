@@ -10,7 +10,7 @@ import random
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,10 @@ import pytest
 from quizapp.clock import FixedClock
 from quizapp.config import Config
 from quizapp.model import Card, CardKind, Deck
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.session import Collection, StudySession
 from quizapp.store import StoreError
-from tests.store.factory import basic, clock_at, deck, exercise
+from tests.store.factory import ZONE, basic, clock_at, deck, exercise
 
 
 @pytest.fixture(autouse=True)
@@ -62,15 +63,30 @@ def rows(db_path: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
         return list(connection.execute(sql, args))
 
 
+#: The tests' study days: rollover 04:00 in the clocks' zone (UTC+01:00).
+CALENDAR = StudyCalendar(4, ZONE)
+
+
+def due_day(stored: str | None) -> str | None:
+    """The study day (ISO text) a stored due instant (naive UTC text) begins, checked to be
+    exactly the instant that day begins: an SM-2 due day is stored as its day's start."""
+    if stored is None:
+        return None
+    day = CALENDAR.day_of(datetime.fromisoformat(stored).replace(tzinfo=UTC))
+    assert CALENDAR.start_of(day) == datetime.fromisoformat(stored).replace(tzinfo=UTC)
+    return day.isoformat()
+
+
 def state_of(db_path: Path, key: str) -> tuple[Any, ...]:
+    """A card's state row, its due instant read as the study day it begins."""
     (row,) = rows(
         db_path,
-        "SELECT s.due, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended,"
+        "SELECT s.due_at, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended,"
         " s.buried_until, s.introduced, s.state FROM card_states s JOIN cards c"
         " ON c.id = s.card_id WHERE c.key = ?",
         key,
     )
-    return row
+    return (due_day(row[0]), *row[1:])
 
 
 def keys_in(session: StudySession, grade: int = 4) -> list[str]:
@@ -708,13 +724,14 @@ def test_suspended_cards_are_listed_per_deck_and_unsuspended_by_key(
     assert item is not None and item.prompt.key == "c0"
     tomorrow.suspend()
     progress = (
-        "SELECT s.due, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended"
+        "SELECT s.due_at, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended"
         " FROM card_states s JOIN cards c ON c.id = s.card_id"
         " WHERE c.deck_id = 'a' AND c.key = 'c0'"
     )
-    assert rows(db_path, progress) == [("2026-03-11", 1, 2.6, 1, 0, 1)]
+    # Due on study day 03-11: from 04:00 at UTC+01:00, 03:00 UTC.
+    assert rows(db_path, progress) == [("2026-03-11 03:00:00.000000", 1, 2.6, 1, 0, 1)]
     assert tomorrow.unsuspend("a", "c0") is True
-    assert rows(db_path, progress) == [("2026-03-11", 1, 2.6, 1, 0, 0)]
+    assert rows(db_path, progress) == [("2026-03-11 03:00:00.000000", 1, 2.6, 1, 0, 0)]
     assert collection.unsuspend("a", "c0") is False  # not suspended any more
     assert collection.unsuspend("a", "no-such-card") is False
     assert collection.unsuspend("a", "c1") is True

@@ -135,7 +135,11 @@ class Collection:
 
         clock = clock or SystemClock()
         config = config or Config()
-        store = CollectionStore.open(db_url or paths.default_db_url())
+        # The learner's rollover rule, as `calendar` gives it, for a migration that needs it.
+        zone = None if isinstance(clock, SystemClock) else clock.now().tzinfo
+        store = CollectionStore.open(
+            db_url or paths.default_db_url(), calendar=StudyCalendar(config.rollover_hour, zone)
+        )
         try:
             scheduler = scheduler_for(config)
             store.sync(
@@ -191,6 +195,7 @@ class Collection:
         """Everything the home screen shows, read in one transaction."""
         reads = self.store.home(
             self.today_study_day(),
+            calendar=self.calendar,
             min_reviews=self.config.streak_min_reviews,
             max_interval_days=self.config.max_interval_days,
         )

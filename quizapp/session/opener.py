@@ -72,10 +72,12 @@ class CollectionOpener:
         now = self.clock.now()
         # The clock's own zone, as `Collection` counts days when the clock is not the system's.
         zone = None if isinstance(self.clock, SystemClock) else now.tzinfo
+        calendar = StudyCalendar(config.rollover_hour, zone)
         reads = read_home_quickly(
             self.db_url or paths.default_db_url(),
             {deck.id: deck.content_hash for deck in decks},
-            today=StudyCalendar(config.rollover_hour, zone).day_of(now),
+            today=calendar.day_of(now),
+            calendar=calendar,
             min_reviews=config.streak_min_reviews,
             max_interval_days=config.max_interval_days,
         )

@@ -79,7 +79,8 @@ def build_session_queue(
     )
     # Reviews already given today (not first answers of new cards, not repeats).
     reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
-    candidates = store.queue_rows(today)
+    day_end = collection.calendar.end_of(today)
+    candidates = store.queue_rows(day_end)
     where: dict[int, tuple[str, str]] = {}
     rows = []
     # One pass over plain tuples (tens of thousands of cards in a big collection): keep the
@@ -99,6 +100,7 @@ def build_session_queue(
         Limits(config.new_per_deck, config.reviews_per_day),
         DoneToday(new_by_deck=introduced, reviews=max(0, reviews_done)),
         repeats=owed,
+        due_before=day_end,
         deck_ids=chosen,
         deck_order=chosen,
         sibling_group=lambda card_id: index.card_of(*where[card_id]),
@@ -176,7 +178,7 @@ class StudySession:
         ratings = self._scheduler.ratings
         if item.is_repeat:
             # A repeat leaves the state alone: every rating keeps the due day it has.
-            due = state.due or today
+            due = today if state.due_at is None else calendar.day_of(state.due_at)
             wait = timedelta(days=max(0, (due - today).days))
             return [GradeChoice(r.value, r.label, r.key, wait, due, r.repeats) for r in ratings]
         scheduler = self._scheduler
@@ -219,7 +221,7 @@ class StudySession:
                 before,
                 scheduler=scheduler.name,
                 state=outcome.state.to_dict(),
-                due=calendar.day_of(outcome.due),
+                due=outcome.due,
                 summary=scheduler.summary(outcome.state),
                 lapse=outcome.lapse,
                 today=today,
@@ -297,7 +299,9 @@ class StudySession:
         return SessionProgress(done=len(self._done), left=self._queue.left)
 
     def summary(self) -> SessionSummary:
+        calendar = self._collection.calendar
         today = self._collection.today_study_day()
+        next_due = self._store.next_due(self._deck_ids, calendar.end_of(today))
         right = sum(1 for answered in self._done if answered.passed)
         return SessionSummary(
             reviewed=len({answered.before.card_id for answered in self._done}),
@@ -305,8 +309,8 @@ class StudySession:
             right=right,
             wrong=len(self._done) - right,
             seconds=sum(answered.response_ms for answered in self._done) / 1000,
-            next_due=self._store.next_due(self._deck_ids, today),
-            due_tomorrow=self._store.due_by(self._deck_ids, today + timedelta(days=1)),
+            next_due=None if next_due is None else calendar.day_of(next_due),
+            due_tomorrow=self._store.due_by(self._deck_ids, today + timedelta(days=1), calendar),
         )
 
     # -- internals -----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from quizapp.config import Config
     from quizapp.model import Deck
     from quizapp.scheduling.base import CardMeasure, StateSummary
+    from quizapp.scheduling.days import StudyCalendar
     from quizapp.stats.report import StatsReport
 
 __all__ = ["READ_AHEAD", "CollectionStore", "QueueRow", "ReviewRecord", "StateRecord"]
@@ -49,10 +50,16 @@ class CollectionStore:
         )
 
     @classmethod
-    def open(cls, url: str, *, read_only: bool = False) -> CollectionStore:
+    def open(
+        cls, url: str, *, calendar: StudyCalendar | None = None, read_only: bool = False
+    ) -> CollectionStore:
         """Open the store at `url`: created and migrated if need be, or with `read_only` as it
-        is, never written (`quizapp stats`); `StoreError` if it cannot be used."""
-        database = open_database(url, read_only=read_only)
+        is, never written (`quizapp stats`); `StoreError` if it cannot be used.
+
+        `calendar` is the learner's rollover rule, which a migration may need (see
+        `open_database`).
+        """
+        database = open_database(url, calendar=calendar, read_only=read_only)
         try:
             return cls(database)
         except BaseException:
@@ -120,12 +127,15 @@ class CollectionStore:
                 message = f"{self.url}: {doing} ({exc}); try again"
             raise StoreError(message) from exc
 
-    def home(self, today: date, *, min_reviews: int, max_interval_days: int) -> HomeReads:
+    def home(
+        self, today: date, *, calendar: StudyCalendar, min_reviews: int, max_interval_days: int
+    ) -> HomeReads:
         """Everything the home screen's counts are made of, read in one transaction."""
         with self._reading() as db:
             return read_home(
                 CoreReader(db),
                 today=today,
+                calendar=calendar,
                 min_reviews=min_reviews,
                 max_interval_days=max_interval_days,
             )
@@ -141,10 +151,11 @@ class CollectionStore:
             owed = owed_of(answers)
             return answers, introduced, owed, queries.queue_rows_of(db, owed)
 
-    def queue_rows(self, today: date) -> list[QueueRow]:
-        """Every card a queue may take on study day `today`."""
+    def queue_rows(self, day_end: datetime) -> list[QueueRow]:
+        """Every card a queue may take on the study day that ends at `day_end`: new, or due
+        before it."""
         with self._lock:
-            return self._study.queue_rows(today)
+            return self._study.queue_rows(day_end)
 
     def queue_rows_of(self, card_ids: Collection[int]) -> list[QueueRow]:
         with self._reading() as db:
@@ -169,13 +180,15 @@ class CollectionStore:
         with self._reading() as db:
             return queries.suspended_cards(db, deck_ids)
 
-    def next_due(self, deck_ids: Collection[str], after: date) -> date | None:
+    def next_due(self, deck_ids: Collection[str], after: datetime) -> datetime | None:
+        """The first instant from `after` on at which a card of these decks falls due."""
         with self._reading() as db:
             return queries.next_due(db, deck_ids, after)
 
-    def due_by(self, deck_ids: Collection[str], day: date) -> int:
+    def due_by(self, deck_ids: Collection[str], day: date, calendar: StudyCalendar) -> int:
+        """Cards of these decks due by the end of study day `day` (overdue ones included)."""
         with self._reading() as db:
-            return queries.due_by(db, deck_ids, day)
+            return queries.due_by(db, deck_ids, day, calendar)
 
     def known_decks(self) -> list[str]:
         """The ids of every deck the store knows, sorted."""
@@ -254,7 +267,7 @@ def scheduled(
     *,
     scheduler: str,
     state: Mapping[str, Any],
-    due: date,
+    due: datetime,
     summary: StateSummary,
     lapse: bool,
     today: date,
@@ -264,7 +277,7 @@ def scheduled(
         card_id=before.card_id,
         scheduler=scheduler,
         state=state,
-        due=due,
+        due_at=due,
         interval=summary.interval,
         easiness=summary.measure,
         repetitions=summary.repetitions,

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select
 from sqlalchemy.engine import URL, make_url
@@ -26,12 +26,16 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from quizapp.clock import SystemClock
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.store.errors import StoreError
 
 # The newest schema revision, checked without Alembic so that a normal start-up does not import
 # Alembic at all; kept apart so the TUI's quick home read (`quick_home`) can check it too.
 from quizapp.store.revision import HEAD_REVISION as HEAD_REVISION
 from quizapp.store.revision import VERSION_TABLE as _VERSION_TABLE
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 #: Milliseconds a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
@@ -201,15 +205,37 @@ def _backup(path: Path, revision: str) -> Path:
     return target
 
 
-def upgrade(connection: Connection, target: str = "head") -> None:
-    """Run the migrations up to `target` on an open connection, in its transaction."""
-    from alembic import command
+def _alembic_config(connection: Connection, calendar: StudyCalendar | None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     config.attributes["connection"] = connection
-    command.upgrade(config, target)
+    # Migrations that turn study days into instants (0003) need the learner's rollover rule.
+    config.attributes["calendar"] = calendar or StudyCalendar()
+    return config
+
+
+def upgrade(
+    connection: Connection, target: str = "head", *, calendar: StudyCalendar | None = None
+) -> None:
+    """Run the migrations up to `target` on an open connection, in its transaction.
+
+    `calendar` is the learner's rollover rule (None: rollover 04:00 in the machine's zone),
+    with which stored study days become instants.
+    """
+    from alembic import command
+
+    command.upgrade(_alembic_config(connection, calendar), target)
+
+
+def downgrade(
+    connection: Connection, target: str, *, calendar: StudyCalendar | None = None
+) -> None:
+    """Run the migrations back down to `target` on an open connection, in its transaction."""
+    from alembic import command
+
+    command.downgrade(_alembic_config(connection, calendar), target)
 
 
 def _current_revision(connection: Connection) -> str | None:
@@ -263,13 +289,21 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str, *, target: str = "head", read_only: bool = False) -> Database:
+def open_database(
+    url: str,
+    *,
+    target: str = "head",
+    read_only: bool = False,
+    calendar: StudyCalendar | None = None,
+) -> Database:
     """Open (creating if need be) and migrate the database at `url`.
 
     Raises `StoreError` for a file that is not a readable quizapp database or that a newer
     quizapp wrote. `target` is for tests that build an old schema on purpose. `read_only`
     opens an existing database at the head revision to read it only, never creating,
-    migrating or writing it (see `quizapp.store.read_only`).
+    migrating or writing it (see `quizapp.store.read_only`). `calendar` is the learner's
+    rollover rule, which a migration needs to turn stored study days into instants (None:
+    rollover 04:00 in the machine's zone).
     """
     if read_only:
         from quizapp.store.read_only import open_read_only
@@ -308,7 +342,7 @@ def open_database(url: str, *, target: str = "head", read_only: bool = False) ->
     elif engine.dialect.name == "postgresql":
         _configure_postgresql(engine)
     try:
-        _migrate(engine, path, revision, target, shown)
+        _migrate(engine, path, revision, target, shown, calendar)
     except StoreError:
         engine.dispose()
         raise
@@ -320,7 +354,14 @@ def open_database(url: str, *, target: str = "head", read_only: bool = False) ->
     return Database(engine, url)
 
 
-def _migrate(engine: Engine, path: Path | None, seen: str | None, target: str, url: str) -> None:
+def _migrate(
+    engine: Engine,
+    path: Path | None,
+    seen: str | None,
+    target: str,
+    url: str,
+    calendar: StudyCalendar | None,
+) -> None:
     writer = engine.execution_options(quizapp_write=True)
     with writer.connect() as connection:
         if seen == HEAD_REVISION and target == "head":
@@ -333,7 +374,7 @@ def _migrate(engine: Engine, path: Path | None, seen: str | None, target: str, u
                 return
             if current is not None and path is not None:
                 _backup(path, current)
-            upgrade(connection, target)
+            upgrade(connection, target, calendar=calendar)
             if current is None:
                 from quizapp.store.models import MetaRow
 

@@ -4,7 +4,9 @@
 - a prompt whose content changed under the same key keeps its progress (the change of content
   hash is written to `card_edits`);
 - a prompt gone from its file is flagged `removed`: its history stays and comes back with it;
-- a deck file that failed to load is simply not passed in, so nothing of it changes.
+- a deck file that failed to load is simply not passed in, so nothing of it changes;
+- a deck whose scheduler is not the one it had at its last sync has its cards switched over,
+  each keeping its state under the old scheduler (`quizapp.store.scheduler_states`).
 
 A deck whose file hash equals the one stored at the last sync is skipped without looking at its
 cards, which keeps a start-up with 10,000 unchanged cards to a single small query.
@@ -38,6 +40,7 @@ from quizapp.model import Deck
 from quizapp.model import card_hash as card_hash  # moved to the core; still importable here
 from quizapp.store.fast.prepared import Prepared, positional
 from quizapp.store.models import CardEditRow, CardRow, CardStateRow, DeckRow
+from quizapp.store.scheduler_states import switch_scheduler
 
 # Core statements on the tables: executemany without the ORM's per-row bookkeeping.
 _cards = cast(Table, CardRow.__table__)
@@ -102,9 +105,9 @@ def sync_decks(
     stored = {
         row.id: row
         for row in db.execute(
-            select(DeckRow.id, DeckRow.content_hash, DeckRow.path, DeckRow.title).where(
-                DeckRow.id.in_([deck.id for deck in decks])
-            )
+            select(
+                DeckRow.id, DeckRow.content_hash, DeckRow.path, DeckRow.title, DeckRow.scheduler
+            ).where(DeckRow.id.in_([deck.id for deck in decks]))
         )
     }
     report = SyncReport()
@@ -118,9 +121,20 @@ def sync_decks(
                     path=deck.path,
                     content_hash=deck.content_hash,
                     synced_at=now,
+                    scheduler=scheduler,
                 )
             )
-        elif deck.content_hash and before.content_hash == deck.content_hash:
+            report = _add(
+                report,
+                _sync_cards(db, deck, now=now, scheduler=scheduler, initial_state=initial_state),
+            )
+            continue
+        if before.scheduler != scheduler:
+            # Even for an unchanged file: the cards follow the deck's scheduler.
+            if before.scheduler is not None:
+                switch_scheduler(db, deck.id, scheduler=scheduler, initial_state=initial_state)
+            db.execute(update(DeckRow).where(DeckRow.id == deck.id).values(scheduler=scheduler))
+        if deck.content_hash and before.content_hash == deck.content_hash:
             if before.path != deck.path or before.title != deck.title:
                 db.execute(
                     update(DeckRow)
@@ -240,7 +254,7 @@ def _sync_cards(
         values = {
             "scheduler": literal(scheduler, String),
             "state": literal(dict(initial_state), JSON),
-            "due": null(),
+            "due_at": null(),
             "interval": literal(int(initial_state.get("interval", 0)), Integer),
             "easiness": literal(float(initial_state.get("easiness", 2.5)), Float),
             "repetitions": literal(int(initial_state.get("repetitions", 0)), Integer),

@@ -23,17 +23,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.stats.streaks import count_streaks
 
 #: Every statement a `Reader` must run, with the names of its parameters.
 STATEMENT_NAMES: dict[str, tuple[str, ...]] = {
-    "new_or_due": ("today",),
+    "new_or_due": ("day_end", "today"),
     "totals": (),
     "introduced": ("day",),
     "answers": ("day",),
     "day_answers": ("day",),
     "answers_per_day": (),
-    "due_by_state": ("day",),
+    "due_by_state": ("day_end",),
     "due_before_answered": ("day", "last"),
 }
 
@@ -90,13 +91,11 @@ class HomeReads:
     activity: TodayActivity
 
 
-def deck_counts(reader: Reader, today: date) -> dict[str, DeckTotals]:
+def deck_counts(reader: Reader, today: date, calendar: StudyCalendar) -> dict[str, DeckTotals]:
     """deck id -> new cards available, cards due today, and cards in the file (every deck the
     store knows; the caller picks the ones it shows)."""
-    counts = {
-        deck_id: DeckTotals(new=int(new), due=int(due))
-        for deck_id, new, due in reader.rows("new_or_due", today=today)
-    }
+    rows = reader.rows("new_or_due", today=today, day_end=calendar.end_of(today))
+    counts = {deck_id: DeckTotals(new=int(new), due=int(due)) for deck_id, new, due in rows}
     for deck_id, total in reader.rows("totals"):
         before = counts.get(deck_id, DeckTotals())
         counts[deck_id] = DeckTotals(new=before.new, due=before.due, total=int(total))
@@ -122,22 +121,28 @@ def answers_per_day(reader: Reader) -> dict[date, int]:
 
 
 def anything_due_on(
-    reader: Reader, day: date, *, last: date, max_interval_days: int = 36_500
+    reader: Reader,
+    day: date,
+    *,
+    last: date,
+    calendar: StudyCalendar,
+    max_interval_days: int = 36_500,
 ) -> bool:
     """Whether some card waited to be answered on `day` (a past day; `last` is today).
 
     The same test as `quizapp.stats.activity.due_per_day(...) > 0`, answered from the cards'
     states and the answers from `day` on instead of the whole review log:
 
-    - a studied card whose last answer left it due on or before `day` was last answered before
-      `day` (an answer always sets a due day after its own), so it has waited on `day`;
+    - a studied card whose last answer left it due on or before `day` (due before `day` ends,
+      by `calendar`) was last answered before `day` (an answer always sets a due day after its
+      own), so it has waited on `day`;
     - otherwise, for each card's first answer from `day` on, the state before it holds the
       interval its previous answer (on day t, before `day`) set: the card waited on `day` when
       t + interval is `day` or earlier. Answers are read day by day, oldest first, and the read
       stops at the first such card (overdue cards are asked first, so one is usually among the
       first rows).
     """
-    with closing(reader.rows("due_by_state", day=day)) as by_state:
+    with closing(reader.rows("due_by_state", day_end=calendar.end_of(day))) as by_state:
         if next(iter(by_state), None) is not None:
             return True
     seen: set[int] = set()
@@ -166,7 +171,12 @@ def _any_waited(
 
 
 def today_activity(
-    reader: Reader, *, today: date, min_reviews: int, max_interval_days: int = 36_500
+    reader: Reader,
+    *,
+    today: date,
+    calendar: StudyCalendar,
+    min_reviews: int,
+    max_interval_days: int = 36_500,
 ) -> TodayActivity:
     """Today's answers and time, and the current streak, cheaply enough for start-up.
 
@@ -189,7 +199,7 @@ def today_activity(
         day = today - timedelta(days=1)
         while day >= first:
             if counts.get(day, 0) < min_reviews and anything_due_on(
-                reader, day, last=today, max_interval_days=max_interval_days
+                reader, day, last=today, calendar=calendar, max_interval_days=max_interval_days
             ):
                 breaking = day
                 break
@@ -207,14 +217,27 @@ def today_activity(
 
 
 def read_home(
-    reader: Reader, *, today: date, min_reviews: int, max_interval_days: int
+    reader: Reader,
+    *,
+    today: date,
+    calendar: StudyCalendar,
+    min_reviews: int,
+    max_interval_days: int,
 ) -> HomeReads:
-    """Every read of the home screen (the caller holds one read transaction around it)."""
+    """Every read of the home screen (the caller holds one read transaction around it).
+
+    `calendar` is the learner's rollover rule: a card is due on a study day when its due
+    instant comes before the day's end.
+    """
     return HomeReads(
-        counts=deck_counts(reader, today),
+        counts=deck_counts(reader, today, calendar),
         introduced=introduced_on(reader, today),
         answers=answers_on(reader, today),
         activity=today_activity(
-            reader, today=today, min_reviews=min_reviews, max_interval_days=max_interval_days
+            reader,
+            today=today,
+            calendar=calendar,
+            min_reviews=min_reviews,
+            max_interval_days=max_interval_days,
         ),
     )

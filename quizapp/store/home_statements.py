@@ -27,6 +27,7 @@ from sqlalchemy.sql import Select
 
 from quizapp.store.home_reads import STATEMENT_NAMES
 from quizapp.store.models import CardRow, CardStateRow, ReviewRow
+from quizapp.store.types import UTCDateTime
 
 _cards = cast(Table, CardRow.__table__)
 _states = cast(Table, CardStateRow.__table__)
@@ -35,6 +36,9 @@ _reviews = cast(Table, ReviewRow.__table__)
 _TODAY = bindparam("today", type_=Date)
 _DAY = bindparam("day", type_=Date)
 _LAST = bindparam("last", type_=Date)
+#: The end of the study day asked about (the instant the next one begins): a card is due on
+#: that day when its due instant comes before it.
+_DAY_END = bindparam("day_end", type_=UTCDateTime())
 
 
 def _joined() -> Any:
@@ -63,11 +67,11 @@ def _due_before_answered() -> Select[Any]:
 #: name -> statement; each selects exactly what `home_reads` unpacks from its rows.
 STATEMENTS: dict[str, Select[Any]] = {
     # Cards that may be shown today (in their file, not suspended, not buried), per deck:
-    # how many are new (no due day yet) and how many are due.
+    # how many are new (no due time yet) and how many are due by the end of today.
     "new_or_due": select(
         _cards.c.deck_id,
-        func.count().filter(_states.c.due.is_(None)),
-        func.count().filter(_states.c.due <= _TODAY),
+        func.count().filter(_states.c.due_at.is_(None)),
+        func.count().filter(_states.c.due_at < _DAY_END),
     )
     .select_from(_joined())
     .where(
@@ -103,8 +107,8 @@ STATEMENTS: dict[str, Select[Any]] = {
     .select_from(_joined())
     .where(
         and_(
-            _states.c.due.is_not(None),
-            _states.c.due <= _DAY,
+            _states.c.due_at.is_not(None),
+            _states.c.due_at < _DAY_END,
             _cards.c.removed == false(),
             _states.c.suspended == false(),
         )

@@ -52,6 +52,8 @@ class DeckRow(Base):
     #: sha256 of the file's bytes at the last sync: equal means nothing in the deck changed.
     content_hash: Mapped[str] = mapped_column(String(64))
     synced_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The scheduler the deck's cards were scheduled by at the last sync (NULL: not known yet).
+    scheduler: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class CardRow(Base):
@@ -82,8 +84,9 @@ class CardStateRow(Base):
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
     scheduler: Mapped[str] = mapped_column(String(40))
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
-    #: The study day the card is next due; NULL while the card is new (never answered).
-    due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: The instant (UTC) the card is next due; NULL while the card is new (never answered).
+    #: A day scheduler's due day is stored as the instant that study day begins.
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     interval: Mapped[int] = mapped_column(Integer, default=0)
     easiness: Mapped[float] = mapped_column(Float, default=2.5)
     repetitions: Mapped[int] = mapped_column(Integer, default=0)
@@ -95,7 +98,25 @@ class CardStateRow(Base):
     introduced: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-Index("ix_card_states_due", CardStateRow.due)
+Index("ix_card_states_due", CardStateRow.due_at)
+
+
+class SchedulerStateRow(Base):
+    """A card's state under a scheduler it used before (`card_states` holds the active one).
+
+    Switching a deck's scheduler stashes each card's state here and takes the new scheduler's
+    back, so going back to a scheduler finds its state as it was left.
+    """
+
+    __tablename__ = "scheduler_states"
+
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
+    scheduler: Mapped[str] = mapped_column(String(40), primary_key=True)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    interval: Mapped[int] = mapped_column(Integer)
+    easiness: Mapped[float] = mapped_column(Float)
+    repetitions: Mapped[int] = mapped_column(Integer)
 
 
 class ReviewRow(Base):

@@ -9,12 +9,11 @@ those of `write_state` and `add_review` here, built from the one mapping in
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
     Connection,
-    Date,
     Table,
     and_,
     bindparam,
@@ -25,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.store import home_reads
 from quizapp.store.home_reads import TodayAnswer
 from quizapp.store.home_statements import CoreReader
@@ -33,11 +33,13 @@ from quizapp.store.records import (
     INSERT_REVIEW,
     STATE_FIELDS,
     WRITE_STATE,
+    QueueRow,
     review_params,
     state_params,
 )
 from quizapp.store.records import ReviewRecord as ReviewRecord
 from quizapp.store.records import StateRecord as StateRecord
+from quizapp.store.types import UTCDateTime
 
 # The tables themselves (typed as Table) for Core statements.
 _cards = cast(Table, CardRow.__table__)
@@ -68,32 +70,34 @@ def card_ids(db: Session, deck_ids: Collection[str]) -> dict[tuple[str, str], in
     return {(row.deck_id, row.key): row.id for row in rows}
 
 
+#: The earliest due instant there is: what a new card (no due instant yet) counts as below.
+_NEW = datetime(1970, 1, 1, tzinfo=UTC)
+
 #: One row per card a queue may take today, as (card id, deck id, key, due, buried until):
-#: cards in their file, not suspended, new or due by `:today`. One scan of the states (the
-#: `coalesce` keeps SQLite from walking the due index twice and looking each row up, which
-#: measured three times slower), joined to the cards by primary key; the session filters by
-#: deck and limits in memory (`scheduling.queue.build_queue`).
+#: cards in their file, not suspended, new or due before `:day_end` (the end of the study day).
+#: One scan of the states (the `coalesce` keeps SQLite from walking the due index twice and
+#: looking each row up, which measured three times slower), joined to the cards by primary key;
+#: the session filters by deck and limits in memory (`scheduling.queue.build_queue`).
 QUEUE_ROWS = (
     select(
         _states.c.card_id,
         _cards.c.deck_id,
         _cards.c.key,
-        _states.c.due,
+        _states.c.due_at,
         _states.c.buried_until,
     )
     .select_from(_joined())
     .where(
         _cards.c.removed == False,  # noqa: E712 (SQL, not Python)
         _states.c.suspended == False,  # noqa: E712
-        func.coalesce(_states.c.due, bindparam("today", type_=Date)) <= bindparam("today"),
+        func.coalesce(_states.c.due_at, bindparam("new", _NEW, type_=UTCDateTime()))
+        < bindparam("day_end", type_=UTCDateTime()),
     )
 )
 
 
-def queue_rows_of(
-    db: Session | Connection, card_ids: Collection[int]
-) -> list[tuple[int, str, str, date | None, date | None]]:
-    """The `QUEUE_ROWS` shape for these cards whatever their due day (owed step-7 repeats)."""
+def queue_rows_of(db: Session | Connection, card_ids: Collection[int]) -> list[QueueRow]:
+    """The `QUEUE_ROWS` shape for these cards whatever their due time (owed step-7 repeats)."""
     if not card_ids:
         return []
     rows = db.execute(
@@ -140,30 +144,31 @@ def introduced_on(db: Session, day: date) -> dict[str, int]:
     return home_reads.introduced_on(CoreReader(db), day)
 
 
-def next_due(db: Session, deck_ids: Collection[str], after: date) -> date | None:
-    """The first day after `after` on which a card of these decks falls due."""
+def next_due(db: Session, deck_ids: Collection[str], after: datetime) -> datetime | None:
+    """The first due instant from `after` on (e.g. the end of today) of a card of these decks."""
     value = db.execute(
-        select(func.min(_states.c.due))
+        select(func.min(_states.c.due_at))
         .select_from(_joined())
         .where(
             _cards.c.deck_id.in_(list(deck_ids)),
-            _states.c.due > after,
+            _states.c.due_at >= after,
             _cards.c.removed == False,  # noqa: E712
             _states.c.suspended == False,  # noqa: E712
         )
     ).scalar()
-    return value if isinstance(value, date) else None
+    # min() keeps the column's type: the value comes back as an aware UTC datetime.
+    return value if isinstance(value, datetime) else None
 
 
-def due_by(db: Session, deck_ids: Collection[str], day: date) -> int:
-    """Cards of these decks that will be due on `day` (overdue ones included)."""
+def due_by(db: Session, deck_ids: Collection[str], day: date, calendar: StudyCalendar) -> int:
+    """Cards of these decks that will be due on study day `day` (overdue ones included)."""
     value = db.execute(
         select(func.count())
         .select_from(_joined())
         .where(
             _cards.c.deck_id.in_(list(deck_ids)),
-            _states.c.due.is_not(None),
-            _states.c.due <= day,
+            _states.c.due_at.is_not(None),
+            _states.c.due_at < calendar.end_of(day),
             _available(day),
         )
     ).scalar()

@@ -28,7 +28,8 @@ class StateRecord:
     card_id: int
     scheduler: str
     state: Mapping[str, Any]
-    due: date | None
+    #: The instant (UTC) the card is next due; None while new.
+    due_at: datetime | None
     interval: int
     easiness: float
     repetitions: int
@@ -69,8 +70,8 @@ SCHEDULE_FIELDS: tuple[str, ...] = tuple(
 STATE_INDEX = STATE_FIELDS.index("state")
 SUSPENDED_INDEX = STATE_FIELDS.index("suspended")
 
-#: (card id, deck id, key, due day or None while new, buried until or None)
-QueueRow = tuple[int, str, str, date | None, date | None]
+#: (card id, deck id, key, due instant or None while new, buried until (a study day) or None)
+QueueRow = tuple[int, str, str, datetime | None, date | None]
 
 READ_STATE = select(*(_states.c[name] for name in STATE_FIELDS)).where(
     _states.c.card_id == bindparam("b_card_id")

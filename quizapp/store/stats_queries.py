@@ -115,7 +115,7 @@ def read_history(
     max_interval_days: int = 36_500,
 ) -> StoredHistory:
     """Cards, review log and exercise answers of the given decks (None: every deck)."""
-    cards, card_ids = read_cards(db, deck_ids)
+    cards, card_ids = read_cards(db, deck_ids, rollover_hour=rollover_hour, tz=tz)
     log = read_log(
         db,
         card_ids,

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -75,8 +75,9 @@ class StudyConnection(Protocol):
         """
         ...
 
-    def queue_rows(self, today: date) -> list[QueueRow]:
-        """Every card a queue may take on study day `today` (see `queries.QUEUE_ROWS`)."""
+    def queue_rows(self, day_end: datetime) -> list[QueueRow]:
+        """Every card a queue may take on the study day ending at `day_end` (new or due before
+        it; see `queries.QUEUE_ROWS`)."""
         ...
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
@@ -141,10 +142,10 @@ class _CorePath:
                 rows = [list(row) for row in db.execute(READ_STATES, wanted)]
         return {record.card_id: record for record in map(state_record, rows)}
 
-    def queue_rows(self, today: date) -> list[QueueRow]:
+    def queue_rows(self, day_end: datetime) -> list[QueueRow]:
         try:
             with self._engine.connect() as reader:
-                rows = reader.execute(QUEUE_ROWS, {"today": today}).all()
+                rows = reader.execute(QUEUE_ROWS, {"day_end": day_end}).all()
         except SQLAlchemyError as exc:
             raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
         return [(card_id, deck_id, key, due, buried) for card_id, deck_id, key, due, buried in rows]

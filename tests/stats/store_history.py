@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from quizapp.model import Card, CardKind, Deck
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.store import queries
 from quizapp.store.database import open_database
 from quizapp.store.deck_sync import sync_decks
@@ -37,13 +38,18 @@ HISTORY = [
     ),
     ("beta", "b2", datetime(2024, 5, 8, 11, tzinfo=UTC), _state(3, 30), 4, _state(4, 75)),
 ]
-# The cards' states now: (deck, card, state, due, lapses).
+# The cards' states now: (deck, card, state, due day, lapses). A due day is stored as the instant
+# it begins by `CALENDAR` (04:00 UTC), as the session stores an SM-2 due day.
 FINAL = [
     ("alpha", "a1", _state(2, 6, 2.6), date(2024, 5, 13), 0),
     ("alpha", "a2", _state(2, 6, 2.22), date(2024, 5, 15), 0),
     ("beta", "b1", _state(0, 1), date(2024, 5, 10), 1),
     ("beta", "b2", _state(4, 75), date(2024, 7, 22), 0),
 ]
+
+
+#: The rollover rule the due days are stored with: the default hour, in UTC (the tests' zone).
+CALENDAR = StudyCalendar(4, UTC)
 
 
 def _deck(deck_id: str, keys: list[str], tags: tuple[str, ...]) -> Deck:
@@ -100,7 +106,7 @@ def write_history(db_url: str) -> None:
                         card_id=ids[(deck, key)],
                         scheduler="sm2",
                         state=state,
-                        due=due,
+                        due_at=CALENDAR.start_of(due),
                         interval=state["interval"],
                         easiness=state["easiness"],
                         repetitions=state["repetitions"],

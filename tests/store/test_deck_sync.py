@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -19,6 +20,8 @@ from tests.store.factory import basic, deck
 
 NOW = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)
 INITIAL = {"easiness": 2.5, "repetitions": 0, "interval": 0}
+#: A learnt card's due instant as stored (study day 04-01 from 04:00 at UTC+01:00).
+DUE = "2026-04-01 03:00:00.000000"
 
 
 @pytest.fixture
@@ -46,9 +49,9 @@ def give_progress(database: Database, key: str) -> None:
     assert path is not None
     with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute(
-            "UPDATE card_states SET due = '2026-04-01', interval = 16, repetitions = 3,"
-            " easiness = 2.46 WHERE card_id = (SELECT id FROM cards WHERE key = ?)",
-            (key,),
+            "UPDATE card_states SET due_at = ?, interval = 16, repetitions = 3, easiness = 2.46"
+            " WHERE card_id = (SELECT id FROM cards WHERE key = ?)",
+            (DUE, key),
         )
 
 
@@ -59,7 +62,7 @@ def test_new_prompts_are_added_as_new_cards(database: Database) -> None:
     assert report == SyncReport(added=5)
     assert query(
         database,
-        "SELECT c.key, c.kind, c.line, c.removed, s.due, s.repetitions, s.scheduler"
+        "SELECT c.key, c.kind, c.line, c.removed, s.due_at, s.repetitions, s.scheduler"
         " FROM cards c JOIN card_states s ON s.card_id = c.id ORDER BY c.key",
     ) == [
         ("a", "basic", 3, 0, None, 0, "sm2"),
@@ -87,9 +90,9 @@ def test_a_changed_card_keeps_its_progress_and_the_change_is_recorded(database: 
     assert report == SyncReport(changed=1)
     assert query(
         database,
-        "SELECT c.line, c.content_hash, s.due, s.interval, s.repetitions, s.easiness FROM cards c"
-        " JOIN card_states s ON s.card_id = c.id WHERE c.key = 'a'",
-    ) == [(4, card_hash(basic("a", "new question")), "2026-04-01", 16, 3, 2.46)]
+        "SELECT c.line, c.content_hash, s.due_at, s.interval, s.repetitions, s.easiness"
+        " FROM cards c JOIN card_states s ON s.card_id = c.id WHERE c.key = 'a'",
+    ) == [(4, card_hash(basic("a", "new question")), DUE, 16, 3, 2.46)]
     assert query(database, "SELECT old_hash, new_hash FROM card_edits") == [
         (card_hash(basic("a", "old question")), card_hash(basic("a", "new question")))
     ]
@@ -104,9 +107,9 @@ def test_a_removed_card_keeps_its_history_and_comes_back_with_it(database: Datab
     assert report == SyncReport(restored=1)
     assert query(
         database,
-        "SELECT c.removed, s.due, s.repetitions FROM cards c JOIN card_states s"
+        "SELECT c.removed, s.due_at, s.repetitions FROM cards c JOIN card_states s"
         " ON s.card_id = c.id WHERE c.key = 'b'",
-    ) == [(0, "2026-04-01", 3)]
+    ) == [(0, DUE, 3)]
 
 
 def test_a_deck_left_out_of_the_sync_is_not_changed(database: Database) -> None:
@@ -159,7 +162,7 @@ def test_a_first_sync_writes_each_card_and_its_initial_state(database: Database)
     assert query(
         database,
         "SELECT c.key, c.kind, c.path, c.line, c.created, c.removed, s.scheduler, s.state,"
-        " s.due, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended, s.buried_until,"
+        " s.due_at, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended, s.buried_until,"
         " s.introduced FROM cards c JOIN card_states s ON s.card_id = c.id ORDER BY c.key",
     ) == [
         (
@@ -182,3 +185,113 @@ def test_a_first_sync_writes_each_card_and_its_initial_state(database: Database)
         )
         for key, kind, line in (("x", "basic", 4), ("y", "reverse", 0), ("y#reverse", "reverse", 0))
     ]
+
+
+# -- a deck's scheduler switched and back ----------------------------------------------------------
+
+#: Two schedulers of our own making and their JSON states (the store only keeps them).
+ALPHA_NEW = {"stability": 0.0, "difficulty": 5.0}
+BETA_NEW = {"easiness": 2.5, "repetitions": 0, "interval": 0}
+STATE_COLUMNS = (
+    "s.scheduler, s.state, s.due_at, s.interval, s.easiness, s.repetitions, s.lapses,"
+    " s.suspended, s.buried_until, s.introduced"
+)
+
+
+def sync_under(database: Database, scheduler: str, initial: dict[str, Any]) -> SyncReport:
+    with database.writing() as db:
+        return sync_decks(
+            db,
+            [deck("d", 2, content_hash="same")],
+            now=NOW,
+            scheduler=scheduler,
+            initial_state=initial,
+        )
+
+
+def learn(database: Database, key: str, scheduler: str, state: str, due_at: str) -> None:
+    """Pretend card `key` was answered under `scheduler` (what an answer would have written)."""
+    path = database.engine.url.database
+    assert path is not None
+    with closing(sqlite3.connect(path)) as connection, connection:
+        card_id = connection.execute("SELECT id FROM cards WHERE key = ?", (key,)).fetchone()[0]
+        connection.execute(
+            "UPDATE card_states SET scheduler = ?, state = ?, due_at = ?, interval = 3,"
+            " easiness = 4.25, repetitions = 2, lapses = 1, introduced = '2026-03-01'"
+            " WHERE card_id = ?",
+            (scheduler, state, due_at, card_id),
+        )
+        connection.execute(
+            "INSERT INTO reviews VALUES (?, ?, '2026-03-09 10:00:00.000000', '2026-03-09', 3,"
+            " 900, ?, '{}', ?, NULL, NULL, 0)",
+            (f"review-{scheduler}", card_id, scheduler, state),
+        )
+
+
+def active(database: Database, key: str) -> list[tuple[Any, ...]]:
+    return query(
+        database,
+        f"SELECT {STATE_COLUMNS} FROM card_states s JOIN cards c ON c.id = s.card_id"
+        f" WHERE c.key = '{key}'",
+    )
+
+
+def stashed(database: Database) -> list[tuple[Any, ...]]:
+    return query(
+        database,
+        "SELECT c.key, s.scheduler, s.state, s.due_at, s.interval, s.easiness, s.repetitions"
+        " FROM scheduler_states s JOIN cards c ON c.id = s.card_id ORDER BY c.key, s.scheduler",
+    )
+
+
+def test_switching_a_decks_scheduler_and_back_keeps_each_schedulers_state(
+    database: Database,
+) -> None:
+    alpha_new, beta_new = json.dumps(ALPHA_NEW), json.dumps(BETA_NEW)
+    sync_under(database, "alpha", ALPHA_NEW)
+    learnt_alpha = '{"stability": 3.2, "difficulty": 4.25}'
+    learn(database, "c0", "alpha", learnt_alpha, "2026-03-12 03:00:00.000000")
+    alpha_c0, alpha_c1 = active(database, "c0"), active(database, "c1")
+    assert alpha_c0 == [
+        ("alpha", learnt_alpha, "2026-03-12 03:00:00.000000", 3, 4.25, 2, 1, 0, None, "2026-03-01")
+    ]
+
+    # The deck file is unchanged; only its scheduler is another: the cards follow it.
+    assert sync_under(database, "beta", BETA_NEW) == SyncReport(unchanged_decks=1)
+    # c0 is new to beta (its lapses and first day are the card's own and stay).
+    assert active(database, "c0") == [("beta", beta_new, None, 0, 2.5, 0, 1, 0, None, "2026-03-01")]
+    assert active(database, "c1") == [("beta", beta_new, None, 0, 2.5, 0, 0, 0, None, None)]
+    assert stashed(database) == [
+        ("c0", "alpha", learnt_alpha, "2026-03-12 03:00:00.000000", 3, 4.25, 2),
+        ("c1", "alpha", alpha_new, None, 0, 2.5, 0),  # the summary columns of a new card
+    ]
+    assert query(database, "SELECT id, scheduler FROM decks") == [("d", "beta")]
+    learnt_beta = '{"easiness": 4.25, "repetitions": 2, "interval": 3}'
+    learn(database, "c0", "beta", learnt_beta, "2026-03-20 03:00:00.000000")
+    beta_c0 = active(database, "c0")
+
+    # Back to alpha: its states exactly as they were; beta's are stashed in turn.
+    sync_under(database, "alpha", ALPHA_NEW)
+    assert active(database, "c0") == alpha_c0
+    assert active(database, "c1") == alpha_c1
+    assert stashed(database) == [
+        ("c0", "beta", learnt_beta, "2026-03-20 03:00:00.000000", 3, 4.25, 2),
+        ("c1", "beta", beta_new, None, 0, 2.5, 0),
+    ]
+    # And to beta again: its learnt state is back too.
+    sync_under(database, "beta", BETA_NEW)
+    assert active(database, "c0") == beta_c0
+    # The review log keeps each answer's scheduler and rating as given.
+    assert query(database, "SELECT id, scheduler, grade FROM reviews ORDER BY id") == [
+        ("review-alpha", "alpha", 3),
+        ("review-beta", "beta", 3),
+    ]
+
+
+def test_the_same_scheduler_again_changes_nothing(database: Database) -> None:
+    sync_under(database, "alpha", ALPHA_NEW)
+    learn(database, "c0", "alpha", '{"stability": 3.2}', "2026-03-12 03:00:00.000000")
+    before = active(database, "c0")
+    assert sync_under(database, "alpha", ALPHA_NEW) == SyncReport(unchanged_decks=1)
+    assert active(database, "c0") == before
+    assert stashed(database) == []

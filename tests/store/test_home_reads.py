@@ -8,7 +8,7 @@ from pathlib import Path
 from quizapp.store.database import Database, open_database
 from quizapp.store.home_reads import TodayActivity, anything_due_on, today_activity
 from quizapp.store.home_statements import CoreReader
-from tests.stats.store_history import write_history
+from tests.stats.store_history import CALENDAR, write_history
 
 TODAY = date(2024, 5, 10)
 
@@ -44,7 +44,9 @@ def test_anything_due_on_from_states_and_from_later_answers(tmp_path: Path) -> N
                 date(2024, 5, 9): True,
                 date(2024, 5, 10): True,  # b1's state: due 05-10
             }
-            found = {day: anything_due_on(reader, day, last=last) for day in expected}
+            found = {
+                day: anything_due_on(reader, day, last=last, calendar=CALENDAR) for day in expected
+            }
             assert found == expected
     finally:
         database.close()
@@ -57,15 +59,30 @@ def test_today_activity_counts_todays_answers_and_the_streak(tmp_path: Path) -> 
             reader = CoreReader(db)
             # 05-09: b1 (5 s) and a2 (6 s). 05-06 had a1 due and no answer: 05-07..05-09.
             assert today_activity(
-                CoreReader(db), today=date(2024, 5, 9), min_reviews=1
+                CoreReader(db), today=date(2024, 5, 9), calendar=CALENDAR, min_reviews=1
             ) == TodayActivity(reviews=2, seconds=11.0, streak_days=3)
             # 05-10 not studied yet: the streak is still the one that ended yesterday.
-            assert today_activity(reader, today=date(2024, 5, 10), min_reviews=1).streak_days == 3
+            assert (
+                today_activity(
+                    reader, today=date(2024, 5, 10), calendar=CALENDAR, min_reviews=1
+                ).streak_days
+                == 3
+            )
             # With 2 answers needed: 05-09 (2) and 05-08 (b1, b2) count, 05-07 (a1, a2) too;
             # 05-05 (one answer) is before the break on 05-06 anyway.
-            assert today_activity(reader, today=date(2024, 5, 10), min_reviews=2).streak_days == 3
+            assert (
+                today_activity(
+                    reader, today=date(2024, 5, 10), calendar=CALENDAR, min_reviews=2
+                ).streak_days
+                == 3
+            )
             # 05-12: 05-11 and 05-10 missed with b1 due: nothing left.
-            assert today_activity(reader, today=date(2024, 5, 12), min_reviews=1).streak_days == 0
+            assert (
+                today_activity(
+                    reader, today=date(2024, 5, 12), calendar=CALENDAR, min_reviews=1
+                ).streak_days
+                == 0
+            )
     finally:
         database.close()
 
@@ -75,6 +92,8 @@ def test_today_activity_on_an_empty_store(tmp_path: Path) -> None:
     try:
         with database.reading() as db:
             reader = CoreReader(db)
-            assert today_activity(reader, today=TODAY, min_reviews=1) == TodayActivity(0, 0.0, 0)
+            assert today_activity(
+                reader, today=TODAY, calendar=CALENDAR, min_reviews=1
+            ) == TodayActivity(0, 0.0, 0)
     finally:
         database.close()

@@ -19,7 +19,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +30,14 @@ from sqlalchemy.engine import URL, make_url
 from quizapp.clock import FixedClock
 from quizapp.config import Config
 from quizapp.model import Card, CardKind, Deck
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.session import Collection, StudySession
 from quizapp.store import StoreError
 from quizapp.store import database as database_module
 from quizapp.store.database import HEAD_REVISION, open_database
 from quizapp.store.study import _CorePath, open_study_connection
 from tests.stats.store_history import DECK_YAML, write_history
-from tests.store.factory import basic, clock_at, deck, exercise
+from tests.store.factory import ZONE, basic, clock_at, deck, exercise
 
 ENV = "QUIZAPP_TEST_PG_URL"
 QUIZAPP = str(Path(sys.executable).parent / "quizapp")
@@ -88,15 +89,30 @@ def rows(url: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
         return list(connection.execute(sql, args).fetchall())
 
 
+#: The tests' study days: rollover 04:00 in the clocks' zone (UTC+01:00).
+CALENDAR = StudyCalendar(4, ZONE)
+
+
+def due_day(stored: datetime | None) -> date | None:
+    """The study day a stored due instant (naive UTC, as psycopg reads it) begins, checked to be
+    exactly the instant that day begins: an SM-2 due day is stored as its day's start."""
+    if stored is None:
+        return None
+    day = CALENDAR.day_of(stored.replace(tzinfo=UTC))
+    assert CALENDAR.start_of(day) == stored.replace(tzinfo=UTC)
+    return day
+
+
 def state_of(url: str, key: str) -> tuple[Any, ...]:
+    """A card's state row, its due instant read as the study day it begins."""
     (row,) = rows(
         url,
-        "SELECT s.due, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended,"
+        "SELECT s.due_at, s.interval, s.easiness, s.repetitions, s.lapses, s.suspended,"
         " s.buried_until, s.introduced, s.state FROM card_states s JOIN cards c"
         " ON c.id = s.card_id WHERE c.key = %s",
         key,
     )
-    return row
+    return (due_day(row[0]), *row[1:])
 
 
 @pytest.fixture
@@ -153,18 +169,19 @@ def test_an_empty_database_is_migrated_and_a_second_open_changes_nothing(
         "card_states",
         "reviews",
         "card_edits",
+        "scheduler_states",
     }
     types = dict(
         rows(
             pg_url,
             "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns"
             " WHERE table_name IN ('card_states', 'reviews') AND column_name IN"
-            " ('state', 'due', 'seed', 'repeat', 'easiness', 'reviewed_at', 'given')",
+            " ('state', 'due_at', 'seed', 'repeat', 'easiness', 'reviewed_at', 'given')",
         )
     )
     assert types == {
         "card_states.state": "json",
-        "card_states.due": "date",
+        "card_states.due_at": "timestamp without time zone",
         "card_states.easiness": "double precision",
         "reviews.seed": "bigint",
         "reviews.repeat": "boolean",
@@ -544,7 +561,6 @@ def test_stats_json_with_quizapp_db_on_postgres(
 
 
 def test_stats_count_an_answer_just_before_the_rollover_for_the_day_before(pg_url: str) -> None:
-    from datetime import UTC, datetime
 
     from quizapp.store import queries
     from quizapp.store.deck_sync import sync_decks

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,14 +24,18 @@ def test_parameters_are_converted_by_column_type_in_statement_order() -> None:
     statement = (
         update(_states)
         .where(_states.c.card_id == bindparam("b_card_id"))
-        .values(due=bindparam("due"), state=bindparam("state"), suspended=bindparam("suspended"))
+        .values(
+            due_at=bindparam("due_at"), state=bindparam("state"), suspended=bindparam("suspended")
+        )
     )
     prepared = Prepared(statement, DIALECT)
     assert prepared.sql == (
-        "UPDATE card_states SET state=?, due=?, suspended=? WHERE card_states.card_id = ?"
+        "UPDATE card_states SET state=?, due_at=?, suspended=? WHERE card_states.card_id = ?"
     )
-    values = {"b_card_id": 7, "due": date(2026, 3, 1), "state": {"a": 1}, "suspended": True}
-    assert prepared.params(values) == ['{"a": 1}', "2026-03-01", 1, 7]
+    # 04:00 at UTC+01:00: stored as naive UTC text.
+    due_at = datetime(2026, 3, 1, 4, tzinfo=timezone(timedelta(hours=1)))
+    values = {"b_card_id": 7, "due_at": due_at, "state": {"a": 1}, "suspended": True}
+    assert prepared.params(values) == ['{"a": 1}', "2026-03-01 03:00:00.000000", 1, 7]
 
 
 def test_values_written_into_the_statement_fill_their_parameters() -> None:
@@ -44,14 +48,14 @@ def test_values_written_into_the_statement_fill_their_parameters() -> None:
 @dataclass
 class Row:
     card_id: int
-    due: date | None
+    buried_until: date | None
 
 
 def test_parameters_from_attributes_b_prefix_names_the_attribute() -> None:
     statement = (
         update(_states)
         .where(_states.c.card_id == bindparam("b_card_id"))
-        .values(due=bindparam("due"))
+        .values(buried_until=bindparam("buried_until"))
     )
     assert Prepared(statement, DIALECT).params_of(Row(9, date(2026, 1, 2))) == ["2026-01-02", 9]
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.config import Config
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.session import CollectionOpener
 from quizapp.store import home_reads
 from quizapp.store.database import open_database
@@ -24,11 +25,13 @@ from quizapp.store.fast.home_sql import generated_path, render
 from quizapp.store.fast.quick_home import SqliteReader, read_home_quickly, sqlite_path
 from quizapp.store.home_statements import CoreReader
 from quizapp.store.revision import HEAD_REVISION
-from tests.store.factory import clock_at
+from tests.store.factory import ZONE, clock_at
 
 START = date(2026, 3, 2)
 DAYS = 35
 CONFIG = Config(new_per_deck=6, reviews_per_day=25, streak_min_reviews=3)
+#: The study days of the history: the configured rollover hour in the clock's zone.
+CALENDAR = StudyCalendar(CONFIG.rollover_hour, ZONE)
 
 
 def write_decks(folder: Path, *, removed: bool = False) -> None:
@@ -110,7 +113,12 @@ def test_every_statement_gives_the_same_rows_both_ways(
             seen_rows = 0
             for offset in range(-1, DAYS + 2):
                 day = START + timedelta(days=offset)
-                params = {"today": day, "day": day, "last": day + timedelta(days=3)}
+                params = {
+                    "today": day,
+                    "day": day,
+                    "day_end": CALENDAR.end_of(day),
+                    "last": day + timedelta(days=3),
+                }
                 for name, wanted in home_reads.STATEMENT_NAMES.items():
                     given = {key: params[key] for key in wanted}
                     expected = list(core.rows(name, **given))
@@ -168,7 +176,12 @@ def _quick(path: Path, hashes: dict[str, str] | None = None) -> home_reads.HomeR
         with closing(sqlite3.connect(path)) as db:
             hashes = dict(db.execute("SELECT id, content_hash FROM decks"))
     return read_home_quickly(
-        f"sqlite:///{path}", hashes, today=START, min_reviews=1, max_interval_days=36_500
+        f"sqlite:///{path}",
+        hashes,
+        today=START,
+        calendar=CALENDAR,
+        min_reviews=1,
+        max_interval_days=36_500,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import cast
 
 from sqlalchemy import Table
@@ -33,7 +33,7 @@ def test_an_answer_writes_the_scheduling_columns_only() -> None:
     assert SCHEDULE_FIELDS == (
         "scheduler",
         "state",
-        "due",
+        "due_at",
         "interval",
         "easiness",
         "repetitions",
@@ -44,13 +44,14 @@ def test_an_answer_writes_the_scheduling_columns_only() -> None:
 
 def test_a_row_read_back_becomes_the_record_with_a_real_flag() -> None:
     state = {"easiness": 2.5, "repetitions": 1, "interval": 1}
-    row = [7, "sm2", state, date(2026, 3, 2), 1, 2.5, 1, 0, 0, None, date(2026, 3, 1)]
+    due = datetime(2026, 3, 2, 3, tzinfo=UTC)
+    row = [7, "sm2", state, due, 1, 2.5, 1, 0, 0, None, date(2026, 3, 1)]
     record = state_record(row)
     assert record == StateRecord(
         card_id=7,
         scheduler="sm2",
         state=state,
-        due=date(2026, 3, 2),
+        due_at=due,
         interval=1,
         easiness=2.5,
         repetitions=1,

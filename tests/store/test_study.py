@@ -28,6 +28,8 @@ NOW = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)
 INITIAL = {"easiness": 2.5, "repetitions": 0, "interval": 0}
 #: 12:30 at UTC+01:00 is 11:30 UTC: stored as naive UTC text.
 ANSWERED = datetime(2026, 3, 10, 12, 30, 15, 250000, tzinfo=timezone(timedelta(hours=1)))
+#: Study day 03-11 begins at 04:00 at UTC+01:00 (rollover 04:00), 03:00 UTC.
+DUE_03_11 = datetime(2026, 3, 11, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture(params=["driver", "core"])
@@ -58,7 +60,7 @@ def learnt(card_id: int) -> StateRecord:
         card_id=card_id,
         scheduler="sm2",
         state={"easiness": 2.6, "repetitions": 1, "interval": 1},
-        due=date(2026, 3, 11),
+        due_at=DUE_03_11,
         interval=1,
         easiness=2.6,
         repetitions=1,
@@ -92,13 +94,13 @@ def test_an_answer_writes_the_state_and_the_review_row(study: tuple[Database, An
     connection.record(review(card), learnt(card))
     assert query(
         database,
-        "SELECT state, due, interval, easiness, repetitions, lapses, suspended, buried_until,"
+        "SELECT state, due_at, interval, easiness, repetitions, lapses, suspended, buried_until,"
         " introduced FROM card_states WHERE card_id = ?",
         card,
     ) == [
         (
             '{"easiness": 2.6, "repetitions": 1, "interval": 1}',
-            "2026-03-11",
+            "2026-03-11 03:00:00.000000",
             1,
             2.6,
             1,
@@ -130,9 +132,9 @@ def test_a_repeat_writes_only_its_review_row(study: tuple[Database, Any]) -> Non
     database, connection = study
     card = ids(database)["c0"]
     connection.record(review(card), None)
-    assert query(database, "SELECT due, repetitions FROM card_states WHERE card_id = ?", card) == [
-        (None, 0)
-    ]
+    assert query(
+        database, "SELECT due_at, repetitions FROM card_states WHERE card_id = ?", card
+    ) == [(None, 0)]
     assert query(database, "SELECT count(*) FROM reviews") == [(1,)]
 
 
@@ -178,8 +180,8 @@ def test_an_answer_leaves_a_suspension_alone(study: tuple[Database, Any]) -> Non
     card = ids(database)["c4"]
     assert connection.set_suspended(card, True) is True
     connection.record(review(card), learnt(card))
-    assert query(database, "SELECT suspended, due FROM card_states WHERE card_id = ?", card) == [
-        (1, "2026-03-11")
+    assert query(database, "SELECT suspended, due_at FROM card_states WHERE card_id = ?", card) == [
+        (1, "2026-03-11 03:00:00.000000")
     ]
 
 
@@ -210,21 +212,30 @@ def test_queue_rows_are_the_new_and_due_cards_in_their_files(
     path = database.engine.url.database
     assert path is not None
     with closing(sqlite3.connect(path)) as raw, raw:
-        # c0 due yesterday, c1 due tomorrow, c2 suspended, c3 removed from its file,
-        # c4 due today and buried until tomorrow; c5..c19 new.
-        raw.execute("UPDATE card_states SET due = '2026-03-09' WHERE card_id = ?", (by_key["c0"],))
-        raw.execute("UPDATE card_states SET due = '2026-03-11' WHERE card_id = ?", (by_key["c1"],))
+        # c0 due yesterday, c1 due tomorrow (at the very end of today), c2 suspended, c3
+        # removed from its file, c4 due today and buried until tomorrow; c5..c19 new. Study
+        # days begin at 03:00 UTC (04:00 at UTC+01:00).
+        due = "UPDATE card_states SET due_at = ? WHERE card_id = ?"
+        raw.execute(due, ("2026-03-09 03:00:00.000000", by_key["c0"]))
+        raw.execute(due, ("2026-03-11 03:00:00.000000", by_key["c1"]))
         raw.execute("UPDATE card_states SET suspended = 1 WHERE card_id = ?", (by_key["c2"],))
         raw.execute("UPDATE cards SET removed = 1 WHERE id = ?", (by_key["c3"],))
         raw.execute(
-            "UPDATE card_states SET due = '2026-03-10', buried_until = '2026-03-11'"
+            "UPDATE card_states SET due_at = '2026-03-10 03:00:00.000000',"
+            " buried_until = '2026-03-11'"
             " WHERE card_id = ?",
             (by_key["c4"],),
         )
-    rows = {row[2]: row for row in connection.queue_rows(date(2026, 3, 10))}
+    rows = {row[2]: row for row in connection.queue_rows(DUE_03_11)}  # the end of 03-10
     assert set(rows) == {"c0", "c4", *(f"c{i}" for i in range(5, 20))}
-    assert rows["c0"] == (by_key["c0"], "d", "c0", date(2026, 3, 9), None)
-    assert rows["c4"] == (by_key["c4"], "d", "c4", date(2026, 3, 10), date(2026, 3, 11))
+    assert rows["c0"] == (by_key["c0"], "d", "c0", datetime(2026, 3, 9, 3, tzinfo=UTC), None)
+    assert rows["c4"] == (
+        by_key["c4"],
+        "d",
+        "c4",
+        datetime(2026, 3, 10, 3, tzinfo=UTC),
+        date(2026, 3, 11),
+    )
     assert rows["c7"] == (by_key["c7"], "d", "c7", None, None)
 
 

@@ -23,10 +23,13 @@ from sqlalchemy.dialects import sqlite
 
 from quizapp.store.home_reads import STATEMENT_NAMES
 from quizapp.store.home_statements import STATEMENTS
+from quizapp.store.types import UTCDateTime
 
 
 def _kind(type_: Any) -> str:
     """How the fast reader turns a value of this column type to and from SQLite."""
+    if isinstance(type_, UTCDateTime):
+        return "instant"
     if isinstance(type_, Date):
         return "date"
     if isinstance(type_, Boolean):
@@ -41,8 +44,8 @@ def compiled_for_sqlite() -> dict[str, dict[str, Any]]:
 
     `params` lists, in the order of the SQL's ``?``, either ``["name", name, kind]`` for a named
     parameter or ``["value", v]`` for one the statement fixes (already converted for SQLite).
-    `columns` lists the kind of each result column ("date", "bool" or "int"; "text" for a text
-    column, passed through).
+    `columns` lists the kind of each result column ("instant", "date", "bool" or "int"; "text"
+    for a text column, passed through).
     """
     dialect = sqlite.dialect()
     generated: dict[str, dict[str, Any]] = {}

@@ -20,19 +20,24 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Generator, Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from quizapp.scheduling.days import StudyCalendar
 from quizapp.store.home_reads import HomeReads, read_home
 from quizapp.store.revision import HEAD_REVISION, VERSION_TABLE
 
 _SQLITE_PREFIX = "sqlite:///"
 
+#: How SQLAlchemy's SQLite dialect writes a datetime (`UTCDateTime` gives it naive UTC).
+_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+
 #: From a value of a named parameter to what SQLite is given (as SQLAlchemy's types convert it:
-#: dates as ISO text, flags as 0 or 1).
+#: instants as naive UTC text, dates as ISO text, flags as 0 or 1).
 _TO_SQLITE: dict[str, Callable[[Any], Any]] = {
+    "instant": lambda value: value.astimezone(UTC).strftime(_SQLITE_DATETIME),
     "date": lambda value: value.isoformat(),
     "bool": lambda value: int(bool(value)),
     "int": int,
@@ -40,6 +45,9 @@ _TO_SQLITE: dict[str, Callable[[Any], Any]] = {
 
 #: From a value SQLite returns to what SQLAlchemy's result processors give.
 _FROM_SQLITE: dict[str, Callable[[Any], Any]] = {
+    "instant": lambda value: (
+        None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+    ),
     "date": lambda value: None if value is None else date.fromisoformat(value),
     "bool": lambda value: None if value is None else bool(value),
     "int": lambda value: value,
@@ -94,6 +102,7 @@ def read_home_quickly(
     deck_hashes: Mapping[str, str],
     *,
     today: date,
+    calendar: StudyCalendar,
     min_reviews: int,
     max_interval_days: int,
 ) -> HomeReads | None:
@@ -118,6 +127,7 @@ def read_home_quickly(
         return read_home(
             SqliteReader(connection),
             today=today,
+            calendar=calendar,
             min_reviews=min_reviews,
             max_interval_days=max_interval_days,
         )

@@ -13,10 +13,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table
+from sqlalchemy import Column, Table
 
 from quizapp.store.errors import StoreError
 from quizapp.store.fast.prepared import JsonTexts, Prepared
@@ -41,6 +41,8 @@ from quizapp.store.records import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Dialect
+
     from quizapp.store.database import Database
 
 #: KiB of page cache for the study connection (SQLite's default is 2,000).
@@ -71,8 +73,8 @@ class SQLiteStudyConnection:
         self._read_state = Prepared(READ_STATE, dialect)
         self._read_states = Prepared(READ_STATES, dialect).sql
         self._queue_rows = Prepared(QUEUE_ROWS, dialect)
-        to_date = _states.c.due.type.dialect_impl(dialect).result_processor(dialect, None)
-        self._to_date: Callable[[Any], Any] = to_date or (lambda value: value)
+        self._to_instant = _result_processor(_states.c.due_at, dialect)
+        self._to_date = _result_processor(_states.c.buried_until, dialect)
         conversions = []
         for index, name in enumerate(STATE_FIELDS):
             process = _states.c[name].type.dialect_impl(dialect).result_processor(dialect, None)
@@ -117,20 +119,23 @@ class SQLiteStudyConnection:
             self._json_texts.put(values[STATE_INDEX], row[STATE_INDEX])
         return state_record(values)
 
-    def queue_rows(self, today: date) -> list[QueueRow]:
+    def queue_rows(self, day_end: datetime) -> list[QueueRow]:
         query = self._queue_rows
         try:
-            rows = self._cursor.execute(query.sql, query.params({"today": today})).fetchall()
+            rows = self._cursor.execute(query.sql, query.params({"day_end": day_end})).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
-        # Plain tuples, dates converted only where there is one (new cards have none).
+        # Plain tuples, values converted only where there is one (new cards have none). A day
+        # scheduler's due instants are few distinct values (starts of study days): each is
+        # converted once, and a new card's None finds nothing.
         to_date = self._to_date
+        instants = {due: self._to_instant(due) for due in {row[3] for row in rows} - {None}}
         return [
             (
                 card_id,
                 deck_id,
                 key,
-                None if due is None else to_date(due),
+                instants.get(due),
                 None if buried is None else to_date(buried),
             )
             for card_id, deck_id, key, due, buried in rows
@@ -180,3 +185,9 @@ class SQLiteStudyConnection:
         self._cursor.execute("PRAGMA cache_size = -2000")
         self._cursor.close()
         self._pooled.close()
+
+
+def _result_processor(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any]:
+    """The column type's own conversion of a value read from the driver."""
+    process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    return process or (lambda value: value)
