@@ -59,7 +59,12 @@ class CollectionStore:
         `calendar` is the learner's rollover rule, which a migration may need (see
         `open_database`).
         """
-        database = open_database(url, calendar=calendar, read_only=read_only)
+        if read_only:
+            from quizapp.store.read_only import open_read_only
+
+            database = open_read_only(url)
+        else:
+            database = open_database(url, calendar=calendar)
         try:
             return cls(database)
         except BaseException:

@@ -255,7 +255,7 @@ class Database:
         self.engine = engine
         #: The URL as messages show it (no password).
         self.url = shown_url(url)
-        #: Opened by `open_database(..., read_only=True)`: no writer is ever handed out.
+        #: Opened by `read_only.open_read_only`: no writer is ever handed out.
         self.read_only = read_only
         self._writer = engine.execution_options(quizapp_write=True)
 
@@ -293,22 +293,16 @@ def open_database(
     url: str,
     *,
     target: str = "head",
-    read_only: bool = False,
     calendar: StudyCalendar | None = None,
 ) -> Database:
     """Open (creating if need be) and migrate the database at `url`.
 
     Raises `StoreError` for a file that is not a readable quizapp database or that a newer
-    quizapp wrote. `target` is for tests that build an old schema on purpose. `read_only`
-    opens an existing database at the head revision to read it only, never creating,
-    migrating or writing it (see `quizapp.store.read_only`). `calendar` is the learner's
-    rollover rule, which a migration needs to turn stored study days into instants (None:
-    rollover 04:00 in the machine's zone).
+    quizapp wrote. `target` is for tests that build an old schema on purpose. `calendar` is the
+    learner's rollover rule, which a migration needs to turn stored study days into instants
+    (None: rollover 04:00 in the machine's zone). To read a database without creating,
+    migrating or writing it, see `quizapp.store.read_only.open_read_only`.
     """
-    if read_only:
-        from quizapp.store.read_only import open_read_only
-
-        return open_read_only(url)
     try:
         path = sqlite_file(url)
     except ArgumentError as exc:

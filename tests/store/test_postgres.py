@@ -35,6 +35,7 @@ from quizapp.session import Collection, StudySession
 from quizapp.store import StoreError
 from quizapp.store import database as database_module
 from quizapp.store.database import HEAD_REVISION, open_database
+from quizapp.store.read_only import open_read_only
 from quizapp.store.study import _CorePath, open_study_connection
 from tests.stats.store_history import DECK_YAML, write_history
 from tests.store.factory import ZONE, basic, clock_at, deck, exercise
@@ -608,7 +609,7 @@ def test_a_read_only_open_neither_migrates_nor_writes(pg_url: str) -> None:
 
     open_database(pg_url, target="0001").close()
     with pytest.raises(StoreError, match="run quizapp once to upgrade it"):
-        open_database(pg_url, read_only=True)
+        open_read_only(pg_url)
     engine = create_engine(pg_url)
     try:
         with engine.connect() as connection:
@@ -618,7 +619,7 @@ def test_a_read_only_open_neither_migrates_nor_writes(pg_url: str) -> None:
         engine.dispose()
 
     open_database(pg_url).close()  # now at the head revision
-    database = open_database(pg_url, read_only=True)
+    database = open_read_only(pg_url)
     try:
         with database.reading() as db:
             assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == (

@@ -15,6 +15,7 @@ from quizapp.store import StoreError
 from quizapp.store.database import open_database
 from quizapp.store.deck_sync import sync_decks
 from quizapp.store.models import CardRow, DeckRow
+from quizapp.store.read_only import open_read_only
 from quizapp.store.revision import HEAD_REVISION
 from quizapp.store.study import open_study_connection
 from tests.store.factory import deck
@@ -39,7 +40,7 @@ def test_an_old_database_is_refused_and_left_byte_identical(tmp_path: Path) -> N
     open_database(f"sqlite:///{path}", target="0001").close()
     before = path.read_bytes()
     with pytest.raises(StoreError, match="run quizapp once to upgrade it") as refused:
-        open_database(f"sqlite:///{path}", read_only=True)
+        open_read_only(f"sqlite:///{path}")
     assert str(path) in str(refused.value) and "schema 0001" in str(refused.value)
     assert path.read_bytes() == before
     # SQLite's read-only reader of a WAL file may leave an empty log beside it, never a change.
@@ -52,7 +53,7 @@ def test_an_old_database_is_refused_and_left_byte_identical(tmp_path: Path) -> N
 def test_a_missing_file_is_refused_and_not_created(tmp_path: Path) -> None:
     path = tmp_path / "nowhere" / "reviews.sqlite3"
     with pytest.raises(StoreError, match="no review database here"):
-        open_database(f"sqlite:///{path}", read_only=True)
+        open_read_only(f"sqlite:///{path}")
     assert not path.parent.exists()
 
 
@@ -60,13 +61,13 @@ def test_an_empty_file_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite3"
     path.write_bytes(b"")
     with pytest.raises(StoreError, match="no quizapp schema"):
-        open_database(f"sqlite:///{path}", read_only=True)
+        open_read_only(f"sqlite:///{path}")
     assert path.read_bytes() == b""
 
 
 def test_a_database_at_head_is_read_and_its_file_left_as_it_was(synced: Path) -> None:
     before = synced.read_bytes()
-    database = open_database(f"sqlite:///{synced}", read_only=True)
+    database = open_read_only(f"sqlite:///{synced}")
     try:
         with database.reading() as db:
             assert db.execute(select(func.count()).select_from(CardRow)).scalar() == 3
@@ -79,7 +80,7 @@ def test_a_database_at_head_is_read_and_its_file_left_as_it_was(synced: Path) ->
 
 def test_nothing_can_be_written_through_it(synced: Path) -> None:
     before = synced.read_bytes()
-    database = open_database(f"sqlite:///{synced}", read_only=True)
+    database = open_read_only(f"sqlite:///{synced}")
     try:
         with pytest.raises(StoreError, match="opened to read only"), database.writing():
             pass
@@ -104,7 +105,7 @@ def test_it_reads_while_another_connection_writes(synced: Path) -> None:
         with writer.writing() as db:
             # The writer holds the write lock, with a deck not yet committed.
             sync_decks(db, [deck("e", 2)], now=NOW, scheduler="sm2", initial_state=NEW)
-            reader = open_database(f"sqlite:///{synced}", read_only=True)
+            reader = open_read_only(f"sqlite:///{synced}")
             try:
                 with reader.reading() as read:
                     ids = read.execute(select(DeckRow.id).order_by(DeckRow.id)).scalars().all()
@@ -112,7 +113,7 @@ def test_it_reads_while_another_connection_writes(synced: Path) -> None:
             finally:
                 reader.close()
             assert (list(ids), cards) == (["d"], 3)
-        reader = open_database(f"sqlite:///{synced}", read_only=True)
+        reader = open_read_only(f"sqlite:///{synced}")
         try:
             with reader.reading() as read:
                 assert read.execute(select(func.count()).select_from(CardRow)).scalar() == 5
@@ -124,4 +125,4 @@ def test_it_reads_while_another_connection_writes(synced: Path) -> None:
 
 def test_sqlite_in_memory_cannot_be_read_only() -> None:
     with pytest.raises(StoreError, match="only a SQLite file"):
-        open_database("sqlite://", read_only=True)
+        open_read_only("sqlite://")
