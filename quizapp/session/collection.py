@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import date, tzinfo
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,14 @@ def scheduler_for(config: Config) -> Scheduler:
     from quizapp.scheduling.registry import scheduler_named
 
     return scheduler_named(max_interval_days=config.max_interval_days)
+
+
+def calendar_for(config: Config, clock: Clock) -> StudyCalendar:
+    """The learner's study days: the configured rollover hour, in the system's zone (with its
+    DST changes) for the real clock, or in an injected clock's own zone (tests and benchmarks
+    run in a fixed zone)."""
+    zone = None if isinstance(clock, SystemClock) else clock.now().tzinfo
+    return StudyCalendar(config.rollover_hour, zone)
 
 
 def load_deck_files(
@@ -135,10 +143,9 @@ class Collection:
 
         clock = clock or SystemClock()
         config = config or Config()
-        # The learner's rollover rule, as `calendar` gives it, for a migration that needs it.
-        zone = None if isinstance(clock, SystemClock) else clock.now().tzinfo
+        # The learner's rollover rule, for a migration that needs it.
         store = CollectionStore.open(
-            db_url or paths.default_db_url(), calendar=StudyCalendar(config.rollover_hour, zone)
+            db_url or paths.default_db_url(), calendar=calendar_for(config, clock)
         )
         try:
             scheduler = scheduler_for(config)
@@ -176,18 +183,11 @@ class Collection:
     @property
     def calendar(self) -> StudyCalendar:
         """The learner's study days: the configured rollover hour, in the clock's zone."""
-        return StudyCalendar(self.config.rollover_hour, self._zone())
+        return calendar_for(self.config, self.clock)
 
     def today_study_day(self) -> date:
         """The study day it is now (the day starts at the configured rollover hour)."""
         return self.calendar.day_of(self.clock.now())
-
-    def _zone(self) -> tzinfo | None:
-        """The zone study days are counted in: the system's (with its DST changes), or the
-        injected clock's own zone (tests and benchmarks run in a fixed zone)."""
-        if isinstance(self.clock, SystemClock):
-            return None
-        return self.clock.now().tzinfo
 
     # -- what the home screen shows ------------------------------------------------------------
 
@@ -241,7 +241,7 @@ class Collection:
             deck_ids=deck_ids,
             tags=tags,
             since_day=None if since is None else day_number(since),
-            tz=self._zone(),
+            tz=self.calendar.zone,
         )
 
     def tags(self) -> list[str]:

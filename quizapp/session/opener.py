@@ -11,8 +11,12 @@ from quizapp import paths
 from quizapp.clock import Clock, SystemClock
 from quizapp.config import Config
 from quizapp.model import Deck
-from quizapp.scheduling.days import StudyCalendar
-from quizapp.session.collection import Collection, load_deck_files, scheduler_for
+from quizapp.session.collection import (
+    Collection,
+    calendar_for,
+    load_deck_files,
+    scheduler_for,
+)
 from quizapp.session.home import home_view
 from quizapp.session.views import HomeView
 
@@ -69,14 +73,11 @@ class CollectionOpener:
 
         config = self._config()
         decks, problems = self._loaded()
-        now = self.clock.now()
-        # The clock's own zone, as `Collection` counts days when the clock is not the system's.
-        zone = None if isinstance(self.clock, SystemClock) else now.tzinfo
-        calendar = StudyCalendar(config.rollover_hour, zone)
+        calendar = calendar_for(config, self.clock)
         reads = read_home_quickly(
             self.db_url or paths.default_db_url(),
             {deck.id: deck.content_hash for deck in decks},
-            today=calendar.day_of(now),
+            today=calendar.day_of(self.clock.now()),
             calendar=calendar,
             min_reviews=config.streak_min_reviews,
             max_interval_days=config.max_interval_days,

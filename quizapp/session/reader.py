@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from quizapp.clock import Clock, SystemClock
 from quizapp.config import Config
 from quizapp.model import Deck
-from quizapp.scheduling.days import StudyCalendar
-from quizapp.session.collection import scheduler_for
+from quizapp.session.collection import calendar_for, scheduler_for
 
 if TYPE_CHECKING:
     from quizapp.stats.report import StatsReport
@@ -30,6 +29,7 @@ class CollectionReader:
         self.config = config
         self.clock = clock
         self.scheduler = scheduler_for(config)
+        self.calendar = calendar_for(config, clock)
 
     @classmethod
     def open(
@@ -57,8 +57,8 @@ class CollectionReader:
         self.close()
 
     def today_study_day(self) -> date:
-        """The study day it is now, by the learner's rollover hour, in the machine's zone."""
-        return StudyCalendar(self.config.rollover_hour).day_of(self.clock.now())
+        """The study day it is now, by the learner's rollover hour."""
+        return self.calendar.day_of(self.clock.now())
 
     def known_decks(self) -> list[str]:
         """The ids of every deck the store knows, sorted."""
@@ -88,5 +88,5 @@ class CollectionReader:
             deck_ids=deck_ids,
             tags=tags,
             since_day=None if since is None else day_number(since),
-            tz=None,
+            tz=self.calendar.zone,
         )
