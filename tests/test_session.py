@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import random
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -770,6 +771,14 @@ def test_review_ids_are_time_ordered_uuids() -> None:
     assert later > review_uuid(moment, b"\xff" * 10)
     with pytest.raises(ValueError, match="10 random bytes"):
         review_uuid(moment, bytes(9))
+    # The text is the standard library's own spelling of a version 7, RFC 9562 variant UUID.
+    rng = random.Random(12)
+    for _ in range(200):
+        at = moment + timedelta(milliseconds=rng.randrange(10**12))
+        text = review_uuid(at, rng.randbytes(10))
+        parsed = uuid.UUID(text)
+        assert (str(parsed), parsed.version, parsed.variant) == (text, 7, uuid.RFC_4122)
+        assert parsed.int >> 80 == int(at.timestamp() * 1000)
 
 
 def test_an_answer_that_cannot_be_saved_is_reported_and_leaves_nothing_behind(

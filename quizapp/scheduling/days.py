@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 #: The default hour at which a new study day begins (local time).
 DEFAULT_ROLLOVER_HOUR = 4
@@ -118,19 +119,19 @@ class StudyCalendar:
         return instant.astimezone(self.zone)
 
     def day_of(self, instant: datetime) -> date:
-        """The study day `instant` belongs to, in the calendar's zone."""
+        """The study day `instant` belongs to, in the calendar's zone (`study_day`'s rule; on
+        every answer, so without its checks of the rollover hour, done once here)."""
         try:
-            return study_day(self.local(instant), self.rollover_hour)
+            local = self.local(instant)
         except OverflowError:  # the last instant there is, seen from a zone ahead of UTC
             return date.max
+        if local.hour < self.rollover_hour:
+            return local.date() - _ONE_DAY
+        return local.date()
 
     def start_of(self, day: date) -> datetime:
         """The instant (UTC) study day `day` begins: the rollover hour, local time."""
-        if self.zone is not None:
-            return _clamped(lambda: day_start(day, self.rollover_hour, self.zone or UTC))
-        # A naive local time's astimezone() applies the machine's rules for that very date.
-        wall = datetime.combine(day, time(self.rollover_hour))
-        return _clamped(lambda: wall.astimezone().astimezone(UTC))
+        return _start_of(day, self.rollover_hour, self.zone)
 
     def end_of(self, day: date) -> datetime:
         """The instant (UTC) the study day after `day` begins: `day`'s end, excluded."""
@@ -142,6 +143,19 @@ class StudyCalendar:
         """The study day of `now`, with its start (included) and end (excluded), in UTC."""
         day = self.day_of(now)
         return day, self.start_of(day), self.end_of(day)
+
+
+_ONE_DAY = timedelta(days=1)
+
+
+@lru_cache(maxsize=4096)
+def _start_of(day: date, rollover_hour: int, zone: tzinfo | None) -> datetime:
+    """`StudyCalendar.start_of`, remembered: the answers of a session fall due on a few days."""
+    if zone is not None:
+        return _clamped(lambda: day_start(day, rollover_hour, zone))
+    # A naive local time's astimezone() applies the machine's rules for that very date.
+    wall = datetime.combine(day, time(rollover_hour))
+    return _clamped(lambda: wall.astimezone().astimezone(UTC))
 
 
 #: The latest instant a due time can take (a due day past year 9999 is "never" in practice).

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,12 +43,15 @@ def scheduler_for(config: Config) -> Scheduler:
     return scheduler_named(max_interval_days=config.max_interval_days)
 
 
+def clock_zone(clock: Clock) -> tzinfo | None:
+    """The zone study days are counted in: the system's (None: with its DST changes) for the
+    real clock, or an injected clock's own zone (tests and benchmarks run in a fixed zone)."""
+    return None if isinstance(clock, SystemClock) else clock.now().tzinfo
+
+
 def calendar_for(config: Config, clock: Clock) -> StudyCalendar:
-    """The learner's study days: the configured rollover hour, in the system's zone (with its
-    DST changes) for the real clock, or in an injected clock's own zone (tests and benchmarks
-    run in a fixed zone)."""
-    zone = None if isinstance(clock, SystemClock) else clock.now().tzinfo
-    return StudyCalendar(config.rollover_hour, zone)
+    """The learner's study days: the configured rollover hour, in the clock's zone."""
+    return StudyCalendar(config.rollover_hour, clock_zone(clock))
 
 
 def load_deck_files(
@@ -90,6 +93,7 @@ class Collection:
         self._deck_paths = tuple(deck_paths)
         self._cache_dir = cache_dir
         self.index = DeckIndex(self.decks)
+        self._calendar: StudyCalendar | None = None
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -183,7 +187,12 @@ class Collection:
     @property
     def calendar(self) -> StudyCalendar:
         """The learner's study days: the configured rollover hour, in the clock's zone."""
-        return calendar_for(self.config, self.clock)
+        # Asked several times per answer: made again only when the clock's zone has changed.
+        zone = clock_zone(self.clock)
+        calendar = self._calendar
+        if calendar is None or calendar.zone is not zone:
+            calendar = self._calendar = StudyCalendar(self.config.rollover_hour, zone)
+        return calendar
 
     def today_study_day(self) -> date:
         """The study day it is now (the day starts at the configured rollover hour)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 
@@ -21,4 +20,7 @@ def review_uuid(moment: datetime, random_bytes: bytes) -> str:
     rand_a = bits >> 62  # 12 bits
     rand_b = bits & ((1 << 62) - 1)
     value = (millis << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b
-    return str(uuid.UUID(int=value))
+    # The canonical 8-4-4-4-12 text, written directly: uuid.UUID(int=...) and its str() cost a
+    # few microseconds of every answer (a test holds the two equal).
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
