@@ -7,11 +7,19 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.stats.days import day_date
 from quizapp.store.database import open_database
-from quizapp.store.fast.stats_reads import cards_query, fetch_rows, log_query, read_cards
+from quizapp.store.fast.stats_reads import (
+    cards_query,
+    fetch_rows,
+    log_query,
+    read_cards,
+    read_log,
+)
+from quizapp.store.models import CardRow, ReviewRow, SchedulerStateRow
 from tests.stats.store_history import CALENDAR, FINAL, write_history
 
 
@@ -55,3 +63,56 @@ def test_due_instants_are_read_as_the_study_days_they_begin(db: Session) -> None
     # the instant, not the day, is what the store keeps.
     later, _ = read_cards(db, rollover_hour=5, tz=UTC)
     assert [int(d) for d in later.due] == [int(d) - 1 for d in table.due]
+
+
+def test_each_answer_passes_by_its_own_schedulers_scale(tmp_path: Path) -> None:
+    # One of the seven answers was given under another scheduler (its card switched since):
+    # SM-2's grades 3-5 pass, and a scheduler this quizapp does not know passes nothing.
+    url = f"sqlite:///{tmp_path / 'history.sqlite3'}"
+    write_history(url)
+    database = open_database(url)
+    try:
+        with database.writing() as session:
+            b1 = session.execute(
+                select(CardRow.id).where(CardRow.deck_id == "beta", CardRow.key == "b1")
+            ).scalar_one()
+            first = (
+                session.execute(
+                    select(ReviewRow.id)
+                    .where(ReviewRow.card_id == b1)
+                    .order_by(ReviewRow.reviewed_at)
+                )
+                .scalars()
+                .first()
+            )
+            session.execute(update(ReviewRow).where(ReviewRow.id == first).values(scheduler="x"))
+            session.execute(
+                insert(SchedulerStateRow).values(
+                    card_id=b1, scheduler="x", state={}, interval=0, easiness=0, repetitions=0
+                )
+            )
+        with database.reading() as session:
+            query = log_query(session, None, by_scheduler=True)
+            fast = fetch_rows(session, query)
+            slow = [
+                tuple(int(v) if isinstance(v, bool) else v for v in r)
+                for r in session.execute(query)
+            ]
+            assert sorted(fast) == sorted(slow)
+            cards, ids = read_cards(session, rollover_hour=4, tz=UTC)
+            log = read_log(session, ids, rollover_hour=4, tz=UTC)
+    finally:
+        database.close()
+    keys = [cards.key[int(c)] for c in log.card]
+    answers = sorted(
+        zip(keys, log.day.tolist(), log.grade.tolist(), log.passed.tolist(), strict=True)
+    )
+    assert [(key, grade, passed) for key, _day, grade, passed in answers] == [
+        ("a1", 4, True),
+        ("a1", 5, True),
+        ("a2", 3, True),
+        ("a2", 3, True),
+        ("b1", 4, False),  # given under the unknown scheduler "x"
+        ("b1", 2, False),
+        ("b2", 4, True),
+    ]

@@ -24,12 +24,13 @@ from sqlalchemy.orm import Session
 from quizapp.scheduling import registry
 from quizapp.stats.days import study_days
 from quizapp.stats.history import LEARNING, REPEAT, REVIEW, CardTable, ReviewLog
-from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow
+from quizapp.store.models import CardRow, CardStateRow, DeckRow, ReviewRow, SchedulerStateRow
 
 _cards = cast(Table, CardRow.__table__)
 _states = cast(Table, CardStateRow.__table__)
 _reviews = cast(Table, ReviewRow.__table__)
 _decks = cast(Table, DeckRow.__table__)
+_stash = cast(Table, SchedulerStateRow.__table__)
 
 
 def fetch_rows(db: Session | Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
@@ -147,11 +148,14 @@ def _whole_seconds_since_epoch(db: Session | Connection, column: Any) -> Any:
     return sql_cast(seconds, BigInteger)
 
 
-def log_query(db: Session | Connection, deck_ids: Collection[str] | None) -> Select[Any]:
-    """Every answer (to the cards of `deck_ids`; None: all), the columns `read_log` unpacks."""
+def log_query(
+    db: Session | Connection, deck_ids: Collection[str] | None, *, by_scheduler: bool = False
+) -> Select[Any]:
+    """Every answer (to the cards of `deck_ids`; None: all), the columns `read_log` unpacks;
+    with `by_scheduler`, also each answer's scheduler (as its place in `registry.names()`)."""
     before = _reviews.c.state_before
     after = _reviews.c.state_after
-    query = select(
+    columns: list[Any] = [
         _reviews.c.card_id,
         # Seconds since 1970 (UTC: the store keeps UTC), computed by the database.
         _whole_seconds_since_epoch(db, _reviews.c.reviewed_at),
@@ -161,13 +165,12 @@ def log_query(db: Session | Connection, deck_ids: Collection[str] | None) -> Sel
         func.coalesce(before["interval"].as_integer(), 0),
         func.coalesce(after["interval"].as_integer(), 0),
         _reviews.c.repeat,
-        # The scheduler of the answer, as its place in `registry.names()` (-1: unknown).
-        case(
-            {name: i for i, name in enumerate(registry.names())},
-            value=_reviews.c.scheduler,
-            else_=-1,
-        ),
-    )
+    ]
+    if by_scheduler:
+        # -1: a scheduler this quizapp does not know.
+        names = {name: i for i, name in enumerate(registry.names())}
+        columns.append(case(names, value=_reviews.c.scheduler, else_=-1))
+    query = select(*columns)
     if deck_ids is not None:
         # Only the decks asked for: the database skips the other answers.
         wanted = select(_cards.c.id).where(_cards.c.deck_id.in_(list(deck_ids)))
@@ -189,7 +192,10 @@ def read_log(
     Study days are counted from each answer's time with `rollover_hour` in the zone `tz` (None:
     the system's), so changing the rollover hour re-buckets the whole history consistently.
     """
-    query = log_query(db, deck_ids)
+    # An answer's scheduler is one its card is or was scheduled by: with a single one in the
+    # store (the usual case), no column of a million rows is needed to tell them apart.
+    used = _schedulers_used(db)
+    query = log_query(db, deck_ids, by_scheduler=len(used) > 1)
     rows = fetch_rows(db, query)
     if not rows:
         return ReviewLog.empty()
@@ -198,7 +204,13 @@ def read_log(
     store_id, seconds, grade, response_ms = (np.ascontiguousarray(data[:, i]) for i in range(4))
     repetitions_before, interval_before, interval_after = (data[:, i] for i in range(4, 7))
     repeat = data[:, 7] != 0
-    passed = _passed(data[:, 8], grade)
+    if len(used) > 1:
+        scheduler = data[:, 8]
+    else:
+        names = registry.names()
+        only = names.index(used[0]) if used and used[0] in names else -1
+        scheduler = np.full(len(grade), only, dtype=np.int64)
+    passed = _passed(scheduler, grade)
     # Store ids to table rows; answers to cards outside the table (other decks) are dropped.
     row_of = np.full(int(max(store_id.max(), card_ids.max(initial=0))) + 1, -1, dtype=np.int64)
     row_of[card_ids] = np.arange(len(card_ids))
@@ -219,6 +231,13 @@ def read_log(
     )
     kept = card >= 0
     return log if kept.all() else log.select(kept)
+
+
+def _schedulers_used(db: Session | Connection) -> list[str]:
+    """The schedulers that cards are or were scheduled by (their states, active and stashed)."""
+    active = select(_states.c.scheduler).distinct()
+    stashed = select(_stash.c.scheduler).distinct()
+    return sorted(set(db.execute(active).scalars()) | set(db.execute(stashed).scalars()))
 
 
 def _passed(scheduler: np.ndarray[Any, Any], grade: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
