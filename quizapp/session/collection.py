@@ -263,7 +263,8 @@ class Collection:
 
     def start(self, deck_ids: Sequence[str] | None = None) -> StudySession:
         """A session over these decks (None: every deck), its queue built from today's state."""
-        from quizapp.session.study import StudySession, build_session_queue
+        from quizapp.session.queue import build_session_queue
+        from quizapp.session.study import StudySession
 
         if deck_ids is None:
             chosen = [deck.id for deck in self.decks]
@@ -317,24 +318,11 @@ class Collection:
         Returns the problems of this reading (the files with errors are the ones not updated).
         """
         from quizapp.decks import load_decks
+        from quizapp.session.reload import reloaded
 
         deck_set = load_decks(list(self._deck_paths), cache_dir=self._cache_dir)
-        fresh = {deck.path: deck for deck in deck_set.decks}
-        broken = {problem.path for problem in deck_set.problems if problem.severity == "error"}
-        decks: list[Deck] = []
-        changed: list[Deck] = []
-        for old in self.decks:
-            new = fresh.pop(old.path, None)
-            if new is None:
-                if old.path in broken:
-                    decks.append(old)  # a broken edit: keep studying the last good version
-                continue  # the file is gone: stop showing it (its history stays in the store)
-            decks.append(new)
-            if new.content_hash != old.content_hash or new.id != old.id:
-                changed.append(new)
-        for new in fresh.values():
-            decks.append(new)
-            changed.append(new)
+        result = reloaded(self.decks, deck_set.decks, deck_set.problems)
+        decks, changed = result.decks, result.changed
         if changed:
             self.store.sync(
                 changed,

@@ -13,42 +13,17 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
-from quizapp.clock import Clock
-from quizapp.config import Config
-from quizapp.model import CardKind, Deck, Prompt
-from quizapp.scheduling.days import StudyCalendar
+from quizapp.model import CardKind
 from quizapp.session.ids import review_uuid
-from quizapp.session.index import DeckIndex
+from quizapp.session.ports import Collection
 from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
 
 if TYPE_CHECKING:
-    from quizapp.scheduling.base import Scheduler
     from quizapp.scheduling.queue import StudyQueue
-    from quizapp.store.collection_store import CollectionStore, StateRecord
-
-
-class Collection(Protocol):
-    """What a session needs of its collection (`quizapp.session.collection.Collection`)."""
-
-    store: CollectionStore
-    scheduler: Scheduler
-    index: DeckIndex
-    config: Config
-    clock: Clock
-
-    @property
-    def calendar(self) -> StudyCalendar: ...
-
-    def today_study_day(self) -> date: ...
-
-    def prompt(self, deck_id: str, key: str) -> tuple[Deck, Prompt] | None: ...
-
-    def draw_seed(self) -> int: ...
-
-    def unsuspend(self, deck_id: str, key: str) -> bool: ...
+    from quizapp.store.collection_store import StateRecord
 
 
 @dataclass(frozen=True)
@@ -62,50 +37,6 @@ class _Answered:
     grade: int
     passed: bool
     response_ms: int
-
-
-def build_session_queue(
-    collection: Collection, chosen: Sequence[str]
-) -> tuple[StudyQueue[int], dict[int, tuple[str, str]]]:
-    """Today's queue over the decks `chosen`, and where each of its cards is (deck id, key)."""
-    from quizapp.scheduling.queue import DoneToday, Limits, build_queue, pending_repeats
-
-    store, config = collection.store, collection.config
-    today = collection.today_study_day()
-    again = {rating.value: rating.repeats for rating in collection.scheduler.ratings}
-    answers, introduced, owed, owed_rows = store.day_so_far(
-        today,
-        lambda answers: pending_repeats((a.card_id, again.get(a.grade, False)) for a in answers),
-    )
-    # Reviews already given today (not first answers of new cards, not repeats).
-    reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
-    day_end = collection.calendar.end_of(today)
-    candidates = store.queue_rows(day_end)
-    where: dict[int, tuple[str, str]] = {}
-    rows = []
-    # One pass over plain tuples (tens of thousands of cards in a big collection): keep the
-    # chosen decks' cards that are in their files as loaded now, in their order for new ones.
-    index = collection.index
-    positions = {deck_id: index.new_order(deck_id) for deck_id in chosen}
-    for card_id, deck_id, key, due, buried_until in (*candidates, *owed_rows):
-        in_deck = positions.get(deck_id)
-        position = None if in_deck is None else in_deck.get(key)
-        if position is None:
-            continue  # another deck, or not in the deck as loaded now
-        where[card_id] = (deck_id, key)
-        rows.append((card_id, deck_id, position, due, False, buried_until))
-    queue = build_queue(
-        rows,
-        today,
-        Limits(config.new_per_deck, config.reviews_per_day),
-        DoneToday(new_by_deck=introduced, reviews=max(0, reviews_done)),
-        repeats=owed,
-        due_before=day_end,
-        deck_ids=chosen,
-        deck_order=chosen,
-        sibling_group=lambda card_id: index.card_of(*where[card_id]),
-    )
-    return queue, where
 
 
 class StudySession:
