@@ -2,7 +2,9 @@
 
 - `collection`: the learner's decks and review store, opened once per run (home, stats,
   suspended cards, reloads); `opener`: the two-step open of the TUI's start-up.
-- `study`: one sitting — queue, reveal, answer, undo, suspend, bury, summary.
+- `queue`: today's queue; `study`: one sitting — reveal, answer, undo, suspend, bury, summary;
+  `ports`: what those two need of the collection.
+- `reload`: live reload of edited deck files; `reader`: the store opened read-only (stats).
 - `index`: the loaded decks' prompts by key; `home`: the home screen's counts; `views`: the
   plain values handed to the front ends.
 
