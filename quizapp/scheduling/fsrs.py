@@ -9,10 +9,12 @@ measured in minutes; reviews on the same day as the last one use the short-term 
 
 `review(state, rating, now, config)` gives the state after one answer; `retrievability` the
 predicted chance of recall at an instant. States and configurations are frozen values.
+Fuzz (`FSRSConfig.fuzz`) is deterministic: seeded by the caller's `seed` and the review's time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 from collections.abc import Sequence
@@ -20,52 +22,35 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-#: w0..w20, FSRS-6's defaults (py-fsrs 6.3.2's), fitted on the srs-benchmark's review logs.
-DEFAULT_PARAMETERS: tuple[float, ...] = (
-    0.212,
-    1.2931,
-    2.3065,
-    8.2956,
-    6.4133,
-    0.8334,
-    3.0194,
-    0.001,
-    1.8722,
-    0.1666,
-    0.796,
-    1.4835,
-    0.0614,
-    0.2629,
-    1.6483,
-    0.6014,
-    1.8729,
-    0.5425,
-    0.0912,
-    0.0658,
-    0.1542,
+#: Each of w0..w20: FSRS-6's default (py-fsrs 6.3.2's, fitted on the srs-benchmark's review logs)
+#: and the range py-fsrs allows, outside which the formulas break down (w20 = 0 divides by zero,
+#: a negative w0..w3 gives a negative first stability).
+_PARAMETER_TABLE: tuple[tuple[float, float, float], ...] = (
+    (0.212, 0.001, 100.0),  # w0
+    (1.2931, 0.001, 100.0),  # w1
+    (2.3065, 0.001, 100.0),  # w2
+    (8.2956, 0.001, 100.0),  # w3
+    (6.4133, 1.0, 10.0),  # w4
+    (0.8334, 0.001, 4.0),  # w5
+    (3.0194, 0.001, 4.0),  # w6
+    (0.001, 0.001, 0.75),  # w7
+    (1.8722, 0.0, 4.5),  # w8
+    (0.1666, 0.0, 0.8),  # w9
+    (0.796, 0.001, 3.5),  # w10
+    (1.4835, 0.001, 5.0),  # w11
+    (0.0614, 0.001, 0.25),  # w12
+    (0.2629, 0.001, 0.9),  # w13
+    (1.6483, 0.0, 4.0),  # w14
+    (0.6014, 0.0, 1.0),  # w15
+    (1.8729, 1.0, 6.0),  # w16
+    (0.5425, 0.0, 2.0),  # w17
+    (0.0912, 0.0, 2.0),  # w18
+    (0.0658, 0.0, 0.8),  # w19
+    (0.1542, 0.1, 0.8),  # w20
 )
-
-#: The range each parameter may take (py-fsrs's bounds): outside them the formulas break down
-#: (w20 = 0 divides by zero, a negative w0..w3 gives a negative first stability).
-PARAMETER_BOUNDS: tuple[tuple[float, float], ...] = (
-    *((0.001, 100.0),) * 4,
-    (1.0, 10.0),
-    (0.001, 4.0),
-    (0.001, 4.0),
-    (0.001, 0.75),
-    (0.0, 4.5),
-    (0.0, 0.8),
-    (0.001, 3.5),
-    (0.001, 5.0),
-    (0.001, 0.25),
-    (0.001, 0.9),
-    (0.0, 4.0),
-    (0.0, 1.0),
-    (1.0, 6.0),
-    (0.0, 2.0),
-    (0.0, 2.0),
-    (0.0, 0.8),
-    (0.1, 0.8),
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(default for default, _, _ in _PARAMETER_TABLE)
+PARAMETER_BOUNDS: tuple[tuple[float, float], ...] = tuple(
+    (low, high) for _, low, high in _PARAMETER_TABLE
 )
 
 #: Ratings: 1 Again, 2 Hard, 3 Good, 4 Easy.
@@ -132,8 +117,9 @@ class FSRSConfig:
     """FSRS's settings: its parameters, the recall probability to aim for, the steps (of
     minutes) of new and forgotten cards, and the longest interval in days.
 
-    `fuzz` (spreading intervals a little so cards learnt together do not fall due together)
-    is not available yet: True is refused.
+    `fuzz` spreads review intervals of 3 days and more over FSRS's fuzz range (`fuzz_range`),
+    so cards learnt together do not all fall due together; `review`'s `seed` makes it
+    deterministic.
     """
 
     parameters: Sequence[float] = DEFAULT_PARAMETERS
@@ -165,8 +151,6 @@ class FSRSConfig:
             )
         if not isinstance(self.fuzz, bool):
             raise FSRSConfigError(f"fuzz must be true or false, not {self.fuzz!r}")
-        if self.fuzz:
-            raise FSRSConfigError("fuzz is not available yet: set fuzz to false")
         # Frozen: the normalised values go in through object.__setattr__, once, here.
         object.__setattr__(self, "parameters", parameters)
         object.__setattr__(self, "desired_retention", float(retention))
@@ -319,6 +303,31 @@ def _interval_days(stability: float, config: FSRSConfig) -> int:
     return min(max(round(days), 1), config.maximum_interval)
 
 
+#: FSRS's fuzz: d days may move by 1 day, plus 15 % of the part of d from 2.5 to 7 days, 10 % of
+#: the part from 7 to 20 and 5 % of the part beyond 20 (py-fsrs's and Anki's ranges).
+_FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.10), (20.0, math.inf, 0.05))
+
+
+def fuzz_range(days: int, maximum_interval: int) -> tuple[int, int]:
+    """The first and last whole day an interval of `days` may be fuzzed to (from 3 days on;
+    a shorter one is not fuzzed), within the maximum interval."""
+    delta = 1.0 + sum(
+        factor * max(min(float(days), end) - start, 0.0) for start, end, factor in _FUZZ_RANGES
+    )
+    high = min(round(days + delta), maximum_interval)
+    return min(max(2, round(days - delta)), high), high
+
+
+def _fuzzed(days: int, config: FSRSConfig, seed: int, now: datetime) -> int:
+    if not config.fuzz or days < 2.5:
+        return days
+    low, high = fuzz_range(days, config.maximum_interval)
+    # The same card answered at the same instant always gets the same day: a hash, not random.
+    key = f"{seed}:{now.isoformat()}".encode()
+    draw = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
+    return low + draw % (high - low + 1)
+
+
 def _stepped(
     phase: Phase, step: int, rating: int, steps: Sequence[timedelta]
 ) -> tuple[Phase, int | None, timedelta | None]:
@@ -341,10 +350,13 @@ def _stepped(
     return Phase.REVIEW, None, None
 
 
-def review(state: FSRSState | None, rating: int, now: datetime, config: FSRSConfig) -> FSRSState:
+def review(
+    state: FSRSState | None, rating: int, now: datetime, config: FSRSConfig, *, seed: int = 0
+) -> FSRSState:
     """The state after answering with `rating` (1-4) at `now`; None is a new card.
 
-    `state` is not changed (it is frozen); a new state is returned, its times in UTC.
+    `state` is not changed (it is frozen); a new state is returned, its times in UTC. With
+    `config.fuzz`, `seed` (the card's, say) and `now` pick the review interval's fuzz.
     """
     _check_rating(rating)
     now = _check_aware(now, "now")
@@ -377,7 +389,7 @@ def review(state: FSRSState | None, rating: int, now: datetime, config: FSRSConf
         steps = config.learning_steps if phase is Phase.LEARNING else config.relearning_steps
         phase, step, wait = _stepped(phase, step, rating, steps)
     if wait is None:
-        wait = timedelta(days=_interval_days(stability, config))
+        wait = timedelta(days=_fuzzed(_interval_days(stability, config), config, seed, now))
     try:
         due = now + wait
     except OverflowError:  # a maximum interval that runs past year 9999

@@ -9,11 +9,13 @@ retrievability at random later instants.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 import fsrs
+import fsrs.scheduler
 import pytest
 
 from quizapp.scheduling.fsrs import (
@@ -23,6 +25,7 @@ from quizapp.scheduling.fsrs import (
     FSRSConfigError,
     FSRSState,
     Phase,
+    fuzz_range,
     retrievability,
     review,
 )
@@ -285,7 +288,7 @@ _BAD_SETTINGS: list[tuple[dict[str, object], str]] = [
     ({"maximum_interval": 0}, "maximum_interval"),
     ({"maximum_interval": 1.5}, "maximum_interval"),
     ({"maximum_interval": True}, "maximum_interval"),
-    ({"fuzz": True}, "fuzz is not available yet"),
+    ({"fuzz": 1}, "fuzz must be true or false"),
 ]
 
 
@@ -303,3 +306,86 @@ def test_the_defaults_are_py_fsrs_defaults() -> None:
     assert config.learning_steps == reference.learning_steps
     assert config.relearning_steps == reference.relearning_steps
     assert config.maximum_interval == reference.maximum_interval
+    assert (
+        tuple(
+            zip(
+                fsrs.scheduler.LOWER_BOUNDS_PARAMETERS,
+                fsrs.scheduler.UPPER_BOUNDS_PARAMETERS,
+                strict=True,
+            )
+        )
+        == PARAMETER_BOUNDS
+    )
+
+
+def _fuzzed_by_py_fsrs(
+    monkeypatch: pytest.MonkeyPatch, config: FSRSConfig, state: FSRSState, draw: float
+) -> datetime:
+    """py-fsrs's due after a review of `state`, its random() fixed at `draw`."""
+    reference = fsrs.Scheduler(
+        parameters=config.parameters,
+        desired_retention=config.desired_retention,
+        maximum_interval=config.maximum_interval,
+        enable_fuzzing=True,
+    )
+    card = fsrs.Card(
+        card_id=1,
+        state=fsrs.State.Review,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
+    monkeypatch.setattr(fsrs.scheduler, "random", lambda: draw)
+    return reference.review_card(card, fsrs.Rating.Good, state.due)[0].due
+
+
+@pytest.mark.parametrize("maximum_interval", [36_500, 40])
+def test_fuzz_stays_in_py_fsrs_range_and_is_deterministic(
+    monkeypatch: pytest.MonkeyPatch, maximum_interval: int
+) -> None:
+    plain = FSRSConfig(maximum_interval=maximum_interval)
+    fuzzy = FSRSConfig(maximum_interval=maximum_interval, fuzz=True)
+    rng = random.Random(5)
+    spread = 0
+    intervals = set()
+    stabilities = (0.01, 0.1, 0.5, 1.0, 2.0, 2.6, 3.3, 8.0, 15.0, 120.0, 900.0)
+    cases = itertools.product(stabilities, (1, 2, 9))
+    for stability, elapsed in cases:
+        state = FSRSState(
+            Phase.REVIEW,
+            None,
+            stability,
+            rng.uniform(1, 10),
+            START,
+            START - timedelta(days=elapsed),
+        )
+        exact = review(state, 3, state.due, plain)
+        intervals.add(exact.interval)
+        days = {review(state, 3, state.due, fuzzy, seed=seed).interval for seed in range(60)}
+        # The draw's ends: py-fsrs's random() at 0 gives the range's start; just below 1 one day
+        # past its end (it rounds a draw from start to end + 1), unless capped.
+        lowest = (_fuzzed_by_py_fsrs(monkeypatch, plain, state, 0.0) - START).days
+        highest = (_fuzzed_by_py_fsrs(monkeypatch, plain, state, 1 - 1e-12) - START).days
+        if exact.interval < 3:
+            assert days == {exact.interval}
+            continue
+        low, high = fuzz_range(exact.interval, maximum_interval)
+        assert low == lowest and high in (highest - 1, highest) and high <= maximum_interval
+        assert days <= set(range(low, high + 1))
+        if high - low < 10:  # 60 seeds reach both ends of a narrow range
+            assert (min(days), max(days)) == (low, high)
+        spread += len(days)
+        fuzzed = review(state, 3, state.due, fuzzy, seed=11)
+        assert fuzzed == review(state, 3, state.due, fuzzy, seed=11)
+        assert (fuzzed.stability, fuzzed.difficulty) == (exact.stability, exact.difficulty)
+    assert spread > 20
+    # The cases reach the edges: intervals left alone (1, 2 days) and the first fuzzed ones.
+    assert {1, 2, 3} <= intervals
+
+
+def test_fuzz_leaves_learning_steps_alone() -> None:
+    fuzzy = FSRSConfig(fuzz=True)
+    for seed in range(20):
+        state = review(None, 1, START, fuzzy, seed=seed)
+        assert state == review(None, 1, START, FSRSConfig())
