@@ -17,7 +17,7 @@ from quizapp.scheduling.base import (
     SchedulerState,
     StateSummary,
 )
-from quizapp.scheduling.days import StudyCalendar, day_bounds, day_start, local_study_day, study_day
+from quizapp.scheduling.days import StudyCalendar, day_start, study_day
 
 __all__ = [
     "CardMeasure",
@@ -29,8 +29,6 @@ __all__ = [
     "SchedulerState",
     "StateSummary",
     "StudyCalendar",
-    "day_bounds",
     "day_start",
-    "local_study_day",
     "study_day",
 ]

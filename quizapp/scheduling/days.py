@@ -50,14 +50,6 @@ def study_day(now: datetime, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> date
     return now.date()
 
 
-def local_study_day(
-    instant: datetime, tz: tzinfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
-) -> date:
-    """The study day of `instant` (e.g. a review time stored in UTC) as seen in the zone `tz`."""
-    _check_aware(instant, "instant")
-    return study_day(instant.astimezone(tz), rollover_hour)
-
-
 def day_start(day: date, rollover_hour: int, tz: tzinfo) -> datetime:
     """The moment study day `day` begins (`rollover_hour`:00 local time in `tz`), in UTC.
 
@@ -71,26 +63,6 @@ def day_start(day: date, rollover_hour: int, tz: tzinfo) -> datetime:
     """
     _check_rollover(rollover_hour)
     return datetime.combine(day, time(rollover_hour), tzinfo=tz).astimezone(UTC)
-
-
-def day_bounds(
-    now: datetime, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
-) -> tuple[datetime, datetime]:
-    """The start (included) and end (excluded) of the study day containing `now`, in UTC.
-
-    For "what was done today": the reviews whose time t has ``start <= t < end``.
-    """
-    day = study_day(now, rollover_hour)
-    zone = now.tzinfo or UTC  # never None here: study_day refuses naive datetimes
-    return (
-        day_start(day, rollover_hour, zone),
-        day_start(day + timedelta(days=1), rollover_hour, zone),
-    )
-
-
-def days_between(earlier: date, later: date) -> int:
-    """Whole days from `earlier` to `later` (negative when `later` comes first)."""
-    return later.toordinal() - earlier.toordinal()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +110,6 @@ class StudyCalendar:
         if day == date.max:
             return _LATEST
         return self.start_of(day + timedelta(days=1))
-
-    def bounds(self, now: datetime) -> tuple[date, datetime, datetime]:
-        """The study day of `now`, with its start (included) and end (excluded), in UTC."""
-        day = self.day_of(now)
-        return day, self.start_of(day), self.end_of(day)
 
 
 _ONE_DAY = timedelta(days=1)

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
 from quizapp.scheduling.days import (
-    day_bounds,
+    StudyCalendar,
     day_start,
-    days_between,
-    local_study_day,
     study_day,
 )
 
 PLUS2 = timezone(timedelta(hours=2))
+
+
+def local_study_day(instant: datetime, tz: tzinfo) -> date:
+    """The study day of `instant` in `tz`, by the calendar (rollover 04:00)."""
+    return StudyCalendar(4, tz).day_of(instant)
+
+
+def day_bounds(now: datetime) -> tuple[datetime, datetime]:
+    """The start and end of the study day of `now` (rollover 04:00, in `now`'s own zone)."""
+    calendar = StudyCalendar(4, now.tzinfo)
+    day = calendar.day_of(now)
+    return calendar.start_of(day), calendar.end_of(day)
+
+
 MINUS5 = timezone(timedelta(hours=-5))
 
 
@@ -123,9 +135,3 @@ def test_rollover_hour_skipped_by_dst_starts_day_at_the_change() -> None:
     tz = berlin()
     # 02:00 does not exist in Berlin on 29 March 2026; the day starts at the jump, 01:00 UTC.
     assert day_start(date(2026, 3, 29), 2, tz) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
-
-
-def test_days_between() -> None:
-    assert days_between(date(2026, 2, 27), date(2026, 3, 2)) == 3  # 2026 is not a leap year
-    assert days_between(date(2028, 2, 27), date(2028, 3, 2)) == 4  # 2028 is
-    assert days_between(date(2026, 3, 2), date(2026, 2, 27)) == -3
