@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from quizapp.store.collection_store import CollectionStore
 
 
-class Collection(Protocol):
+class StudiedCollection(Protocol):
     """What a session needs of its collection (`quizapp.session.collection.Collection`)."""
 
     store: CollectionStore

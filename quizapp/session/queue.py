@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from quizapp.session.ports import Collection
+from quizapp.session.ports import StudiedCollection
 
 if TYPE_CHECKING:
     from quizapp.scheduling.queue import StudyQueue
 
 
 def build_session_queue(
-    collection: Collection, chosen: Sequence[str]
+    collection: StudiedCollection, chosen: Sequence[str]
 ) -> tuple[StudyQueue[int], dict[int, tuple[str, str]]]:
     """Today's queue over the decks `chosen`, and where each of its cards is (deck id, key)."""
     from quizapp.scheduling.queue import DoneToday, Limits, build_queue, pending_repeats

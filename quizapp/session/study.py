@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.model import CardKind
 from quizapp.session.ids import review_uuid
-from quizapp.session.ports import Collection
+from quizapp.session.ports import StudiedCollection
 from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class StudySession:
 
     def __init__(
         self,
-        collection: Collection,
+        collection: StudiedCollection,
         deck_ids: Sequence[str],
         queue: StudyQueue[int],
         where: dict[int, tuple[str, str]],
