@@ -14,56 +14,46 @@ Fuzz (`FSRSConfig.fuzz`) is deterministic: seeded by the caller's `seed` and the
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-#: Each of w0..w20: FSRS-6's default (py-fsrs 6.3.2's, fitted on the srs-benchmark's review logs)
-#: and the range py-fsrs allows, outside which the formulas break down (w20 = 0 divides by zero,
-#: a negative w0..w3 gives a negative first stability).
-_PARAMETER_TABLE: tuple[tuple[float, float, float], ...] = (
-    (0.212, 0.001, 100.0),  # w0
-    (1.2931, 0.001, 100.0),  # w1
-    (2.3065, 0.001, 100.0),  # w2
-    (8.2956, 0.001, 100.0),  # w3
-    (6.4133, 1.0, 10.0),  # w4
-    (0.8334, 0.001, 4.0),  # w5
-    (3.0194, 0.001, 4.0),  # w6
-    (0.001, 0.001, 0.75),  # w7
-    (1.8722, 0.0, 4.5),  # w8
-    (0.1666, 0.0, 0.8),  # w9
-    (0.796, 0.001, 3.5),  # w10
-    (1.4835, 0.001, 5.0),  # w11
-    (0.0614, 0.001, 0.25),  # w12
-    (0.2629, 0.001, 0.9),  # w13
-    (1.6483, 0.0, 4.0),  # w14
-    (0.6014, 0.0, 1.0),  # w15
-    (1.8729, 1.0, 6.0),  # w16
-    (0.5425, 0.0, 2.0),  # w17
-    (0.0912, 0.0, 2.0),  # w18
-    (0.0658, 0.0, 0.8),  # w19
-    (0.1542, 0.1, 0.8),  # w20
+from quizapp.scheduling.fsrs_config import (
+    DEFAULT_PARAMETERS,
+    MAXIMUM_RETENTION,
+    MINIMUM_RETENTION,
+    PARAMETER_BOUNDS,
+    FSRSConfig,
+    FSRSConfigError,
 )
-DEFAULT_PARAMETERS: tuple[float, ...] = tuple(default for default, _, _ in _PARAMETER_TABLE)
-PARAMETER_BOUNDS: tuple[tuple[float, float], ...] = tuple(
-    (low, high) for _, low, high in _PARAMETER_TABLE
-)
+from quizapp.scheduling.fsrs_fuzz import DueLoad, fuzz_range, fuzzed_interval
 
 #: Ratings: 1 Again, 2 Hard, 3 Good, 4 Easy.
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATINGS: tuple[int, ...] = (AGAIN, HARD, GOOD, EASY)
 
-MINIMUM_RETENTION = 0.70
-MAXIMUM_RETENTION = 0.99
 STABILITY_MIN = 0.001
 DIFFICULTY_MIN = 1.0
 DIFFICULTY_MAX = 10.0
 
 _LATEST = datetime.max.replace(tzinfo=UTC)
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "MAXIMUM_RETENTION",
+    "MINIMUM_RETENTION",
+    "PARAMETER_BOUNDS",
+    "FSRSConfig",
+    "FSRSConfigError",
+    "FSRSState",
+    "Phase",
+    "fuzz_range",
+    "retrievability",
+    "review",
+]
 
 
 class Phase(StrEnum):
@@ -72,97 +62,6 @@ class Phase(StrEnum):
     LEARNING = "learning"
     REVIEW = "review"
     RELEARNING = "relearning"
-
-
-class FSRSConfigError(ValueError):
-    """A setting of `FSRSConfig` that FSRS cannot work with; the message names it."""
-
-
-def _check_steps(name: str, steps: object) -> tuple[timedelta, ...]:
-    if isinstance(steps, str | bytes) or not isinstance(steps, Sequence):
-        raise FSRSConfigError(f"{name} must be a sequence of durations, not {steps!r}")
-    checked = tuple(steps)
-    for index, step in enumerate(checked):
-        if not isinstance(step, timedelta):
-            raise FSRSConfigError(f"{name}[{index}] must be a duration, not {step!r}")
-        if step <= timedelta(0):
-            raise FSRSConfigError(f"{name}[{index}] must be longer than zero, not {step}")
-    for index, (earlier, later) in enumerate(itertools.pairwise(checked)):
-        if later < earlier:
-            raise FSRSConfigError(
-                f"{name} must not get shorter: {name}[{index + 1}] = {later} comes after {earlier}"
-            )
-    return checked
-
-
-def _check_parameters(parameters: object) -> tuple[float, ...]:
-    if isinstance(parameters, str | bytes) or not isinstance(parameters, Sequence):
-        raise FSRSConfigError(f"parameters must be 21 numbers, not {parameters!r}")
-    if len(parameters) != len(PARAMETER_BOUNDS):
-        raise FSRSConfigError(f"parameters must be 21 numbers (w0..w20), not {len(parameters)}")
-    checked = []
-    for index, (value, (low, high)) in enumerate(zip(parameters, PARAMETER_BOUNDS, strict=True)):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise FSRSConfigError(f"parameters[{index}] (w{index}) must be a number, not {value!r}")
-        if not math.isfinite(value) or not low <= value <= high:
-            raise FSRSConfigError(
-                f"parameters[{index}] (w{index}) must be from {low} to {high}, not {value}"
-            )
-        checked.append(float(value))
-    return tuple(checked)
-
-
-@dataclass(frozen=True, slots=True)
-class FSRSConfig:
-    """FSRS's settings: its parameters, the recall probability to aim for, the steps (of
-    minutes) of new and forgotten cards, and the longest interval in days.
-
-    `fuzz` spreads review intervals of 3 days and more over FSRS's fuzz range (`fuzz_range`),
-    so cards learnt together do not all fall due together; `review`'s `seed` makes it
-    deterministic.
-    """
-
-    parameters: Sequence[float] = DEFAULT_PARAMETERS
-    desired_retention: float = 0.9
-    learning_steps: Sequence[timedelta] = (timedelta(minutes=1), timedelta(minutes=10))
-    relearning_steps: Sequence[timedelta] = (timedelta(minutes=10),)
-    maximum_interval: int = 36_500
-    fuzz: bool = False
-    #: -w20, the forgetting curve's exponent, and the factor that puts R(S) at 90 %.
-    decay: float = field(init=False, repr=False, compare=False)
-    factor: float = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        parameters = _check_parameters(self.parameters)
-        retention = self.desired_retention
-        if (
-            isinstance(retention, bool)
-            or not isinstance(retention, int | float)
-            or not MINIMUM_RETENTION <= retention <= MAXIMUM_RETENTION
-        ):
-            raise FSRSConfigError(
-                f"desired_retention must be from {MINIMUM_RETENTION} to {MAXIMUM_RETENTION}, "
-                f"not {retention!r}"
-            )
-        interval = self.maximum_interval
-        if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
-            raise FSRSConfigError(
-                f"maximum_interval must be a whole number of days, at least 1, not {interval!r}"
-            )
-        if not isinstance(self.fuzz, bool):
-            raise FSRSConfigError(f"fuzz must be true or false, not {self.fuzz!r}")
-        # Frozen: the normalised values go in through object.__setattr__, once, here.
-        object.__setattr__(self, "parameters", parameters)
-        object.__setattr__(self, "desired_retention", float(retention))
-        object.__setattr__(
-            self, "learning_steps", _check_steps("learning_steps", self.learning_steps)
-        )
-        object.__setattr__(
-            self, "relearning_steps", _check_steps("relearning_steps", self.relearning_steps)
-        )
-        decay = -parameters[20]
-        object.__setattr__(self, "decay", decay)
-        object.__setattr__(self, "factor", math.pow(0.9, 1 / decay) - 1)
 
 
 def _check_aware(moment: object, what: str) -> datetime:
@@ -209,6 +108,33 @@ class FSRSState:
     def interval(self) -> int:
         """Whole days planned from the last review to the due time."""
         return (self.due - self.last_review).days
+
+    def to_dict(self) -> dict[str, Any]:
+        """The state as a JSON object (times as ISO 8601 in UTC)."""
+        return {
+            "phase": str(self.phase),
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due.isoformat(),
+            "last_review": self.last_review.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FSRSState:
+        """Read back what `to_dict()` wrote; `ValueError` for anything else."""
+        try:
+            step = data["step"]
+            return cls(
+                phase=Phase(data["phase"]),
+                step=None if step is None else int(step),
+                stability=float(data["stability"]),
+                difficulty=float(data["difficulty"]),
+                due=datetime.fromisoformat(data["due"]),
+                last_review=datetime.fromisoformat(data["last_review"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not an FSRS state: {dict(data)!r} ({exc})") from exc
 
 
 def _check_rating(rating: object) -> int:
@@ -303,31 +229,6 @@ def _interval_days(stability: float, config: FSRSConfig) -> int:
     return min(max(round(days), 1), config.maximum_interval)
 
 
-#: FSRS's fuzz: d days may move by 1 day, plus 15 % of the part of d from 2.5 to 7 days, 10 % of
-#: the part from 7 to 20 and 5 % of the part beyond 20 (py-fsrs's and Anki's ranges).
-_FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.10), (20.0, math.inf, 0.05))
-
-
-def fuzz_range(days: int, maximum_interval: int) -> tuple[int, int]:
-    """The first and last whole day an interval of `days` may be fuzzed to (from 3 days on;
-    a shorter one is not fuzzed), within the maximum interval."""
-    delta = 1.0 + sum(
-        factor * max(min(float(days), end) - start, 0.0) for start, end, factor in _FUZZ_RANGES
-    )
-    high = min(round(days + delta), maximum_interval)
-    return min(max(2, round(days - delta)), high), high
-
-
-def _fuzzed(days: int, config: FSRSConfig, seed: int, now: datetime) -> int:
-    if not config.fuzz or days < 2.5:
-        return days
-    low, high = fuzz_range(days, config.maximum_interval)
-    # The same card answered at the same instant always gets the same day: a hash, not random.
-    key = f"{seed}:{now.isoformat()}".encode()
-    draw = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
-    return low + draw % (high - low + 1)
-
-
 def _stepped(
     phase: Phase, step: int, rating: int, steps: Sequence[timedelta]
 ) -> tuple[Phase, int | None, timedelta | None]:
@@ -351,9 +252,18 @@ def _stepped(
 
 
 def review(
-    state: FSRSState | None, rating: int, now: datetime, config: FSRSConfig, *, seed: int = 0
+    state: FSRSState | None,
+    rating: int,
+    now: datetime,
+    config: FSRSConfig,
+    *,
+    seed: int = 0,
+    load: DueLoad | None = None,
 ) -> FSRSState:
     """The state after answering with `rating` (1-4) at `now`; None is a new card.
+
+    With `config.fuzz`, `load` (cards already due n days from now) balances the fuzzed day
+    (`quizapp.scheduling.fsrs_fuzz`).
 
     `state` is not changed (it is frozen); a new state is returned, its times in UTC. With
     `config.fuzz`, `seed` (the card's, say) and `now` pick the review interval's fuzz.
@@ -389,7 +299,10 @@ def review(
         steps = config.learning_steps if phase is Phase.LEARNING else config.relearning_steps
         phase, step, wait = _stepped(phase, step, rating, steps)
     if wait is None:
-        wait = timedelta(days=_fuzzed(_interval_days(stability, config), config, seed, now))
+        days = _interval_days(stability, config)
+        if config.fuzz:
+            days = fuzzed_interval(days, config.maximum_interval, seed, now, load)
+        wait = timedelta(days=days)
     try:
         due = now + wait
     except OverflowError:  # a maximum interval that runs past year 9999
