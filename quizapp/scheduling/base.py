@@ -12,7 +12,12 @@ The session, the stats and the TUI see only this. A scheduler owns:
   rating's outcome at once, for the buttons (Anki's `next_states`). A scheduler that thinks in
   whole days (SM-2) derives from `DayScheduler`, which rounds through the one rollover rule
   (`quizapp.scheduling.days.StudyCalendar`);
-- what the stats show of a card's state (`measure`: SM-2's E-Factor, FSRS's difficulty).
+- what the stats show of a card's state (`measure`: SM-2's E-Factor, FSRS's difficulty), and
+  the predicted chance of recall where the algorithm has one (`recall`: FSRS's retrievability);
+- how a card's state is rebuilt from its review log when its deck comes to this scheduler
+  (`rebuild`): answers it gave itself keep the state they left, answers another scheduler gave
+  are replayed through the `Mark` their rating stands for (`mark_of`, then `suggested`), so
+  SM-2's 0-2 are FSRS's Again, 3 Hard, 4 Good, 5 Easy, and back again.
 
 Everything here is pure: `now` and the calendar are arguments, nothing reads the clock.
 """
@@ -20,7 +25,7 @@ Everything here is pure: `now` and the calendar are arguments, nothing reads the
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -68,12 +73,32 @@ class Rating:
     repeats: bool
 
 
+#: Cards already due on a study day (the session's count over the collection), for a scheduler
+#: that spreads reviews over the days its fuzz allows (FSRS's load balancing).
+DayLoad = Callable[[date], int]
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedAnswer:
+    """One answer of a card's review log, as `Scheduler.rebuild` replays it."""
+
+    reviewed_at: datetime
+    study_day: date
+    #: The scheduler that took the answer, its rating and the `Mark` that rating stands for.
+    scheduler: str
+    rating: int
+    mark: Mark
+    #: The state that scheduler left (its own JSON).
+    state_after: Mapping[str, Any]
+
+
 @dataclass(frozen=True, slots=True)
 class CardMeasure:
     """The per-card number the stats spread in a histogram (SM-2: the E-Factor).
 
     Bins are `width` wide from `low`, the last one open from `top` up. `name` is the key of the
-    figure in `quizapp stats --json`; `trouble_below`: a card under it counts as hard.
+    figure in `quizapp stats --json`; a card under `trouble_below` or over `trouble_above`
+    counts as hard.
     """
 
     name: str
@@ -82,6 +107,7 @@ class CardMeasure:
     width: float
     top: float
     trouble_below: float
+    trouble_above: float = float("inf")
 
 
 @runtime_checkable
@@ -100,7 +126,7 @@ class SchedulerState(Protocol):
 class StateSummary:
     """What the store keeps beside a state's JSON, for queries and stats on any scheduler."""
 
-    #: Days the state plans between reviews (0 while never reviewed).
+    #: Days the state plans between reviews (0: new, or in learning steps of minutes).
     interval: int
     #: Successful reviews in a row (0: new, or learning again after a lapse).
     repetitions: int
@@ -139,6 +165,10 @@ class Scheduler(Protocol):
         """The rating a checked answer preselects."""
         ...
 
+    def mark_of(self, rating: int) -> Mark:
+        """What a rating of this scale stands for, on no scale (to replay it on another)."""
+        ...
+
     def initial_state(self) -> SchedulerState: ...
 
     def state_from_dict(self, data: Mapping[str, Any]) -> SchedulerState: ...
@@ -148,15 +178,43 @@ class Scheduler(Protocol):
         ...
 
     def schedule(
-        self, state: SchedulerState, rating: int, now: datetime, calendar: StudyCalendar
+        self,
+        state: SchedulerState,
+        rating: int,
+        now: datetime,
+        calendar: StudyCalendar,
+        *,
+        seed: int = 0,
+        load: DayLoad | None = None,
     ) -> Outcome:
-        """The outcome of answering a card in `state` with `rating` at the instant `now`."""
+        """The outcome of answering a card in `state` with `rating` at the instant `now`.
+
+        `seed` (the card's) fixes any random spread of the due day; `load` counts the cards
+        already due on a day, for a scheduler that balances them.
+        """
         ...
 
     def next_states(
-        self, state: SchedulerState, now: datetime, calendar: StudyCalendar
+        self,
+        state: SchedulerState,
+        now: datetime,
+        calendar: StudyCalendar,
+        *,
+        seed: int = 0,
+        load: DayLoad | None = None,
     ) -> tuple[Outcome, ...]:
         """The outcome of every rating, in the order of `ratings`."""
+        ...
+
+    def rebuild(
+        self, log: Sequence[LoggedAnswer], calendar: StudyCalendar
+    ) -> tuple[SchedulerState, datetime] | None:
+        """A card's state and due instant from its answers (oldest first, none a same-session
+        repeat); None when there are none (the card is new)."""
+        ...
+
+    def recall(self, state: SchedulerState, when: datetime) -> float | None:
+        """The predicted probability of recall at `when`; None if the algorithm has none."""
         ...
 
 
@@ -186,6 +244,13 @@ class DayScheduler(ABC):
     def answer(self, state: SchedulerState, grade: int, today: date) -> DayOutcome:
         """The outcome of answering with `grade` on study day `today`."""
 
+    @abstractmethod
+    def due_after(self, state: SchedulerState, day: date) -> date:
+        """The study day a state left by an answer on `day` is due."""
+
+    @abstractmethod
+    def state_from_dict(self, data: Mapping[str, Any]) -> SchedulerState: ...
+
     def rating(self, value: object) -> Rating:
         for rating in self.ratings:
             # bool is an int subclass, but True as a rating is a caller's bug, not a 1.
@@ -200,19 +265,55 @@ class DayScheduler(ABC):
     def suggested(self, mark: Mark) -> int:
         return self.suggestions[mark]
 
+    def mark_of(self, rating: int) -> Mark:
+        return mark_of(self.suggestions, self.rating(rating).value)
+
     def schedule(
-        self, state: SchedulerState, rating: int, now: datetime, calendar: StudyCalendar
+        self,
+        state: SchedulerState,
+        rating: int,
+        now: datetime,
+        calendar: StudyCalendar,
+        *,
+        seed: int = 0,
+        load: DayLoad | None = None,
     ) -> Outcome:
         return self._instant(self.answer(state, rating, calendar.day_of(now)), calendar)
 
     def next_states(
-        self, state: SchedulerState, now: datetime, calendar: StudyCalendar
+        self,
+        state: SchedulerState,
+        now: datetime,
+        calendar: StudyCalendar,
+        *,
+        seed: int = 0,
+        load: DayLoad | None = None,
     ) -> tuple[Outcome, ...]:
         today = calendar.day_of(now)
         return tuple(
             self._instant(self.answer(state, rating.value, today), calendar)
             for rating in self.ratings
         )
+
+    def rebuild(
+        self, log: Sequence[LoggedAnswer], calendar: StudyCalendar
+    ) -> tuple[SchedulerState, datetime] | None:
+        if not log:
+            return None
+        state: SchedulerState = self.initial_state()
+        for answer in log:
+            if answer.scheduler == self.name:
+                state = self.state_from_dict(answer.state_after)
+            else:
+                grade = self.suggested(answer.mark)
+                state = self.answer(state, grade, answer.study_day).state
+        return state, calendar.start_of(self.due_after(state, log[-1].study_day))
+
+    def recall(self, state: SchedulerState, when: datetime) -> float | None:
+        return None
+
+    @abstractmethod
+    def initial_state(self) -> SchedulerState: ...
 
     @staticmethod
     def _instant(outcome: DayOutcome, calendar: StudyCalendar) -> Outcome:
@@ -223,3 +324,14 @@ class DayScheduler(ABC):
             interval=timedelta(days=outcome.interval),
             lapse=outcome.lapse,
         )
+
+
+def mark_of(suggestions: Mapping[Mark, int], rating: int) -> Mark:
+    """The best `Mark` a rating stands for: the highest mark that suggests it, or else the
+    mark of the nearest rating below it that one suggests (SM-2's 2 "Almost" is a wrong answer).
+    """
+    below = [suggested for suggested in suggestions.values() if suggested <= rating]
+    if not below:
+        return next(iter(suggestions))
+    best = max(below)
+    return [mark for mark, suggested in suggestions.items() if suggested == best][-1]

@@ -46,6 +46,7 @@ __all__ = [
     "MAXIMUM_RETENTION",
     "MINIMUM_RETENTION",
     "PARAMETER_BOUNDS",
+    "DueLoad",
     "FSRSConfig",
     "FSRSConfigError",
     "FSRSState",

@@ -236,6 +236,9 @@ class SM2Scheduler(DayScheduler):
             interval=sm2.interval, repetitions=sm2.repetitions, measure=sm2.easiness
         )
 
+    def due_after(self, state: SchedulerState, day: date) -> date:
+        return due_day(day, _sm2_state(state).interval, self.max_interval_days)
+
     def answer(self, state: SchedulerState, grade: int, today: date) -> DayOutcome:
         """The outcome of answering a card in `state` with `grade` on study day `today`."""
         before = _sm2_state(state)
