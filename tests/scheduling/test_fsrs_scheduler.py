@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from quizapp.scheduling import fsrs
-from quizapp.scheduling.base import LoggedAnswer, Mark, RatingError
+from quizapp.scheduling.base import LoggedAnswer, Mark, RatingError, SchedulerState
 from quizapp.scheduling.days import StudyCalendar
 from quizapp.scheduling.fsrs import FSRSConfig, review
 from quizapp.scheduling.fsrs_fuzz import fuzz_range, fuzzed_interval
@@ -102,7 +102,7 @@ def test_stored_state_round_trips_through_json() -> None:
 def _log(
     scheduler: SM2Scheduler | FSRSScheduler, answers: list[tuple[datetime, int]]
 ) -> list[LoggedAnswer]:
-    state = scheduler.initial_state()
+    state: SchedulerState = scheduler.initial_state()
     log = []
     for when, rating in answers:
         outcome = scheduler.schedule(state, rating, when, CALENDAR)
@@ -136,7 +136,7 @@ def test_sm2_grades_replay_as_again_hard_good_easy() -> None:
     for when, grade in zip(times, grades, strict=True):
         expected = review(expected, {0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}[grade], when, PLAIN.config)
     assert state.memory == expected  # type: ignore[attr-defined]
-    assert due == expected.due
+    assert expected is not None and due == expected.due
     assert PLAIN.rebuild([], CALENDAR) is None
 
 
@@ -157,7 +157,7 @@ def test_replay_keeps_each_scheduler_s_own_states_exactly() -> None:
     assert mixed[0] == fuzzy.state_from_dict(fsrs_log[-1].state_after)
     back = sm2.rebuild([*sm2_log, *fsrs_log], CALENDAR)
     assert back is not None
-    replayed = sm2.state_from_dict(sm2_log[-1].state_after)
+    replayed: SchedulerState = sm2.state_from_dict(sm2_log[-1].state_after)
     for _ in fsrs_log:
         replayed = sm2.answer(replayed, 4, START.date()).state  # Good -> 4
     assert back[0] == replayed
@@ -183,9 +183,9 @@ def test_fuzz_stays_in_range_and_balances_load() -> None:
             spreads[balanced] += max(due.values()) - min(due.values())
     # Balanced days differ by about half of what fuzz alone leaves.
     assert spreads[True] * 1.5 < spreads[False], spreads
-    balanced = land(True, 4)
+    last = land(True, 4)
     # Deterministic.
-    assert land(True, 4) == balanced
+    assert land(True, 4) == last
     # A busy day is avoided whenever the range has an empty one.
     busy = {day: 50 for day in range(low, high + 1)}
     busy[high] = 0
@@ -224,7 +224,7 @@ def test_settings_are_checked_and_named() -> None:
     assert config.maximum_interval == 365
     assert config.learning_steps == (timedelta(minutes=1), timedelta(minutes=5), timedelta(hours=1))
     assert fsrs_config({}, max_interval_days=10).fuzz is True
-    cases = [
+    cases: list[tuple[dict[str, object], str]] = [
         ({"desired_retention": 1.2}, "fsrs.desired_retention must be from 0.7 to 0.99"),
         ({"desired_retention": 0.5}, "fsrs.desired_retention must be from 0.7 to 0.99"),
         ({"parameters": [1.0] * 20}, "fsrs.parameters must be 21 numbers"),
