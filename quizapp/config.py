@@ -9,12 +9,20 @@ from __future__ import annotations
 import os
 import tempfile
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from quizapp import paths
+from quizapp.config_schedulers import (
+    Choice,
+    DeckOptions,
+    SchedulerSettingsError,
+    choose,
+    read_schedulers,
+)
+from quizapp.scheduling.registry import DEFAULT_SCHEDULER, names
 
 
 class ConfigError(Exception):
@@ -44,8 +52,18 @@ class Config:
     leech_lapses: int = 8
     #: Interval (days) from which a card counts as mature.
     mature_days: int = 21
+    #: Every deck's scheduler, unless the deck's own options or its file name another.
+    scheduler: str = DEFAULT_SCHEDULER
+    #: Scheduler name -> its settings table (`[fsrs]`), checked by that scheduler.
+    scheduler_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Deck id -> its own options (`[decks.ID]`).
+    decks: Mapping[str, DeckOptions] = field(default_factory=dict)
     #: Warnings about config keys that were not understood (not saved).
     warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def scheduler_of(self, deck_id: str | None, from_file: str | None = None) -> Choice:
+        """Deck `deck_id`'s scheduler and settings (`from_file`: its deck file's choice)."""
+        return choose(self.scheduler, self.scheduler_settings, self.decks, deck_id, from_file)
 
 
 _INT_FIELDS = {
@@ -75,11 +93,17 @@ def load(path: Path | None = None) -> Config:
     return from_dict(data, source=str(path))
 
 
+#: Keys of the file that `config_schedulers` reads (the scheduler tables are named after them).
+_SCHEDULER_KEYS = {"scheduler", "decks"}
+
+
 def from_dict(data: dict[str, Any], source: str = "config") -> Config:
-    known = {f.name for f in fields(Config)} - {"warnings"}
+    known = {f.name for f in fields(Config)} - {"warnings", "scheduler_settings"}
     values: dict[str, Any] = {}
     warnings: list[str] = []
     for key, value in data.items():
+        if key in _SCHEDULER_KEYS or key in names():
+            continue
         if key not in known:
             warnings.append(f"{source}: unknown setting '{key}' ignored")
             continue
@@ -97,7 +121,20 @@ def from_dict(data: dict[str, Any], source: str = "config") -> Config:
         elif key == "theme" and not isinstance(value, str):
             raise ConfigError(f"{source}: 'theme' must be a string")
         values[key] = value
-    return replace(Config(), **values, warnings=tuple(warnings))
+    try:
+        scheduler, tables, decks = read_schedulers(
+            data, values.get("max_interval_days", Config().max_interval_days)
+        )
+    except SchedulerSettingsError as exc:
+        raise ConfigError(f"{source}: {exc}") from exc
+    return replace(
+        Config(),
+        **values,
+        scheduler=scheduler,
+        scheduler_settings=tables,
+        decks=decks,
+        warnings=tuple(warnings),
+    )
 
 
 def _toml_value(value: Any) -> str:
@@ -105,6 +142,8 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return repr(value)
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, list | tuple):
@@ -112,14 +151,32 @@ def _toml_value(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 
+def _key(part: str) -> str:
+    bare = part and all(c.isascii() and (c.isalnum() or c in "-_") for c in part)
+    return part if bare else _toml_value(part)
+
+
+def _table(path: Sequence[str], table: Mapping[str, Any]) -> list[str]:
+    header = "[" + ".".join(_key(part) for part in path) + "]"
+    return ["", header, *(f"{_key(key)} = {_toml_value(value)}" for key, value in table.items())]
+
+
 def save(config: Config, path: Path | None = None) -> None:
     """Write the settings that differ from the defaults, atomically (temp file + rename)."""
     path = path or paths.config_file()
     defaults = asdict(Config())
     lines = ["# quizapp settings (see README.md); only changed settings are listed"]
+    tables = ("warnings", "scheduler_settings", "decks")
     for key, value in asdict(config).items():
-        if key != "warnings" and value != defaults[key]:
+        if key not in tables and value != defaults[key]:
             lines.append(f"{key} = {_toml_value(value)}")
+    for name, table in config.scheduler_settings.items():
+        lines += _table([name], table)
+    for deck_id, options in config.decks.items():
+        own = {} if options.scheduler is None else {"scheduler": options.scheduler}
+        lines += _table(["decks", deck_id], own)
+        for name, table in options.settings.items():
+            lines += _table(["decks", deck_id, name], table)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
     try:

@@ -25,7 +25,7 @@ from quizapp.decks.problems import Problem
 from quizapp.model import Card, CardKind, Deck, ExerciseSpec
 
 #: Bump when the loader's rules or the entry layout change.
-FORMAT = 3
+FORMAT = 4
 MAX_AGE_DAYS = 60
 
 _KINDS = {kind.value: kind for kind in CardKind}
@@ -109,6 +109,7 @@ def _encode(entry: Entry) -> str:
             "title": deck.title,
             "description": deck.description,
             "tags": list(deck.tags),
+            "scheduler": deck.scheduler,
             "content_hash": deck.content_hash,
             "cards": [_card_to_json(card) for card in deck.cards],
         },
@@ -131,6 +132,7 @@ def _decode(text: str, path: str) -> Entry | None:
             cards=tuple([_card_from_json(card) for card in deck_data["cards"]]),
             description=deck_data["description"],
             tags=tuple(deck_data["tags"]),
+            scheduler=deck_data["scheduler"],
             path=path,
             content_hash=deck_data["content_hash"],
         )

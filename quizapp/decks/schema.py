@@ -38,7 +38,7 @@ __all__ = [
     "derive_id",
 ]
 
-DECK_FIELDS = ("deck", "title", "description", "tags", "cards")
+DECK_FIELDS = ("deck", "title", "description", "tags", "scheduler", "cards")
 _ALL_CARD_FIELDS = sorted({*COMMON_FIELDS, *(f for fs in KIND_FIELDS.values() for f in fs)})
 
 
@@ -97,6 +97,7 @@ class DeckValidator(CardReader):
         if "description" in fields:
             description = self.text(fields["description"][1], "description", required=False) or ""
         tags = self.tags(fields["tags"][1]) if "tags" in fields else ()
+        scheduler = self.scheduler(fields["scheduler"][1]) if "scheduler" in fields else None
         cards = self.cards(fields["cards"][1]) if "cards" in fields else None
         if self.errors or deck_id is None or title is None or cards is None:
             return None
@@ -106,8 +107,26 @@ class DeckValidator(CardReader):
             cards=cards,
             description=description.strip(),
             tags=tags,
+            scheduler=scheduler,
             content_hash=content_hash,
         )
+
+    def scheduler(self, node: Node) -> str | None:
+        """The deck's `scheduler:`, one of the schedulers quizapp knows."""
+        from quizapp.scheduling.registry import names
+
+        name = self.text(node, "scheduler")
+        if name is None:
+            return None
+        if name.strip() not in names():
+            known = ", ".join(names())
+            self.error(
+                node,
+                f"unknown scheduler {name.strip()!r}",
+                f"use one of: {known} (or leave 'scheduler:' out: config.toml decides)",
+            )
+            return None
+        return name.strip()
 
     def cards(self, node: Node) -> tuple[Card, ...] | None:
         if isinstance(node, Refused):

@@ -100,6 +100,8 @@ class Deck:
     cards: tuple[Card, ...]
     description: str = ""
     tags: tuple[str, ...] = ()
+    #: The scheduler the deck file asks for (its `scheduler:` key); None: config.toml decides.
+    scheduler: str | None = None
     #: The file it was read from ("" for a deck built in memory).
     path: str = ""
     #: sha256 of the file's bytes: unchanged files are not parsed again.
