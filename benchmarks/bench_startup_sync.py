@@ -112,11 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     url = f"sqlite:///{work / 'startup.sqlite3'}"
     now = datetime(2026, 3, 10, 12, tzinfo=UTC)
     database = open_database(url)
-    initial = {"easiness": 2.5, "repetitions": 0, "interval": 0}
+    from quizapp.scheduling.days import StudyCalendar
+    from quizapp.scheduling.sm2 import SM2Scheduler
+
+    sm2 = SM2Scheduler()
+    calendar = StudyCalendar(4, UTC)
 
     def sync(decks: list[Deck]) -> Any:
         with database.writing() as db:
-            return sync_decks(db, decks, now=now, scheduler="sm2", initial_state=initial)
+            return sync_decks(db, decks, now=now, schedulers=lambda _deck: sm2, calendar=calendar)
 
     first, _ = timed(lambda: sync([deck]), 1)
     rows.append((f"first sync: {args.cards:,} new cards inserted", first))

@@ -248,8 +248,8 @@ def write(database: Any, history: SyntheticHistory) -> None:
             db,
             history.decks,
             now=now,
-            scheduler=SM2Scheduler.name,
-            initial_state=SM2State().to_dict(),
+            schedulers=lambda _deck: SM2Scheduler(),
+            calendar=StudyCalendar(history.rollover_hour, history.tz),
         )
     with database.reading() as db:
         ids_by_key = queries.card_ids(db, [d.id for d in history.decks])

@@ -152,6 +152,8 @@ class Scheduler(Protocol):
     """A spaced-repetition algorithm: pure, no clock, no I/O."""
 
     name: str
+    #: As the learner reads it ("SM-2", "FSRS").
+    title: str
     ratings: tuple[Rating, ...]
     #: What space/Enter gives after a self-graded reveal ("Good").
     default_rating: int
@@ -234,6 +236,7 @@ class DayScheduler(ABC):
     that study day (the rollover hour), which `schedule()` works out with the calendar."""
 
     name: str
+    title: str
     ratings: tuple[Rating, ...]
     default_rating: int
     measure: CardMeasure

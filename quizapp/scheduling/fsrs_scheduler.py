@@ -106,6 +106,7 @@ class FSRSScheduler:
     """FSRS-6 with the learner's settings (`FSRSConfig`): pure, no clock."""
 
     name = "fsrs"
+    title = "FSRS"
     ratings = RATINGS
     #: Space/Enter after a self-graded reveal, as in Anki.
     default_rating = fsrs.GOOD

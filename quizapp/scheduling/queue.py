@@ -17,6 +17,13 @@ passed in `repeats`; `pending_repeats()` works that out from today's answers.
 Due values are whatever the caller's rows carry, compared with `due_before`: study days (a
 prompt due on or before `today`), or due instants compared with the end of the study day.
 
+Learning steps (FSRS's 1 and 10 minutes): a prompt due later today, at an instant (given `now`),
+waits in `learning` instead of the plan, and so does one an answer sends back for later today
+(`answered(..., again_at=...)`). A waiting prompt is asked as soon as it is due, before the rest
+of the plan (Anki's intraday learning); when nothing else is left, one due within
+`LEARN_AHEAD` (20 minutes, Anki's default) is asked early rather than ending the session.
+Each move (`answered`, `skipped`, `at`) takes the time it happens at: the queue stays pure.
+
 The session reads the rows in one query and calls `build_queue()` once; after that it moves
 through a `StudyQueue`, an immutable value: each answer gives a new one, so undo is just going
 back to the previous value. Moving on is O(1) (the planned entries are shared, not copied).
@@ -25,17 +32,22 @@ back to the previous value. Moving on is O(1) (the planned entries are shared, n
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import Generic, Literal, TypeVar
+
+from quizapp.scheduling.spread import spread
 
 #: The key the caller uses for a prompt (the store's card row id, a `Prompt.key`, ...).
 K = TypeVar("K", bound=Hashable)
 
-#: Why an entry is in the queue: due for review, new, or a repeat in the same session.
-EntryKind = Literal["due", "new", "repeat"]
+#: Why an entry is in the queue: due for review, new, a repeat in the same session (SM-2's
+#: step 7, which changes no state) or a learning step come due (it does change the state).
+EntryKind = Literal["due", "new", "repeat", "learning"]
+
+#: How early a learning step may be asked when nothing else is left (Anki's default).
+LEARN_AHEAD = timedelta(minutes=20)
 
 #: One prompt as the queue needs it, in this order:
 #: (key, deck id, position in its deck's file order, due study day or due instant (a datetime)
@@ -97,14 +109,36 @@ class StudyQueue(Generic[K]):
     position: int = 0
     #: Repeats owed, asked in this order once the plan is done.
     repeats: tuple[Entry[K], ...] = ()
+    #: Learning steps waiting for their time, soonest first: (due instant, entry).
+    learning: tuple[tuple[datetime, Entry[K]], ...] = ()
+    #: A learning step come due, asked before anything else.
+    front: Entry[K] | None = None
 
     def __post_init__(self) -> None:
         if len(self.keys) != len(self.decks) or not 0 <= self.due_count <= len(self.keys):
             raise ValueError("StudyQueue: keys, decks and due_count do not agree")
 
     def current(self) -> Entry[K] | None:
-        """The entry to ask now; None when the session is finished."""
+        """The entry to ask now; None when the session is finished (or only learning steps
+        due later are left: `next_learning` says when)."""
+        if self.front is not None:
+            return self.front
         return self._entry(self.position)
+
+    @property
+    def next_learning(self) -> datetime | None:
+        """When the first learning step still waiting is due."""
+        return self.learning[0][0] if self.learning else None
+
+    def at(self, now: datetime) -> StudyQueue[K]:
+        """The queue at `now`: the first learning step due by then (or, with nothing else
+        left, within `LEARN_AHEAD`) is asked next."""
+        if self.front is not None or not self.learning:
+            return self
+        due, entry = self.learning[0]
+        if due > now and (self._entry(self.position) is not None or due > now + LEARN_AHEAD):
+            return self
+        return replace(self, learning=self.learning[1:], front=entry)
 
     def _entry(self, index: int) -> Entry[K] | None:
         if index < len(self.keys):
@@ -119,8 +153,15 @@ class StudyQueue(Generic[K]):
             for i, (key, deck) in enumerate(zip(self.keys, self.decks, strict=True))
         ]
 
-    def answered(self, again: bool) -> StudyQueue[K]:
-        """The queue after the current entry was answered; `again`: its rating asks it again.
+    def answered(
+        self,
+        again: bool,
+        *,
+        again_at: datetime | None = None,
+        now: datetime | None = None,
+    ) -> StudyQueue[K]:
+        """The queue after the current entry was answered at `now`; `again`: its rating asks it
+        again (a repeat, after the plan); `again_at`: its next learning step is due then.
 
         A prompt asked again goes to the end of the repeats, whether this was its first answer
         today or already a repeat.
@@ -131,16 +172,28 @@ class StudyQueue(Generic[K]):
         position, repeats = self._without_current()
         if again:
             repeats = (*repeats, Entry(entry.key, entry.deck_id, "repeat"))
-        return StudyQueue(self.keys, self.decks, self.due_count, position, repeats)
+        learning = tuple(waiting for waiting in self.learning if waiting[1].key != entry.key)
+        if again_at is not None:
+            learning = tuple(
+                sorted(
+                    (*learning, (again_at, Entry(entry.key, entry.deck_id, "learning"))),
+                    key=lambda waiting: waiting[0],
+                )
+            )
+        moved = StudyQueue(self.keys, self.decks, self.due_count, position, repeats, learning)
+        return moved if now is None else moved.at(now)
 
-    def skipped(self) -> StudyQueue[K]:
-        """The queue without the current entry and without any repeat of it (suspend, bury)."""
+    def skipped(self, now: datetime | None = None) -> StudyQueue[K]:
+        """The queue without the current entry and without any repeat or learning step of it
+        (suspend, bury)."""
         entry = self.current()
         if entry is None:
             raise IndexError("the queue is finished: there is no current entry to skip")
         position, repeats = self._without_current()
         repeats = tuple(r for r in repeats if r.key != entry.key)
-        return StudyQueue(self.keys, self.decks, self.due_count, position, repeats)
+        learning = tuple(waiting for waiting in self.learning if waiting[1].key != entry.key)
+        moved = StudyQueue(self.keys, self.decks, self.due_count, position, repeats, learning)
+        return moved if now is None else moved.at(now)
 
     def without(self, keys: Iterable[K]) -> StudyQueue[K]:
         """The queue without these prompts in what is left to ask (e.g. gone from their file).
@@ -158,17 +211,22 @@ class StudyQueue(Generic[K]):
             sum(1 for i in kept if i < self.due_count),
             self.position,
             tuple(r for r in self.repeats if r.key not in gone),
+            tuple(waiting for waiting in self.learning if waiting[1].key not in gone),
+            None if self.front is None or self.front.key in gone else self.front,
         )
 
     def _without_current(self) -> tuple[int, tuple[Entry[K], ...]]:
+        if self.front is not None:
+            return self.position, self.repeats
         if self.position < len(self.keys):
             return self.position + 1, self.repeats
         return self.position, self.repeats[1:]
 
     @property
     def left(self) -> int:
-        """Entries still to ask, repeats included."""
-        return len(self.keys) - self.position + len(self.repeats)
+        """Entries still to ask, repeats and learning steps included."""
+        waiting = len(self.learning) + (self.front is not None)
+        return len(self.keys) - self.position + len(self.repeats) + waiting
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +240,8 @@ class _Sorted(Generic[K]):
     new: dict[str, list[tuple[int, int, K]]]
     #: Prompts owing a repeat, in `repeats` order, as (key, deck id).
     repeats: list[tuple[K, str]]
+    #: Learning steps due later today, as (due instant, entry).
+    learning: list[tuple[datetime, Entry[K]]]
 
 
 def _sort_rows(
@@ -191,6 +251,7 @@ def _sort_rows(
     repeats: Sequence[K],
     deck_ids: Iterable[str] | None,
     deck_order: Sequence[str] | None,
+    now: datetime | None,
 ) -> _Sorted[K]:
     wanted = None if deck_ids is None else set(deck_ids)
     rank: dict[str, int] = {deck: i for i, deck in enumerate(deck_order or ())}
@@ -200,6 +261,7 @@ def _sort_rows(
     due: list[tuple[date, int, str, int, int, K]] = []
     new: dict[str, list[tuple[int, int, K]]] = {}
     repeat_decks: dict[K, str] = {}
+    learning: list[tuple[datetime, Entry[K]]] = []
     # One pass, no per-row objects: this runs over every prompt of the collection at start.
     for index, (key, deck, position, due_day, suspended, buried_until) in enumerate(rows):
         if suspended or (wanted is not None and deck not in wanted):
@@ -211,9 +273,13 @@ def _sort_rows(
         elif due_day is None:
             new.setdefault(deck, []).append((position, index, key))
         elif due_day < due_before:
-            due.append((due_day, rank.get(deck, unlisted), deck, position, index, key))
+            if now is not None and isinstance(due_day, datetime) and due_day > now:
+                learning.append((due_day, Entry(key, deck, "learning")))
+            else:
+                due.append((due_day, rank.get(deck, unlisted), deck, position, index, key))
     pending = [(key, repeat_decks[key]) for key in repeats if key in repeat_decks]
-    return _Sorted(due, new, pending)
+    learning.sort(key=lambda waiting: waiting[0])
+    return _Sorted(due, new, pending, learning)
 
 
 def _deck_sort_key(deck_order: Sequence[str] | None) -> Callable[[str], tuple[int, str]]:
@@ -232,8 +298,9 @@ def build_queue(
     deck_order: Sequence[str] | None = None,
     sibling_group: Callable[[K], Hashable] | None = None,
     due_before: date | None = None,
+    now: datetime | None = None,
 ) -> StudyQueue[K]:
-    """The queue for a session on study day `today`.
+    """The queue for a session on study day `today`, at the instant `now`.
 
     rows: every prompt (see `QueueRow`), in any order, e.g. straight from one query.
     repeats: keys of prompts still owing a repeat today (`pending_repeats()`), in order.
@@ -245,11 +312,13 @@ def build_queue(
         of the same part of the plan (due, or new) can come between them (see `spread`).
     due_before: a prompt is due when its due value comes before this: the end of the study
         day (a datetime) for rows with due instants; the day after `today` by default.
+    now: with due instants, a prompt due after `now` (a learning step later today) waits in
+        the queue's `learning` until it is due (see `StudyQueue.at`).
     """
     limits = limits or Limits()
     done = done or DoneToday()
     bound = today + timedelta(days=1) if due_before is None else due_before
-    table = _sort_rows(rows, today, bound, repeats, deck_ids, deck_order)
+    table = _sort_rows(rows, today, bound, repeats, deck_ids, deck_order, now)
     review_room = max(0, limits.reviews_per_day - done.reviews)
     # nsmallest keeps only the few that fit the limit: O(n log k) instead of a full sort.
     due = _smallest(review_room, table.due)
@@ -272,44 +341,17 @@ def build_queue(
         ]
         keys = [key for key, _deck in planned]
         decks = [deck for _key, deck in planned]
-    return StudyQueue(
+    queue = StudyQueue(
         keys=tuple(keys),
         decks=tuple(decks),
         due_count=len(due),
         repeats=tuple(Entry(key, deck, "repeat") for key, deck in table.repeats),
+        learning=tuple(table.learning),
     )
+    return queue if now is None else queue.at(now)
 
 
 T = TypeVar("T")
-
-
-def spread(items: Sequence[T], group: Callable[[T], Hashable], after: Hashable = None) -> list[T]:
-    """`items` in their order, except that no item follows one of its own group (nor the first
-    one `after`, the group of what comes before them) while a later item can come between.
-
-    An item that would follow its own group waits for the next item of another group to go
-    first; the rest keep their order. So siblings planned back to back are taken apart by the
-    next prompt of another card, and only a plan ending in nothing but siblings keeps them
-    together. One pass (plans of tens of thousands of prompts are spread in milliseconds).
-    """
-    result: list[T] = []
-    waiting: deque[tuple[T, Hashable]] = deque()
-    previous = after
-    for item in items:
-        while waiting and waiting[0][1] != previous:
-            held, previous = waiting.popleft()
-            result.append(held)
-        mine = group(item)
-        if mine == previous:
-            waiting.append((item, mine))
-        else:
-            result.append(item)
-            previous = mine
-    while waiting and waiting[0][1] != previous:
-        held, previous = waiting.popleft()
-        result.append(held)
-    result.extend(held for held, _group in waiting)
-    return result
 
 
 def _smallest(count: int, items: list[T]) -> list[T]:

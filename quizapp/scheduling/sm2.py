@@ -208,6 +208,7 @@ class SM2Scheduler(DayScheduler):
     """SM-2 behind `quizapp.scheduling.base.Scheduler`: pure, no clock, `today` is a study day."""
 
     name = "sm2"
+    title = "SM-2"
     ratings = RATINGS
     #: Space/Enter after a self-graded reveal: 4, "correct after a hesitation".
     default_rating = 4

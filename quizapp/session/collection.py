@@ -23,6 +23,7 @@ from quizapp.model import Deck, Prompt
 from quizapp.scheduling.days import StudyCalendar
 from quizapp.session.home import home_view
 from quizapp.session.index import DeckIndex
+from quizapp.session.schedulers import DeckSchedulers
 from quizapp.session.views import DeckSummary, HomeView, SuspendedCard, Today
 
 if TYPE_CHECKING:
@@ -37,10 +38,8 @@ _SEED_LIMIT = 2**31
 
 
 def scheduler_for(config: Config) -> Scheduler:
-    """The scheduler the learner's decks use, with the learner's cap on intervals."""
-    from quizapp.scheduling.registry import scheduler_named
-
-    return scheduler_named(max_interval_days=config.max_interval_days)
+    """The learner's default scheduler (config.toml's `scheduler`, with its settings)."""
+    return DeckSchedulers(config, ()).default
 
 
 def clock_zone(clock: Clock) -> tzinfo | None:
@@ -86,7 +85,8 @@ class Collection:
         self.problems: list[Problem] = list(problems)
         self.config = config
         self.clock = clock
-        self.scheduler = scheduler_for(config)
+        #: Each deck's scheduler (`schedulers(deck id)`).
+        self.schedulers = DeckSchedulers(config, self.decks)
         #: The store, for the session's reads and writes (see `CollectionStore`).
         self.store = store
         self._rng = rng
@@ -152,12 +152,11 @@ class Collection:
             db_url or paths.default_db_url(), calendar=calendar_for(config, clock)
         )
         try:
-            scheduler = scheduler_for(config)
             store.sync(
                 decks,
                 now=clock.now(),
-                scheduler=scheduler.name,
-                initial_state=scheduler.initial_state().to_dict(),
+                schedulers=DeckSchedulers(config, decks),
+                calendar=calendar_for(config, clock),
             )
         except BaseException:
             store.close()
@@ -208,7 +207,7 @@ class Collection:
             min_reviews=self.config.streak_min_reviews,
             max_interval_days=self.config.max_interval_days,
         )
-        return home_view(self.decks, self.problems, reads, self.config, self.scheduler)
+        return home_view(self.decks, self.problems, reads, self.config, self.schedulers)
 
     def deck_summaries(self) -> list[DeckSummary]:
         """Per deck: new cards left today, due cards, cards to repeat today, cards in the file."""
@@ -245,7 +244,7 @@ class Collection:
         return self.store.stats(
             config=self.config,
             today=day_number(self.today_study_day()),
-            measure=self.scheduler.measure,
+            measure=self.schedulers.default.measure,
             decks=self.decks,
             deck_ids=deck_ids,
             tags=tags,
@@ -323,14 +322,13 @@ class Collection:
         deck_set = load_decks(list(self._deck_paths), cache_dir=self._cache_dir)
         result = reloaded(self.decks, deck_set.decks, deck_set.problems)
         decks, changed = result.decks, result.changed
+        schedulers = self.schedulers.reloaded(decks)
         if changed:
             self.store.sync(
-                changed,
-                now=self.clock.now(),
-                scheduler=self.scheduler.name,
-                initial_state=self.scheduler.initial_state().to_dict(),
+                changed, now=self.clock.now(), schedulers=schedulers, calendar=self.calendar
             )
         self.decks = decks
+        self.schedulers = schedulers
         self.problems = list(deck_set.problems)
         self.index = DeckIndex(decks)
         return list(deck_set.problems)

@@ -3,7 +3,7 @@ applies them (new cards per deck, reviews per day, repeats owed today)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from quizapp.config import Config
@@ -21,18 +21,20 @@ def home_view(
     problems: Sequence[Problem],
     reads: HomeReads,
     config: Config,
-    scheduler: Scheduler,
+    schedulers: Callable[[str], Scheduler],
 ) -> HomeView:
     """Each deck's new, due and learning counts and today's line, as a session would count
-    them: `scheduler` says which of today's ratings ask their card again."""
+    them: each deck's scheduler (`schedulers(deck id)`) says which of today's ratings ask
+    their card again. Learning counts those repeats and the cards in (re)learning steps due
+    today."""
     from quizapp.scheduling.queue import pending_repeats
     from quizapp.store.home_reads import DeckTotals
 
     answers = reads.answers
     deck_of = {a.card_id: a.deck_id for a in answers}
     learning_per_deck: dict[str, int] = {}
-    again = {rating.value: rating.repeats for rating in scheduler.ratings}
-    for card_id in pending_repeats((a.card_id, again.get(a.grade, False)) for a in answers):
+    owed = pending_repeats((a.card_id, _repeats(schedulers(a.deck_id), a.grade)) for a in answers)
+    for card_id in owed:
         deck_id = deck_of[card_id]
         learning_per_deck[deck_id] = learning_per_deck.get(deck_id, 0) + 1
     reviews_done = sum(not a.repeat for a in answers) - sum(reads.introduced.values())
@@ -48,7 +50,7 @@ def home_view(
                 path=deck.path,
                 new=min(count.new, allowance),
                 due=min(count.due, review_room),
-                learning=learning_per_deck.get(deck.id, 0),
+                learning=learning_per_deck.get(deck.id, 0) + count.learning,
                 total=count.total,
             )
         )
@@ -57,3 +59,10 @@ def home_view(
         reviews=activity.reviews, streak_days=activity.streak_days, seconds=activity.seconds
     )
     return HomeView(summaries=summaries, today=today, problems=list(problems))
+
+
+def _repeats(scheduler: Scheduler, grade: int) -> bool:
+    for rating in scheduler.ratings:
+        if rating.value == grade:
+            return rating.repeats
+    return False

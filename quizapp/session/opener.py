@@ -15,9 +15,9 @@ from quizapp.session.collection import (
     Collection,
     calendar_for,
     load_deck_files,
-    scheduler_for,
 )
 from quizapp.session.home import home_view
+from quizapp.session.schedulers import DeckSchedulers
 from quizapp.session.views import HomeView
 
 if TYPE_CHECKING:
@@ -74,6 +74,7 @@ class CollectionOpener:
         config = self._config()
         decks, problems = self._loaded()
         calendar = calendar_for(config, self.clock)
+        schedulers = DeckSchedulers(config, decks)
         reads = read_home_quickly(
             self.db_url or paths.default_db_url(),
             {deck.id: deck.content_hash for deck in decks},
@@ -81,10 +82,11 @@ class CollectionOpener:
             calendar=calendar,
             min_reviews=config.streak_min_reviews,
             max_interval_days=config.max_interval_days,
+            deck_schedulers={deck.id: schedulers(deck.id).name for deck in decks},
         )
         if reads is None:
             return None
-        return home_view(decks, problems, reads, config, scheduler_for(config))
+        return home_view(decks, problems, reads, config, schedulers)
 
     def open(self) -> Collection:
         """Open the database (migrating it if needed) and sync the decks.

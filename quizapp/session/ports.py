@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
@@ -21,13 +22,17 @@ class StudiedCollection(Protocol):
     """What a session needs of its collection (`quizapp.session.collection.Collection`)."""
 
     store: CollectionStore
-    scheduler: Scheduler
     index: DeckIndex
     config: Config
     clock: Clock
 
     @property
     def calendar(self) -> StudyCalendar: ...
+
+    @property
+    def schedulers(self) -> Callable[[str], Scheduler]:
+        """Each deck's scheduler, by deck id."""
+        ...
 
     def today_study_day(self) -> date: ...
 

@@ -21,10 +21,18 @@ def build_session_queue(
 
     store, config = collection.store, collection.config
     today = collection.today_study_day()
-    again = {rating.value: rating.repeats for rating in collection.scheduler.ratings}
+    schedulers = collection.schedulers
+
+    def repeats(deck_id: str, grade: int) -> bool:
+        """Whether an answer of today asks its card again (SM-2's step 7)."""
+        try:
+            return schedulers(deck_id).rating(grade).repeats
+        except ValueError:  # a rating of the deck's earlier scheduler
+            return False
+
     answers, introduced, owed, owed_rows = store.day_so_far(
         today,
-        lambda answers: pending_repeats((a.card_id, again.get(a.grade, False)) for a in answers),
+        lambda answers: pending_repeats((a.card_id, repeats(a.deck_id, a.grade)) for a in answers),
     )
     # Reviews already given today (not first answers of new cards, not repeats).
     reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
@@ -50,6 +58,7 @@ def build_session_queue(
         DoneToday(new_by_deck=introduced, reviews=max(0, reviews_done)),
         repeats=owed,
         due_before=day_end,
+        now=collection.clock.now(),
         deck_ids=chosen,
         deck_order=chosen,
         sibling_group=lambda card_id: index.card_of(*where[card_id]),

@@ -2,7 +2,10 @@
 as it is given.
 
 The queue holds due cards (most overdue first), then new cards in deck order within the daily
-limits, then the repeats the deck's scheduler asks for (SM-2's step 7). Every answer is written
+limits, then the repeats the deck's scheduler asks for (SM-2's step 7); learning steps (FSRS's
+minutes) come back as soon as they are due (`quizapp.scheduling.queue`). Each card follows its
+deck's scheduler (`Collection.schedulers`); FSRS's fuzz is seeded by the card and balanced over
+the cards already due each day (`quizapp.session.load`). Every answer is written
 (new state and review row) in one transaction, committed before `answer()` returns, so a crash
 never loses an answer the learner has seen accepted. Ratings, labels, which ratings pass and
 which repeat: all of it is the scheduler's (`quizapp.scheduling.base.Scheduler`).
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.model import CardKind
 from quizapp.session.ids import review_uuid
+from quizapp.session.load import DayLoad
 from quizapp.session.ports import StudiedCollection
 from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
 
@@ -51,7 +55,9 @@ class StudySession:
     ) -> None:
         self._collection = collection
         self._store = collection.store
-        self._scheduler = collection.scheduler
+        self._schedulers = collection.schedulers
+        #: Cards due per day (FSRS's load balancing), read as needed.
+        self._load = DayLoad(collection.store, collection.calendar)
         self._deck_ids = list(deck_ids)
         self._queue = queue
         #: The newest state of the queued cards read so far (card id -> state row).
@@ -89,6 +95,7 @@ class StudySession:
                 prompt=prompt,
                 deck_title=deck.title,
                 deck_path=deck.path,
+                scheduler=self._schedulers(entry.deck_id),
                 tags=tuple(dict.fromkeys((*deck.tags, *prompt.card.tags))),
                 is_new=entry.kind == "new",
                 is_repeat=entry.kind == "repeat",
@@ -106,14 +113,16 @@ class StudySession:
         now = collection.clock.now()
         today = calendar.day_of(now)
         state = self._state(card_id)
-        ratings = self._scheduler.ratings
+        scheduler = item.scheduler
+        ratings = scheduler.ratings
         if item.is_repeat:
             # A repeat leaves the state alone: every rating keeps the due day it has.
             due = today if state.due_at is None else calendar.day_of(state.due_at)
             wait = timedelta(days=max(0, (due - today).days))
             return [GradeChoice(r.value, r.label, r.key, wait, due, r.repeats) for r in ratings]
-        scheduler = self._scheduler
-        outcomes = scheduler.next_states(scheduler.state_from_dict(state.state), now, calendar)
+        outcomes = scheduler.next_states(
+            scheduler.state_from_dict(state.state), now, calendar, seed=card_id, load=self._load
+        )
         return [
             GradeChoice(r.value, r.label, r.key, o.interval, calendar.day_of(o.due), r.repeats)
             for r, o in zip(ratings, outcomes, strict=True)
@@ -130,11 +139,11 @@ class StudySession:
 
         `grade` is a rating of the deck's scheduler (`GradeChoice.grade`).
         """
-        scheduler = self._scheduler
+        item, card_id = self._require_current()
+        scheduler = item.scheduler
         rating = scheduler.rating(grade)
         if isinstance(response_ms, bool) or not isinstance(response_ms, int) or response_ms < 0:
             raise ValueError(f"response_ms must be a whole number >= 0, not {response_ms!r}")
-        item, card_id = self._require_current()
         from quizapp.store.collection_store import ReviewRecord, scheduled
 
         collection = self._collection
@@ -142,12 +151,20 @@ class StudySession:
         calendar = collection.calendar
         today = calendar.day_of(now)
         before = self._state(card_id)
+        again_at = None
         if item.is_repeat:
             after = before
         else:
             outcome = scheduler.schedule(
-                scheduler.state_from_dict(before.state), grade, now, calendar
+                scheduler.state_from_dict(before.state),
+                grade,
+                now,
+                calendar,
+                seed=card_id,
+                load=self._load,
             )
+            if outcome.due < calendar.end_of(today):
+                again_at = outcome.due  # a learning step: back later in this session
             after = scheduled(
                 before,
                 scheduler=scheduler.name,
@@ -172,7 +189,7 @@ class StudySession:
             given=_given_json(given),
             repeat=item.is_repeat,
         )
-        following = self._queue.answered(rating.repeats)
+        following = self._queue.answered(rating.repeats, again_at=again_at, now=now)
         # A repeat leaves the card's state as it was: only its review row is written.
         ahead = self._store.record(
             review, None if item.is_repeat else after, self._to_read_ahead(following)
@@ -187,6 +204,7 @@ class StudySession:
         self._states.update(ahead)
         self._states[card_id] = after
         self._queue = following
+        self._load.moved(before.due_at, after.due_at)
         return review_id
 
     def undo(self) -> bool:
@@ -197,6 +215,7 @@ class StudySession:
         card_id = last.before.card_id
         self._store.take_back(last.review_id, None if last.shown[1].is_repeat else last.before)
         self._done.pop()
+        self._load.moved(self._states.get(card_id, last.before).due_at, last.before.due_at)
         self._states[card_id] = last.before
         # The queue as it stood before that answer, less the cards set aside since: a suspended
         # or buried card stays out (the undone card itself is current again, whatever happened).
@@ -234,6 +253,7 @@ class StudySession:
         today = self._collection.today_study_day()
         next_due = self._store.next_due(self._deck_ids, calendar.end_of(today))
         right = sum(1 for answered in self._done if answered.passed)
+        waiting = self._queue.learning
         return SessionSummary(
             reviewed=len({answered.before.card_id for answered in self._done}),
             answers=len(self._done),
@@ -242,6 +262,8 @@ class StudySession:
             seconds=sum(answered.response_ms for answered in self._done) / 1000,
             next_due=None if next_due is None else calendar.day_of(next_due),
             due_tomorrow=self._store.due_by(self._deck_ids, today + timedelta(days=1), calendar),
+            learning_later=len(waiting),
+            next_learning=waiting[0][0] if waiting else None,
         )
 
     # -- internals -----------------------------------------------------------------------------
@@ -291,7 +313,7 @@ class StudySession:
         self._states[card_id] = after
         self._set_aside_ids.add(card_id)
         # The card leaves the queue, any repeat it still owes today included.
-        self._queue = self._queue.skipped()
+        self._queue = self._queue.skipped(self._collection.clock.now())
 
 
 def _given_json(given: Mapping[str, str] | str | None) -> Any:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from quizapp.model import Prompt
 
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
+    from quizapp.scheduling.base import Scheduler
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class StudyItem:
     prompt: Prompt
     deck_title: str
     deck_path: str
+    #: The deck's scheduler: its ratings are the answer buttons.
+    scheduler: Scheduler
     #: The deck's tags followed by the card's own.
     tags: tuple[str, ...]
     is_new: bool
@@ -93,6 +96,9 @@ class SessionSummary:
     next_due: date | None
     #: Cards of the session's decks due tomorrow (overdue ones left today included).
     due_tomorrow: int
+    #: Cards in learning steps due later today, after the session ended, and when the first is.
+    learning_later: int = 0
+    next_learning: datetime | None = None
 
 
 @dataclass(frozen=True)

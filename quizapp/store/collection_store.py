@@ -29,7 +29,7 @@ from quizapp.store.study import StudyConnection, open_study_connection
 if TYPE_CHECKING:
     from quizapp.config import Config
     from quizapp.model import Deck
-    from quizapp.scheduling.base import CardMeasure, StateSummary
+    from quizapp.scheduling.base import CardMeasure, Scheduler, StateSummary
     from quizapp.scheduling.days import StudyCalendar
     from quizapp.stats.report import StatsReport
 
@@ -101,10 +101,11 @@ class CollectionStore:
         decks: Sequence[Deck],
         *,
         now: datetime,
-        scheduler: str,
-        initial_state: Mapping[str, Any],
+        schedulers: Callable[[str], Scheduler],
+        calendar: StudyCalendar,
     ) -> None:
-        """Bring the store's cards in line with these deck files, in one transaction."""
+        """Bring the store's cards in line with these deck files, in one transaction; a deck
+        whose scheduler (`schedulers(deck id)`) changed has its cards switched over."""
         from quizapp.store.deck_sync import sync_decks
 
         with (
@@ -112,7 +113,7 @@ class CollectionStore:
             self._errors("the deck files could not be recorded"),
             self._database.writing() as db,
         ):
-            sync_decks(db, decks, now=now, scheduler=scheduler, initial_state=initial_state)
+            sync_decks(db, decks, now=now, schedulers=schedulers, calendar=calendar)
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -189,6 +190,11 @@ class CollectionStore:
         """The first instant from `after` on at which a card of these decks falls due."""
         with self._reading() as db:
             return queries.next_due(db, deck_ids, after)
+
+    def due_between(self, start: datetime, end: datetime) -> list[datetime]:
+        """The due instants in [start, end) of every card that may be asked."""
+        with self._reading() as db:
+            return queries.due_between(db, start, end)
 
     def due_by(self, deck_ids: Collection[str], day: date, calendar: StudyCalendar) -> int:
         """Cards of these decks due by the end of study day `day` (overdue ones included)."""

@@ -14,10 +14,10 @@ cards, which keeps a start-up with 10,000 unchanged cards to a single small quer
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -40,7 +40,11 @@ from quizapp.model import Deck
 from quizapp.model import card_hash as card_hash  # moved to the core; still importable here
 from quizapp.store.fast.prepared import Prepared, positional
 from quizapp.store.models import CardEditRow, CardRow, CardStateRow, DeckRow
-from quizapp.store.scheduler_states import switch_scheduler
+from quizapp.store.scheduler_states import initial_columns, switch_scheduler
+
+if TYPE_CHECKING:
+    from quizapp.scheduling.base import Scheduler
+    from quizapp.scheduling.days import StudyCalendar
 
 # Core statements on the tables: executemany without the ORM's per-row bookkeeping.
 _cards = cast(Table, CardRow.__table__)
@@ -98,10 +102,14 @@ def sync_decks(
     decks: Sequence[Deck],
     *,
     now: datetime,
-    scheduler: str,
-    initial_state: Mapping[str, Any],
+    schedulers: Callable[[str], Scheduler],
+    calendar: StudyCalendar,
 ) -> SyncReport:
-    """Sync every deck given (in the caller's transaction; nothing is committed here)."""
+    """Sync every deck given (in the caller's transaction; nothing is committed here).
+
+    `schedulers` gives each deck's scheduler (by deck id); `calendar` the learner's study days,
+    for a card whose state is rebuilt from its log when its deck changes scheduler.
+    """
     stored = {
         row.id: row
         for row in db.execute(
@@ -113,6 +121,9 @@ def sync_decks(
     report = SyncReport()
     for deck in decks:
         before = stored.get(deck.id)
+        deck_scheduler = schedulers(deck.id)
+        scheduler = deck_scheduler.name
+        initial_state = initial_columns(deck_scheduler)
         if before is None:
             db.execute(
                 insert(DeckRow).values(
@@ -132,7 +143,7 @@ def sync_decks(
         if before.scheduler != scheduler:
             # Even for an unchanged file: the cards follow the deck's scheduler.
             if before.scheduler is not None:
-                switch_scheduler(db, deck.id, scheduler=scheduler, initial_state=initial_state)
+                switch_scheduler(db, deck.id, scheduler=deck_scheduler, calendar=calendar)
             db.execute(update(DeckRow).where(DeckRow.id == deck.id).values(scheduler=scheduler))
         if deck.content_hash and before.content_hash == deck.content_hash:
             if before.path != deck.path or before.title != deck.title:
@@ -253,11 +264,11 @@ def _sync_cards(
         has_state = select(_states.c.card_id).where(_states.c.card_id == _cards.c.id).exists()
         values = {
             "scheduler": literal(scheduler, String),
-            "state": literal(dict(initial_state), JSON),
+            "state": literal(dict(initial_state["state"]), JSON),
             "due_at": null(),
-            "interval": literal(int(initial_state.get("interval", 0)), Integer),
-            "easiness": literal(float(initial_state.get("easiness", 2.5)), Float),
-            "repetitions": literal(int(initial_state.get("repetitions", 0)), Integer),
+            "interval": literal(int(initial_state["interval"]), Integer),
+            "easiness": literal(float(initial_state["easiness"]), Float),
+            "repetitions": literal(int(initial_state["repetitions"]), Integer),
             "lapses": literal(0, Integer),
             "suspended": false(),
             "buried_until": null(),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -70,6 +70,8 @@ class DeckTotals:
     new: int = 0
     due: int = 0
     total: int = 0
+    #: Cards in (re)learning steps due today (FSRS's minute steps).
+    learning: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +97,13 @@ def deck_counts(reader: Reader, today: date, calendar: StudyCalendar) -> dict[st
     """deck id -> new cards available, cards due today, and cards in the file (every deck the
     store knows; the caller picks the ones it shows)."""
     rows = reader.rows("new_or_due", today=today, day_end=calendar.end_of(today))
-    counts = {deck_id: DeckTotals(new=int(new), due=int(due)) for deck_id, new, due in rows}
+    counts = {
+        deck_id: DeckTotals(new=int(new), due=int(due), learning=int(learning))
+        for deck_id, new, due, learning in rows
+    }
     for deck_id, total in reader.rows("totals"):
         before = counts.get(deck_id, DeckTotals())
-        counts[deck_id] = DeckTotals(new=before.new, due=before.due, total=int(total))
+        counts[deck_id] = replace(before, total=int(total))
     return counts
 
 

@@ -67,11 +67,13 @@ def _due_before_answered() -> Select[Any]:
 #: name -> statement; each selects exactly what `home_reads` unpacks from its rows.
 STATEMENTS: dict[str, Select[Any]] = {
     # Cards that may be shown today (in their file, not suspended, not buried), per deck:
-    # how many are new (no due time yet) and how many are due by the end of today.
+    # how many are new (no due time yet), how many are due by the end of today for review, and
+    # how many are in learning steps (of minutes: an interval of 0 days) due by then.
     "new_or_due": select(
         _cards.c.deck_id,
         func.count().filter(_states.c.due_at.is_(None)),
-        func.count().filter(_states.c.due_at < _DAY_END),
+        func.count().filter(_states.c.due_at < _DAY_END, _states.c.interval > 0),
+        func.count().filter(_states.c.due_at < _DAY_END, _states.c.interval == 0),
     )
     .select_from(_joined())
     .where(

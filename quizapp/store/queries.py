@@ -160,6 +160,22 @@ def next_due(db: Session, deck_ids: Collection[str], after: datetime) -> datetim
     return value if isinstance(value, datetime) else None
 
 
+def due_between(db: Session, start: datetime, end: datetime) -> list[datetime]:
+    """The due instants in [start, end) of every card that may be asked (any deck): what FSRS's
+    load balancing counts per day."""
+    rows = db.execute(
+        select(_states.c.due_at)
+        .select_from(_joined())
+        .where(
+            _states.c.due_at >= start,
+            _states.c.due_at < end,
+            _cards.c.removed == False,  # noqa: E712
+            _states.c.suspended == False,  # noqa: E712
+        )
+    ).scalars()
+    return [value for value in rows if isinstance(value, datetime)]
+
+
 def due_by(db: Session, deck_ids: Collection[str], day: date, calendar: StudyCalendar) -> int:
     """Cards of these decks that will be due on study day `day` (overdue ones included)."""
     value = db.execute(

@@ -284,9 +284,14 @@ class QuizApp(App[int]):
 
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen
+        from quizapp.tui.widgets.grade_bar import scale_text
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.BINDINGS))
+            if self.collection is None:
+                self.push_screen(HelpScreen(self.BINDINGS))
+            else:
+                used = self.collection.schedulers.used()
+                self.push_screen(HelpScreen(self.BINDINGS, [scale_text(s) for s in used]))
 
     def action_show_stats(self) -> None:
         if self._opening(self.action_show_stats):

@@ -18,9 +18,9 @@ from quizapp.scheduling.queue import (
     StudyQueue,
     build_queue,
     pending_repeats,
-    spread,
 )
 from quizapp.scheduling.sm2 import SM2Scheduler
+from quizapp.scheduling.spread import spread
 
 TODAY = date(2026, 3, 10)
 SM2 = SM2Scheduler()

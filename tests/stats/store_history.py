@@ -13,6 +13,7 @@ from quizapp.scheduling.days import StudyCalendar
 from quizapp.store import queries
 from quizapp.store.database import open_database
 from quizapp.store.deck_sync import sync_decks
+from tests.sync_helpers import CALENDAR_UTC, SM2_EVERYWHERE
 
 
 def _state(reps: int, interval: int, ef: float = 2.5) -> dict[str, Any]:
@@ -77,7 +78,11 @@ def write_history(db_url: str) -> None:
     try:
         with database.writing() as db:
             sync_decks(
-                db, DECKS, now=datetime(2024, 5, 1, tzinfo=UTC), scheduler="sm2", initial_state=NEW
+                db,
+                DECKS,
+                now=datetime(2024, 5, 1, tzinfo=UTC),
+                schedulers=SM2_EVERYWHERE,
+                calendar=CALENDAR_UTC,
             )
         with database.writing() as db:
             ids = queries.card_ids(db, ["alpha", "beta"])

@@ -32,6 +32,7 @@ from typing import Any
 import pytest
 
 from tests.stats.store_history import DECK_YAML, write_history
+from tests.sync_helpers import CALENDAR_UTC, SM2_EVERYWHERE
 
 QUIZAPP = str(Path(sys.executable).parent / "quizapp")
 
@@ -237,14 +238,18 @@ def test_text_report_of_cards_never_answered(tmp_path: Path) -> None:
 
     from quizapp.store.database import open_database
     from quizapp.store.deck_sync import sync_decks
-    from tests.stats.store_history import DECKS, NEW
+    from tests.stats.store_history import DECKS
 
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     database = open_database(url)
     try:
         with database.writing() as db:
             sync_decks(
-                db, DECKS, now=datetime(2024, 5, 1, tzinfo=UTC), scheduler="sm2", initial_state=NEW
+                db,
+                DECKS,
+                now=datetime(2024, 5, 1, tzinfo=UTC),
+                schedulers=SM2_EVERYWHERE,
+                calendar=CALENDAR_UTC,
             )
     finally:
         database.close()

@@ -17,6 +17,7 @@ from quizapp.store import queries
 from quizapp.store.database import open_database
 from quizapp.store.models import CardRow
 from quizapp.store.stats_queries import build_report, read_history
+from tests.sync_helpers import CALENDAR_UTC, SM2_EVERYWHERE
 
 NEW: dict[str, Any] = {"easiness": 2.5, "repetitions": 0, "interval": 0}
 LEARNED: dict[str, Any] = {"easiness": 2.5, "repetitions": 1, "interval": 1}
@@ -64,7 +65,11 @@ def test_exercises_repeats_and_removed_cards(tmp_path: Path) -> None:
     try:
         with database.writing() as db:
             sync_decks(
-                db, [DECK], now=datetime(2024, 5, 1, tzinfo=UTC), scheduler="sm2", initial_state=NEW
+                db,
+                [DECK],
+                now=datetime(2024, 5, 1, tzinfo=UTC),
+                schedulers=SM2_EVERYWHERE,
+                calendar=CALENDAR_UTC,
             )
             ids = queries.card_ids(db, ["mixed"])
             plain, adam, gone = (

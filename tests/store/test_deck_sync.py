@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 
 from quizapp.model import Card, CardKind, Deck
+from quizapp.scheduling.base import Scheduler, SchedulerState
+from quizapp.scheduling.fsrs import FSRSConfig, review
+from quizapp.scheduling.fsrs_scheduler import FSRSCard, FSRSScheduler
+from quizapp.scheduling.sm2 import SM2Scheduler
+from quizapp.store import queries
+from quizapp.store.collection_store import scheduled
 from quizapp.store.database import Database, open_database
 from quizapp.store.deck_sync import SyncReport, card_hash, sync_decks
+from quizapp.store.records import READ_STATE, ReviewRecord, StateRecord, state_record
 from tests.store.factory import basic, deck
+from tests.sync_helpers import CALENDAR_UTC, SM2_EVERYWHERE
 
 NOW = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)
 INITIAL = {"easiness": 2.5, "repetitions": 0, "interval": 0}
@@ -33,7 +41,7 @@ def database(tmp_path: Path) -> Iterator[Database]:
 
 def sync(database: Database, *decks: Deck) -> SyncReport:
     with database.writing() as db:
-        return sync_decks(db, decks, now=NOW, scheduler="sm2", initial_state=INITIAL)
+        return sync_decks(db, decks, now=NOW, schedulers=SM2_EVERYWHERE, calendar=CALENDAR_UTC)
 
 
 def query(database: Database, sql: str) -> list[tuple[Any, ...]]:
@@ -189,109 +197,149 @@ def test_a_first_sync_writes_each_card_and_its_initial_state(database: Database)
 
 # -- a deck's scheduler switched and back ----------------------------------------------------------
 
-#: Two schedulers of our own making and their JSON states (the store only keeps them).
-ALPHA_NEW = {"stability": 0.0, "difficulty": 5.0}
-BETA_NEW = {"easiness": 2.5, "repetitions": 0, "interval": 0}
+SM2 = SM2Scheduler()
+FSRS = FSRSScheduler(FSRSConfig(fuzz=False))
 STATE_COLUMNS = (
     "s.scheduler, s.state, s.due_at, s.interval, s.easiness, s.repetitions, s.lapses,"
     " s.suspended, s.buried_until, s.introduced"
 )
 
 
-def sync_under(database: Database, scheduler: str, initial: dict[str, Any]) -> SyncReport:
+def sync_under(database: Database, scheduler: Scheduler) -> SyncReport:
     with database.writing() as db:
         return sync_decks(
             db,
             [deck("d", 2, content_hash="same")],
             now=NOW,
-            scheduler=scheduler,
-            initial_state=initial,
+            schedulers=lambda _deck: scheduler,
+            calendar=CALENDAR_UTC,
         )
 
 
-def learn(database: Database, key: str, scheduler: str, state: str, due_at: str) -> None:
-    """Pretend card `key` was answered under `scheduler` (what an answer would have written)."""
-    path = database.engine.url.database
-    assert path is not None
-    with closing(sqlite3.connect(path)) as connection, connection:
-        card_id = connection.execute("SELECT id FROM cards WHERE key = ?", (key,)).fetchone()[0]
-        connection.execute(
-            "UPDATE card_states SET scheduler = ?, state = ?, due_at = ?, interval = 3,"
-            " easiness = 4.25, repetitions = 2, lapses = 1, introduced = '2026-03-01'"
-            " WHERE card_id = ?",
-            (scheduler, state, due_at, card_id),
+def answer(database: Database, key: str, scheduler: Scheduler, rating: int, when: datetime) -> None:
+    """Answer card `key` under `scheduler` as the session does: its new state and a review row."""
+    with database.writing() as db:
+        card_id = queries.card_ids(db, ["d"])[("d", key)]
+        before = read_state(db, card_id)
+        assert before is not None and before.scheduler == scheduler.name
+        outcome = scheduler.schedule(
+            scheduler.state_from_dict(before.state), rating, when, CALENDAR_UTC
         )
-        connection.execute(
-            "INSERT INTO reviews VALUES (?, ?, '2026-03-09 10:00:00.000000', '2026-03-09', 3,"
-            " 900, ?, '{}', ?, NULL, NULL, 0)",
-            (f"review-{scheduler}", card_id, scheduler, state),
+        after = scheduled(
+            before,
+            scheduler=scheduler.name,
+            state=outcome.state.to_dict(),
+            due=outcome.due,
+            summary=scheduler.summary(outcome.state),
+            lapse=outcome.lapse,
+            today=CALENDAR_UTC.day_of(when),
+        )
+        queries.write_state(db, after)
+        queries.add_review(
+            db,
+            ReviewRecord(
+                id=f"r-{scheduler.name}-{when.isoformat()}",
+                card_id=card_id,
+                reviewed_at=when,
+                study_day=CALENDAR_UTC.day_of(when),
+                grade=rating,
+                response_ms=900,
+                scheduler=scheduler.name,
+                state_before=before.state,
+                state_after=after.state,
+                seed=None,
+                given=None,
+                repeat=False,
+            ),
         )
 
 
-def active(database: Database, key: str) -> list[tuple[Any, ...]]:
-    return query(
-        database,
-        f"SELECT {STATE_COLUMNS} FROM card_states s JOIN cards c ON c.id = s.card_id"
-        f" WHERE c.key = '{key}'",
-    )
+def read_state(db: Session, card_id: int) -> StateRecord | None:
+    row = db.execute(READ_STATE, {"b_card_id": card_id}).first()
+    return None if row is None else state_record(list(row))
+
+
+def state_of(database: Database, key: str) -> StateRecord:
+    with database.reading() as db:
+        state = read_state(db, queries.card_ids(db, ["d"])[("d", key)])
+    assert state is not None
+    return state
 
 
 def stashed(database: Database) -> list[tuple[Any, ...]]:
     return query(
         database,
-        "SELECT c.key, s.scheduler, s.state, s.due_at, s.interval, s.easiness, s.repetitions"
-        " FROM scheduler_states s JOIN cards c ON c.id = s.card_id ORDER BY c.key, s.scheduler",
+        "SELECT c.key, s.scheduler FROM scheduler_states s JOIN cards c ON c.id = s.card_id"
+        " ORDER BY c.key, s.scheduler",
     )
 
 
-def test_switching_a_decks_scheduler_and_back_keeps_each_schedulers_state(
-    database: Database,
-) -> None:
-    alpha_new, beta_new = json.dumps(ALPHA_NEW), json.dumps(BETA_NEW)
-    sync_under(database, "alpha", ALPHA_NEW)
-    learnt_alpha = '{"stability": 3.2, "difficulty": 4.25}'
-    learn(database, "c0", "alpha", learnt_alpha, "2026-03-12 03:00:00.000000")
-    alpha_c0, alpha_c1 = active(database, "c0"), active(database, "c1")
-    assert alpha_c0 == [
-        ("alpha", learnt_alpha, "2026-03-12 03:00:00.000000", 3, 4.25, 2, 1, 0, None, "2026-03-01")
-    ]
+def test_sm2_to_fsrs_to_sm2_replays_the_log_and_loses_nothing(database: Database) -> None:
+    sync_under(database, SM2)
+    days = [datetime(2026, 3, d, 9, tzinfo=UTC) for d in (1, 2, 8, 30)]
+    for when, grade in zip(days, (4, 5, 2, 4), strict=True):
+        answer(database, "c0", SM2, grade, when)
+    sm2_c0, sm2_c1 = state_of(database, "c0"), state_of(database, "c1")
 
-    # The deck file is unchanged; only its scheduler is another: the cards follow it.
-    assert sync_under(database, "beta", BETA_NEW) == SyncReport(unchanged_decks=1)
-    # c0 is new to beta (its lapses and first day are the card's own and stay).
-    assert active(database, "c0") == [("beta", beta_new, None, 0, 2.5, 0, 1, 0, None, "2026-03-01")]
-    assert active(database, "c1") == [("beta", beta_new, None, 0, 2.5, 0, 0, 0, None, None)]
-    assert stashed(database) == [
-        ("c0", "alpha", learnt_alpha, "2026-03-12 03:00:00.000000", 3, 4.25, 2),
-        ("c1", "alpha", alpha_new, None, 0, 2.5, 0),  # the summary columns of a new card
-    ]
-    assert query(database, "SELECT id, scheduler FROM decks") == [("d", "beta")]
-    learnt_beta = '{"easiness": 4.25, "repetitions": 2, "interval": 3}'
-    learn(database, "c0", "beta", learnt_beta, "2026-03-20 03:00:00.000000")
-    beta_c0 = active(database, "c0")
+    # To FSRS (the deck file unchanged): c0's SM-2 grades are replayed as FSRS ratings, at
+    # the times they were given (5 Easy, 4 Good, 2 Again); c1 was never answered: new.
+    assert sync_under(database, FSRS) == SyncReport(unchanged_decks=1)
+    memory = None
+    for when, rating in zip(days, (3, 4, 1, 3), strict=True):
+        memory = review(memory, rating, when, FSRS.config)
+    assert memory is not None
+    fsrs_c0 = state_of(database, "c0")
+    assert FSRS.state_from_dict(fsrs_c0.state) == FSRSCard(
+        memory, 0 if memory.phase != "review" else fsrs_c0.repetitions
+    )
+    assert fsrs_c0.due_at == memory.due
+    assert (fsrs_c0.scheduler, fsrs_c0.easiness) == ("fsrs", memory.difficulty)
+    assert (fsrs_c0.lapses, fsrs_c0.introduced) == (sm2_c0.lapses, sm2_c0.introduced)
+    assert state_of(database, "c1").state == {}
+    assert state_of(database, "c1").due_at is None
+    assert stashed(database) == [("c0", "sm2"), ("c1", "sm2")]
+    assert query(database, "SELECT id, scheduler FROM decks") == [("d", "fsrs")]
 
-    # Back to alpha: its states exactly as they were; beta's are stashed in turn.
-    sync_under(database, "alpha", ALPHA_NEW)
-    assert active(database, "c0") == alpha_c0
-    assert active(database, "c1") == alpha_c1
-    assert stashed(database) == [
-        ("c0", "beta", learnt_beta, "2026-03-20 03:00:00.000000", 3, 4.25, 2),
-        ("c1", "beta", beta_new, None, 0, 2.5, 0),
-    ]
-    # And to beta again: its learnt state is back too.
-    sync_under(database, "beta", BETA_NEW)
-    assert active(database, "c0") == beta_c0
+    # Straight back to SM-2, nothing answered under FSRS: exactly the state it had.
+    sync_under(database, SM2)
+    assert state_of(database, "c0") == sm2_c0
+    assert state_of(database, "c1") == sm2_c1
+
+    # FSRS again, two answers under it, then SM-2: SM-2's state is the one its last answer
+    # left, with FSRS's answers replayed on it (Good -> 4, Hard -> 3).
+    sync_under(database, FSRS)
+    later = [datetime(2026, 5, 1, 9, tzinfo=UTC), datetime(2026, 6, 1, 9, tzinfo=UTC)]
+    answer(database, "c0", FSRS, 3, later[0])
+    answer(database, "c0", FSRS, 2, later[1])
+    fsrs_after = state_of(database, "c0")
+    sync_under(database, SM2)
+    expected: SchedulerState = SM2.state_from_dict(sm2_c0.state)
+    for grade in (4, 3):
+        expected = SM2.answer(expected, grade, CALENDAR_UTC.day_of(later[0])).state
+    back = state_of(database, "c0")
+    assert SM2.state_from_dict(back.state) == expected
+    assert back.due_at == CALENDAR_UTC.start_of(
+        CALENDAR_UTC.day_of(later[1]) + timedelta(days=expected.interval)
+    )
+    # And FSRS once more: its own last answer's state, exactly (nothing was lost).
+    sync_under(database, FSRS)
+    assert state_of(database, "c0").state == fsrs_after.state
+    assert state_of(database, "c0").due_at == fsrs_after.due_at
     # The review log keeps each answer's scheduler and rating as given.
-    assert query(database, "SELECT id, scheduler, grade FROM reviews ORDER BY id") == [
-        ("review-alpha", "alpha", 3),
-        ("review-beta", "beta", 3),
+    assert query(database, "SELECT scheduler, grade FROM reviews ORDER BY reviewed_at") == [
+        ("sm2", 4),
+        ("sm2", 5),
+        ("sm2", 2),
+        ("sm2", 4),
+        ("fsrs", 3),
+        ("fsrs", 2),
     ]
 
 
 def test_the_same_scheduler_again_changes_nothing(database: Database) -> None:
-    sync_under(database, "alpha", ALPHA_NEW)
-    learn(database, "c0", "alpha", '{"stability": 3.2}', "2026-03-12 03:00:00.000000")
-    before = active(database, "c0")
-    assert sync_under(database, "alpha", ALPHA_NEW) == SyncReport(unchanged_decks=1)
-    assert active(database, "c0") == before
+    sync_under(database, SM2)
+    answer(database, "c0", SM2, 4, datetime(2026, 3, 9, 9, tzinfo=UTC))
+    before = state_of(database, "c0")
+    assert sync_under(database, SM2) == SyncReport(unchanged_decks=1)
+    assert state_of(database, "c0") == before
     assert stashed(database) == []

@@ -39,6 +39,7 @@ from quizapp.store.read_only import open_read_only
 from quizapp.store.study import _CorePath, open_study_connection
 from tests.stats.store_history import DECK_YAML, write_history
 from tests.store.factory import ZONE, basic, clock_at, deck, exercise
+from tests.sync_helpers import CALENDAR_UTC, SM2_EVERYWHERE
 
 ENV = "QUIZAPP_TEST_PG_URL"
 QUIZAPP = str(Path(sys.executable).parent / "quizapp")
@@ -573,7 +574,9 @@ def test_stats_count_an_answer_just_before_the_rollover_for_the_day_before(pg_ur
         # 03:59:59.6 UTC with the day starting at 04:00: still study day 2024-05-06.
         moment = datetime(2024, 5, 7, 3, 59, 59, 600_000, tzinfo=UTC)
         with database.writing() as db:
-            sync_decks(db, [deck("d", 1)], now=moment, scheduler="sm2", initial_state=new)
+            sync_decks(
+                db, [deck("d", 1)], now=moment, schedulers=SM2_EVERYWHERE, calendar=CALENDAR_UTC
+            )
             (card_id,) = queries.card_ids(db, ["d"]).values()
             queries.add_review(
                 db,

@@ -19,6 +19,7 @@ from quizapp.store.read_only import open_read_only
 from quizapp.store.revision import HEAD_REVISION
 from quizapp.store.study import open_study_connection
 from tests.store.factory import deck
+from tests.sync_helpers import CALENDAR_UTC, SM2_EVERYWHERE
 
 NEW = {"easiness": 2.5, "repetitions": 0, "interval": 0}
 NOW = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)
@@ -30,7 +31,7 @@ def synced(tmp_path: Path) -> Path:
     path = tmp_path / "reviews.sqlite3"
     database = open_database(f"sqlite:///{path}")
     with database.writing() as db:
-        sync_decks(db, [deck("d", 3)], now=NOW, scheduler="sm2", initial_state=NEW)
+        sync_decks(db, [deck("d", 3)], now=NOW, schedulers=SM2_EVERYWHERE, calendar=CALENDAR_UTC)
     database.close()
     return path
 
@@ -104,7 +105,9 @@ def test_it_reads_while_another_connection_writes(synced: Path) -> None:
     try:
         with writer.writing() as db:
             # The writer holds the write lock, with a deck not yet committed.
-            sync_decks(db, [deck("e", 2)], now=NOW, scheduler="sm2", initial_state=NEW)
+            sync_decks(
+                db, [deck("e", 2)], now=NOW, schedulers=SM2_EVERYWHERE, calendar=CALENDAR_UTC
+            )
             reader = open_read_only(f"sqlite:///{synced}")
             try:
                 with reader.reading() as read:

@@ -23,6 +23,7 @@ from quizapp.store.deck_sync import sync_decks
 from quizapp.store.queries import ReviewRecord, StateRecord, card_ids
 from quizapp.store.study import READ_AHEAD, StudyConnection, open_study_connection
 from tests.store.factory import deck
+from tests.sync_helpers import CALENDAR_UTC, SM2_EVERYWHERE
 
 NOW = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)
 INITIAL = {"easiness": 2.5, "repetitions": 0, "interval": 0}
@@ -36,7 +37,7 @@ DUE_03_11 = datetime(2026, 3, 11, 3, 0, tzinfo=UTC)
 def study(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Database, Any]]:
     database = open_database(f"sqlite:///{tmp_path / 'q.sqlite3'}")
     with database.writing() as db:
-        sync_decks(db, [deck("d", 20)], now=NOW, scheduler="sm2", initial_state=INITIAL)
+        sync_decks(db, [deck("d", 20)], now=NOW, schedulers=SM2_EVERYWHERE, calendar=CALENDAR_UTC)
     connection = open_study_connection(database, driver_level=request.param == "driver")
     yield database, connection
     connection.close()
@@ -263,7 +264,9 @@ def test_driver_and_core_paths_write_the_same_bytes(tmp_path: Path) -> None:
     for path in ("driver", "core"):
         database = open_database(f"sqlite:///{tmp_path / path}.sqlite3")
         with database.writing() as db:
-            sync_decks(db, [deck("d", 3)], now=NOW, scheduler="sm2", initial_state=INITIAL)
+            sync_decks(
+                db, [deck("d", 3)], now=NOW, schedulers=SM2_EVERYWHERE, calendar=CALENDAR_UTC
+            )
         connection: StudyConnection = open_study_connection(database, driver_level=path == "driver")
         card = ids(database)["c1"]
         connection.record(review(card), learnt(card))

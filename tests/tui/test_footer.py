@@ -33,7 +33,8 @@ async def test_review_footer_turns_show_answer_into_suggested_grade(build_app: A
 
         await pilot.press("space")
         await pilot.pause()
-        assert footer_labels(footer)[0] == "Suggested grade"
+        # What space gives now, on the deck's scale: SM-2's default, 4 Good.
+        assert footer_labels(footer)[0] == "Good (4)"
         # The same key widgets, relabelled: nothing was removed and mounted again.
         assert list(footer.query_children(FooterKey)) == before
         assert before[0].action == "accept"

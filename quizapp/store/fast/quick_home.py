@@ -105,11 +105,14 @@ def read_home_quickly(
     calendar: StudyCalendar,
     min_reviews: int,
     max_interval_days: int,
+    deck_schedulers: Mapping[str, str] | None = None,
 ) -> HomeReads | None:
     """The home screen's reads, if the store at `url` can vouch for them as it is (see above).
 
-    `deck_hashes` maps each loaded deck's id to the content hash of its file. Never raises for
-    a database it cannot read: it gives None, and the full open reports what is wrong.
+    `deck_hashes` maps each loaded deck's id to the content hash of its file, `deck_schedulers`
+    to the name of its scheduler now (a deck whose scheduler changed needs the full open, which
+    switches its cards). Never raises for a database it cannot read: it gives None, and the
+    full open reports what is wrong.
     """
     path = sqlite_path(url)
     if path is None or not path.is_file():
@@ -122,7 +125,7 @@ def read_home_quickly(
         return None
     try:
         connection.execute("BEGIN")
-        if not _current(connection, deck_hashes):
+        if not _current(connection, deck_hashes, deck_schedulers or {}):
             return None
         return read_home(
             SqliteReader(connection),
@@ -139,16 +142,24 @@ def read_home_quickly(
         connection.close()
 
 
-def _current(connection: sqlite3.Connection, deck_hashes: Mapping[str, str]) -> bool:
+def _current(
+    connection: sqlite3.Connection,
+    deck_hashes: Mapping[str, str],
+    deck_schedulers: Mapping[str, str],
+) -> bool:
     """Whether the schema is at head and every deck is as at its last sync."""
     revisions = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
     if revisions != [(HEAD_REVISION,)]:
         return False
-    stored: Sequence[tuple[str, str]] = connection.execute(
-        "SELECT id, content_hash FROM decks"
+    stored: Sequence[tuple[str, str, str | None]] = connection.execute(
+        "SELECT id, content_hash, scheduler FROM decks"
     ).fetchall()
-    hashes = dict(stored)
-    return all(
-        content_hash and hashes.get(deck_id) == content_hash
-        for deck_id, content_hash in deck_hashes.items()
-    )
+    synced = {deck_id: (content_hash, scheduler) for deck_id, content_hash, scheduler in stored}
+    for deck_id, content_hash in deck_hashes.items():
+        found = synced.get(deck_id)
+        if not content_hash or found is None or found[0] != content_hash:
+            return False
+        scheduler = deck_schedulers.get(deck_id)
+        if scheduler is not None and found[1] != scheduler:
+            return False
+    return True

@@ -27,7 +27,16 @@ CARD_KEYS: tuple[tuple[str, str], ...] = (
         "exercise",
         "type each quantity, Tab to the next field, Enter checks them all; Esc leaves the fields",
     ),
-    ("after the answer", "0–5 or a click grades; space/Enter takes the suggested grade"),
+    (
+        "after the answer",
+        "a rating key or a click rates; space/Enter takes the suggested rating "
+        "(the scheduler's Good when nothing was checked)",
+    ),
+)
+
+#: The scale of each scheduler, when the app knows none yet (before the decks are open).
+DEFAULT_SCALES: tuple[str, ...] = (
+    "SM-2: 0 Blackout · 1 Wrong · 2 Almost · 3 Hard · 4 Good · 5 Easy",
 )
 
 
@@ -49,12 +58,15 @@ def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
         # A binding's tooltip, where it has one, says more than its short footer label.
         rows.append((_key_text(binding.key), binding.tooltip or binding.description))
     if numbers:
-        rows.append((f"{numbers[0]}–{numbers[-1]}", "pick (choice cards), then grade 0–5"))
+        rows.append((f"{numbers[0]}–{numbers[-1]}", "pick (choice cards), then rate (see below)"))
     return rows
 
 
-def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each screen's title and its (keys, what they do) rows, after the app's own bindings."""
+def help_sections(
+    app_bindings: Sequence[BindingType], scales: Sequence[str] = DEFAULT_SCALES
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each screen's title and its (keys, what they do) rows, after the app's own bindings;
+    `scales`: the rating scales of the decks' schedulers, which the rating keys give."""
     from quizapp.tui.screens.home import HomeScreen
     from quizapp.tui.screens.review import ReviewScreen
     from quizapp.tui.screens.summary import SummaryScreen
@@ -66,6 +78,7 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[t
         ("Decks (home)", binding_rows(list(HomeScreen.BINDINGS))),
         ("Review", binding_rows(list(ReviewScreen.BINDINGS))),
         ("Card kinds", list(CARD_KEYS)),
+        ("Rating keys", [("ratings", scale) for scale in scales]),
         ("Session summary", binding_rows(list(SummaryScreen.BINDINGS))),
     ]
     # Screens other parts of quizapp provide, when this version has them.
@@ -81,12 +94,14 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[t
     return sections
 
 
-def help_table(app_bindings: Sequence[BindingType]) -> Table:
+def help_table(
+    app_bindings: Sequence[BindingType], scales: Sequence[str] = DEFAULT_SCALES
+) -> Table:
     """The sections as one two-column table; long descriptions wrap in their own column."""
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column()
-    for index, (title, rows) in enumerate(help_sections(app_bindings)):
+    for index, (title, rows) in enumerate(help_sections(app_bindings, scales)):
         if index:
             table.add_row("", "")
         table.add_row(Text(title, style="underline"), "")
@@ -100,14 +115,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")
     ]
 
-    def __init__(self, app_bindings: Sequence[BindingType]) -> None:
+    def __init__(
+        self, app_bindings: Sequence[BindingType], scales: Sequence[str] = DEFAULT_SCALES
+    ) -> None:
         super().__init__()
         #: The app's bindings, listed first as the keys that work everywhere.
         self.app_bindings = app_bindings
+        #: The rating scales live in the learner's decks.
+        self.scales = tuple(scales)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static("Keys", id="help-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_table(self.app_bindings), id="help-text")
+                yield Static(help_table(self.app_bindings, self.scales), id="help-text")
             yield Static("Esc or ? closes · ctrl+p: command palette", classes="hint")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -31,7 +32,7 @@ from quizapp.tui.messages import SessionEnded
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.footer import KeyFooter
-from quizapp.tui.widgets.grade_bar import GradeBar, repeat_legend
+from quizapp.tui.widgets.grade_bar import GradeBar, choices_legend
 
 if TYPE_CHECKING:
     from quizapp.clock import Clock
@@ -55,9 +56,9 @@ class ReviewScreen(Screen[None]):
         Binding(
             "space,enter",
             "accept",
-            "Suggested grade",
+            "Suggested rating",
             id="review.accept",
-            tooltip="after the answer: take the suggested grade (4 Good if none)",
+            tooltip="after the answer: take the suggested rating (Good if none)",
         ),
         *(
             Binding(str(n), f"number({n})", f"Grade {n}", show=False, id=f"review.number_{n}")
@@ -115,7 +116,8 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="review-meta", markup=False)
         yield VerticalScroll(id="card-area")
         yield Static("space: show answer", id="review-hint")
-        yield GradeBar(self.collection.scheduler.ratings, id="grade-bar")
+        ratings = [r for s in self.collection.schedulers.used() for r in s.ratings]
+        yield GradeBar(ratings, id="grade-bar")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -187,15 +189,27 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-hint", Static).display = False
         bar = self.query_one("#grade-bar", GradeBar)
         choices = self.session.preview()
-        # Which ratings bring the card back before the session ends (SM-2's step 7).
-        again = [c.grade for c in choices if c.repeats]
-        later = [c.grade for c in choices if not c.repeats]
-        bar.show_choices(choices, self._suggested(), repeat_legend(again, later))
+        scheduler = self.view.item.scheduler
+        suggested = self._suggested()
+        # Which ratings bring the card back before the session ends (SM-2's step 7), else the
+        # scale; the footer says what space does now.
+        bar.show_choices(choices, suggested, choices_legend(scheduler, choices))
+        default = scheduler.rating(scheduler.default_rating if suggested is None else suggested)
+        self._label_accept(f"{default.label} ({default.key})")
         bar.display = True
         # Inputs are disabled after a check; take the focus away so the keys reach the screen.
         self.set_focus(None)
         self.refresh_bindings()
         self.call_after_refresh(self._scroll_to_answer)
+
+    def _label_accept(self, label: str) -> None:
+        """Name in the footer the rating space/Enter gives now ("Good (3)", "Hard (2)")."""
+        bindings = self._bindings.key_to_bindings
+        for key, listed in bindings.items():
+            bindings[key] = [
+                replace(binding, description=label) if binding.id == "review.accept" else binding
+                for binding in listed
+            ]
 
     def _scroll_to_answer(self) -> None:
         """Scroll as little as needed to show the answer side, from its top if it is long."""
@@ -268,13 +282,15 @@ class ReviewScreen(Screen[None]):
     def _suggested(self) -> int | None:
         """The rating the check of the learner's answer suggests (None: nothing was checked)."""
         mark = None if self.view is None else self.view.mark
-        return None if mark is None else self.collection.scheduler.suggested(mark)
+        if mark is None or self.view is None:
+            return None
+        return self.view.item.scheduler.suggested(mark)
 
     def action_accept(self) -> None:
         view = self.view
         if view is not None and view.revealed:
             suggested = self._suggested()
-            default = self.collection.scheduler.default_rating
+            default = view.item.scheduler.default_rating
             self.grade(suggested if suggested is not None else default)
 
     def action_number(self, n: int) -> None:
@@ -285,7 +301,7 @@ class ReviewScreen(Screen[None]):
             if view.takes_numbers:
                 view.number(n)
             return
-        for rating in self.collection.scheduler.ratings:
+        for rating in view.item.scheduler.ratings:
             if rating.key == str(n):
                 self.grade(rating.value)
 

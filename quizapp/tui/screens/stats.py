@@ -229,7 +229,7 @@ class StatsScreen(Screen[None]):
                 ("weeks", "Per week"),
                 ("forecast", "Due, next 14 days"),
                 ("decks", "Decks"),
-                ("spread", self.collection.scheduler.measure.title),
+                ("spread", self.collection.schedulers.default.measure.title),
                 ("hardest", "Hardest cards"),
                 ("exercises", "Exercises"),
             ):

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from quizapp.scheduling.base import Rating
+    from quizapp.scheduling.base import Rating, Scheduler
     from quizapp.session import GradeChoice
 
 
@@ -41,6 +41,21 @@ def repeat_legend(again: Sequence[int], later: Sequence[int]) -> str:
     return f"{grade_ranges(again)}: asked again before this session ends" + (
         f" · {grade_ranges(later)}: back on the day shown" if later else ""
     )
+
+
+def scale_text(scheduler: Scheduler) -> str:
+    """The live rating scale in a few words: "FSRS: 1 Again · 2 Hard · 3 Good · 4 Easy"."""
+    ratings = " · ".join(f"{r.key} {r.label}" for r in scheduler.ratings)
+    return f"{scheduler.title}: {ratings}"
+
+
+def choices_legend(scheduler: Scheduler, choices: Sequence[GradeChoice]) -> str:
+    """The line under the buttons: which ratings come back in this session (SM-2's step 7),
+    else the scale the buttons are on."""
+    again = [c.grade for c in choices if c.repeats]
+    later = [c.grade for c in choices if not c.repeats]
+    repeats = repeat_legend(again, later)
+    return repeats or f"{scheduler.title} ratings"
 
 
 def format_interval(interval: timedelta) -> str:
@@ -80,12 +95,14 @@ class GradeBar(Vertical):
             self.grade = grade
 
     def __init__(self, ratings: Sequence[Rating], *, id: str | None = None) -> None:
+        """`ratings`: every rating of the schedulers in use (one button per value; each card
+        shows those of its own deck's scheduler)."""
         super().__init__(id=id)
-        self.ratings = tuple(ratings)
+        self.ratings = tuple({rating.value: rating for rating in ratings}.values())
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="grade-buttons"):
-            for rating in self.ratings:
+            for rating in sorted(self.ratings, key=lambda r: r.value):
                 yield GradeButton(rating.value)
         yield Static("", id="grade-legend", markup=False)
 
@@ -93,6 +110,9 @@ class GradeBar(Vertical):
         self, choices: Sequence[GradeChoice], suggested: int | None, legend: str = ""
     ) -> None:
         self.query_one("#grade-legend", Static).update(legend)
+        shown = {choice.grade for choice in choices}
+        for button in self.query(GradeButton):
+            button.display = button.grade in shown
         for choice in choices:
             button = self.query_one(f"#grade-{choice.grade}", GradeButton)
             interval = format_interval(choice.interval)
