@@ -60,6 +60,10 @@ def summary_lines(summary: SessionSummary, today: date | None = None) -> list[st
                 when += f" (in {days} days)"
         lines.append(f"Next due         {when}")
     lines.append(f"Due tomorrow     {summary.due_tomorrow}")
+    if summary.learning_later and summary.next_learning is not None:
+        cards = "card" if summary.learning_later == 1 else "cards"
+        at = summary.next_learning.astimezone().strftime("%H:%M")
+        lines.append(f"Still learning   {summary.learning_later} {cards}, the next at {at} today")
     return lines
 
 
