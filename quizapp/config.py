@@ -65,6 +65,32 @@ class Config:
         """Deck `deck_id`'s scheduler and settings (`from_file`: its deck file's choice)."""
         return choose(self.scheduler, self.scheduler_settings, self.decks, deck_id, from_file)
 
+    def deck_options(self, deck_id: str) -> DeckLimits:
+        """Deck `deck_id`'s effective daily limits, leech rule and sibling burying."""
+        own = self.decks.get(deck_id, DeckOptions())
+        return DeckLimits(
+            new_per_day=self.new_per_deck if own.new_per_day is None else own.new_per_day,
+            reviews_per_day=own.reviews_per_day,
+            leech_threshold=self.leech_lapses
+            if own.leech_threshold is None
+            else own.leech_threshold,
+            leech_action=own.leech_action or "tag",
+            bury_siblings=bool(own.bury_siblings),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DeckLimits:
+    """One deck's options as they apply: its own where `[decks.ID]` sets them, else the
+    top-level settings."""
+
+    new_per_day: int
+    #: None: only the top-level `reviews_per_day` (over all decks) limits it.
+    reviews_per_day: int | None
+    leech_threshold: int
+    leech_action: str
+    bury_siblings: bool
+
 
 _INT_FIELDS = {
     "rollover_hour": (0, 23),
@@ -173,8 +199,7 @@ def save(config: Config, path: Path | None = None) -> None:
     for name, table in config.scheduler_settings.items():
         lines += _table([name], table)
     for deck_id, options in config.decks.items():
-        own = {} if options.scheduler is None else {"scheduler": options.scheduler}
-        lines += _table(["decks", deck_id], own)
+        lines += _table(["decks", deck_id], options.own())
         for name, table in options.settings.items():
             lines += _table(["decks", deck_id, name], table)
     path.parent.mkdir(parents=True, exist_ok=True)

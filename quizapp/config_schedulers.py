@@ -32,8 +32,16 @@ from typing import Any
 
 from quizapp.scheduling import registry
 
-#: The keys a `[decks.ID]` table may hold besides a table per scheduler.
-DECK_KEYS = ("scheduler",)
+#: The keys a `[decks.ID]` table may hold besides a table per scheduler, with their checks:
+#: (type, smallest, largest) for numbers, the allowed values for text.
+DECK_KEYS: dict[str, tuple[type, Any, Any] | tuple[str, ...]] = {
+    "scheduler": (),  # checked against the registry
+    "new_per_day": (int, 0, 100_000),
+    "reviews_per_day": (int, 0, 1_000_000),
+    "leech_threshold": (int, 1, 1_000),
+    "leech_action": ("tag", "suspend"),
+    "bury_siblings": (bool, False, True),
+}
 
 
 class SchedulerSettingsError(ValueError):
@@ -48,6 +56,38 @@ class DeckOptions:
     scheduler: str | None = None
     #: Scheduler name -> settings over that scheduler's top-level table.
     settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: New cards introduced a day (over the top-level `new_per_deck`).
+    new_per_day: int | None = None
+    #: Reviews a day in this deck (the top-level `reviews_per_day` still caps all decks).
+    reviews_per_day: int | None = None
+    #: Lapses that make a card a leech (over the top-level `leech_lapses`).
+    leech_threshold: int | None = None
+    #: What becomes of a leech: "tag" (only marked, Anki's default) or "suspend".
+    leech_action: str | None = None
+    #: Once one prompt of a card is answered, its siblings wait until tomorrow.
+    bury_siblings: bool | None = None
+
+    def own(self) -> dict[str, Any]:
+        """The options this table sets, by their config.toml key (not the scheduler tables)."""
+        return {key: getattr(self, key) for key in DECK_KEYS if getattr(self, key) is not None}
+
+
+def _check_option(key: str, value: object, where: str) -> Any:
+    rule = DECK_KEYS[key]
+    if rule and isinstance(rule[0], type):
+        kind, low, high = rule
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise SchedulerSettingsError(f"'{where}' must be true or false, not {value!r}")
+        elif isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise SchedulerSettingsError(
+                f"'{where}' must be a whole number from {low} to {high}, not {value!r}"
+            )
+        return value
+    if value not in rule:
+        allowed = " or ".join(f'"{choice}"' for choice in rule)
+        raise SchedulerSettingsError(f"'{where}' must be {allowed}, not {value!r}")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +141,15 @@ def read_schedulers(
                 f"{', '.join((*DECK_KEYS, *registry.names()))})"
             )
         name = table.get("scheduler")
+        options = {
+            key: _check_option(key, table[key], f"{where}.{key}")
+            for key in DECK_KEYS
+            if key in table and key != "scheduler"
+        }
         decks[str(deck_id)] = DeckOptions(
             scheduler=None if name is None else _check_name(name, f"{where}.scheduler"),
             settings=_tables(table, f"{where}."),
+            **options,
         )
     # Every table is checked now, by the scheduler it configures, as a deck would use it.
     checks: list[tuple[str | None, str]] = [(None, name) for name in {scheduler, *tables}]

@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizapp.config import Config
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,13 +27,35 @@ def deck_sources(extra: list[str]) -> list[Path]:
     return config.deck_sources(config.load(), [Path(p) for p in extra])
 
 
+def options_text(settings: Config, deck_id: str, from_file: str | None) -> str:
+    """A deck's effective options in one line."""
+    options = settings.deck_options(deck_id)
+    reviews = (
+        f"{settings.reviews_per_day} reviews/day over all decks"
+        if options.reviews_per_day is None
+        else f"{options.reviews_per_day} reviews/day"
+    )
+    siblings = "siblings buried" if options.bury_siblings else "siblings not buried"
+    return " · ".join(
+        (
+            f"scheduler {settings.scheduler_of(deck_id, from_file).name}",
+            f"{options.new_per_day} new/day",
+            reviews,
+            f"leech at {options.leech_threshold} lapses ({options.leech_action})",
+            siblings,
+        )
+    )
+
+
 def run(args: argparse.Namespace) -> int:
 
+    from quizapp import config as config_module
     from quizapp import paths
     from quizapp.config import ConfigError
 
     try:
-        sources = deck_sources(args.paths)
+        settings = config_module.load()
+        sources = config_module.deck_sources(settings, [Path(p) for p in args.paths])
     except ConfigError as exc:
         print(f"quizapp decks: error: {exc}", file=sys.stderr)
         return 1
@@ -50,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
         for row in rows:
             cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].rjust(widths[2])]
             print("  ".join([*cells, row[3].ljust(widths[3]), row[4]]))
+        print("\nOptions (config.toml's [decks.ID] tables over its top-level settings):")
+        for deck in sorted(found.decks, key=lambda d: d.id):
+            print(f"  {deck.id}: {options_text(settings, deck.id, deck.scheduler)}")
     else:
         print("No decks found. Start one with `quizapp new FILE` or `quizapp import FILE`.")
     errors = [p for p in found.problems if p.severity == "error"]

@@ -31,12 +31,14 @@ back to the previous value. Moving on is O(1) (the planned entries are shared, n
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Generic, Literal, TypeVar
 
+from quizapp.scheduling.limits import DoneToday as DoneToday
+from quizapp.scheduling.limits import Limits as Limits
+from quizapp.scheduling.limits import smallest, within_deck_limits
 from quizapp.scheduling.spread import spread
 
 #: The key the caller uses for a prompt (the store's card row id, a `Prompt.key`, ...).
@@ -53,32 +55,6 @@ LEARN_AHEAD = timedelta(minutes=20)
 #: (key, deck id, position in its deck's file order, due study day or due instant (a datetime)
 #:  or None while new, suspended, buried until this study day or None).
 QueueRow = tuple[K, str, int, date | None, bool, date | None]
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Daily limits (the learner's `Config.new_per_deck` and `Config.reviews_per_day`)."""
-
-    #: New prompts introduced per deck per study day.
-    new_per_deck: int = 20
-    #: Due prompts reviewed per study day, all decks together (repeats do not count).
-    reviews_per_day: int = 200
-
-    def __post_init__(self) -> None:
-        if self.new_per_deck < 0 or self.reviews_per_day < 0:
-            raise ValueError(f"daily limits must not be negative: {self}")
-
-
-@dataclass(frozen=True, slots=True)
-class DoneToday:
-    """What the learner already did this study day, which the limits subtract.
-
-    Count first answers only: a new prompt answered for the first time counts in `new_by_deck`,
-    a due prompt's answer in `reviews`; repeats count in neither.
-    """
-
-    new_by_deck: Mapping[str, int] = field(default_factory=dict)
-    reviews: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,12 +297,16 @@ def build_queue(
     table = _sort_rows(rows, today, bound, repeats, deck_ids, deck_order, now)
     review_room = max(0, limits.reviews_per_day - done.reviews)
     # nsmallest keeps only the few that fit the limit: O(n log k) instead of a full sort.
-    due = _smallest(review_room, table.due)
+    due = (
+        within_deck_limits(table.due, review_room, limits, done)
+        if limits.deck_reviews
+        else smallest(review_room, table.due)
+    )
     keys: list[K] = [item[5] for item in due]
     decks: list[str] = [item[2] for item in due]
     for deck in sorted(table.new, key=_deck_sort_key(deck_order)):
-        room = max(0, limits.new_per_deck - done.new_by_deck.get(deck, 0))
-        chosen = _smallest(room, table.new[deck])
+        room = max(0, limits.new_of(deck) - done.new_by_deck.get(deck, 0))
+        chosen = smallest(room, table.new[deck])
         keys.extend(item[2] for item in chosen)
         decks.extend([deck] * len(chosen))
     if sibling_group is not None:
@@ -352,13 +332,6 @@ def build_queue(
 
 
 T = TypeVar("T")
-
-
-def _smallest(count: int, items: list[T]) -> list[T]:
-    """The `count` smallest items, in order: a heap when few are wanted, else a plain sort."""
-    if count * 8 < len(items):
-        return heapq.nsmallest(count, items)  # type: ignore[type-var]
-    return sorted(items)[:count]  # type: ignore[type-var]
 
 
 def pending_repeats(answers_today: Iterable[tuple[K, bool]]) -> list[K]:

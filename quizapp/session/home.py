@@ -28,6 +28,7 @@ def home_view(
     their card again. Learning counts those repeats and the cards in (re)learning steps due
     today."""
     from quizapp.scheduling.queue import pending_repeats
+    from quizapp.session.queue import reviews_per_deck
     from quizapp.store.home_reads import DeckTotals
 
     answers = reads.answers
@@ -37,19 +38,24 @@ def home_view(
     for card_id in owed:
         deck_id = deck_of[card_id]
         learning_per_deck[deck_id] = learning_per_deck.get(deck_id, 0) + 1
-    reviews_done = sum(not a.repeat for a in answers) - sum(reads.introduced.values())
-    review_room = max(0, config.reviews_per_day - reviews_done)
+    reviews_by_deck = reviews_per_deck(answers, reads.introduced)
+    review_room = max(0, config.reviews_per_day - sum(reviews_by_deck.values()))
     summaries = []
     for deck in decks:
         count = reads.counts.get(deck.id, DeckTotals())
-        allowance = max(0, config.new_per_deck - reads.introduced.get(deck.id, 0))
+        options = config.deck_options(deck.id)
+        allowance = max(0, options.new_per_day - reads.introduced.get(deck.id, 0))
+        due_room = review_room
+        if options.reviews_per_day is not None:
+            own_room = options.reviews_per_day - reviews_by_deck.get(deck.id, 0)
+            due_room = min(due_room, max(0, own_room))
         summaries.append(
             DeckSummary(
                 deck_id=deck.id,
                 title=deck.title,
                 path=deck.path,
                 new=min(count.new, allowance),
-                due=min(count.due, review_room),
+                due=min(count.due, due_room),
                 learning=learning_per_deck.get(deck.id, 0) + count.learning,
                 total=count.total,
             )

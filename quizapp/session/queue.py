@@ -4,20 +4,22 @@ orders them)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from quizapp.session.ports import StudiedCollection
 
 if TYPE_CHECKING:
-    from quizapp.scheduling.queue import StudyQueue
+    from quizapp.config import Config
+    from quizapp.scheduling.queue import Limits, StudyQueue
+    from quizapp.store.home_reads import TodayAnswer
 
 
 def build_session_queue(
     collection: StudiedCollection, chosen: Sequence[str]
 ) -> tuple[StudyQueue[int], dict[int, tuple[str, str]]]:
     """Today's queue over the decks `chosen`, and where each of its cards is (deck id, key)."""
-    from quizapp.scheduling.queue import DoneToday, Limits, build_queue, pending_repeats
+    from quizapp.scheduling.queue import DoneToday, build_queue, pending_repeats
 
     store, config = collection.store, collection.config
     today = collection.today_study_day()
@@ -34,8 +36,9 @@ def build_session_queue(
         today,
         lambda answers: pending_repeats((a.card_id, repeats(a.deck_id, a.grade)) for a in answers),
     )
-    # Reviews already given today (not first answers of new cards, not repeats).
-    reviews_done = sum(not a.repeat for a in answers) - sum(introduced.values())
+    # Reviews already given today (not first answers of new cards, not repeats), per deck.
+    reviews_by_deck = reviews_per_deck(answers, introduced)
+    reviews_done = sum(reviews_by_deck.values())
     day_end = collection.calendar.end_of(today)
     candidates = store.queue_rows(day_end)
     where: dict[int, tuple[str, str]] = {}
@@ -54,8 +57,10 @@ def build_session_queue(
     queue = build_queue(
         rows,
         today,
-        Limits(config.new_per_deck, config.reviews_per_day),
-        DoneToday(new_by_deck=introduced, reviews=max(0, reviews_done)),
+        deck_limits(config, chosen),
+        DoneToday(
+            new_by_deck=introduced, reviews=max(0, reviews_done), reviews_by_deck=reviews_by_deck
+        ),
         repeats=owed,
         due_before=day_end,
         now=collection.clock.now(),
@@ -64,3 +69,29 @@ def build_session_queue(
         sibling_group=lambda card_id: index.card_of(*where[card_id]),
     )
     return queue, where
+
+
+def reviews_per_deck(
+    answers: Sequence[TodayAnswer], introduced: Mapping[str, int]
+) -> dict[str, int]:
+    """Per deck, today's answers that were reviews: neither repeats nor new cards' first."""
+    counts: dict[str, int] = {}
+    for answer in answers:
+        if not answer.repeat:
+            counts[answer.deck_id] = counts.get(answer.deck_id, 0) + 1
+    return {deck: max(0, n - introduced.get(deck, 0)) for deck, n in counts.items()}
+
+
+def deck_limits(config: Config, deck_ids: Iterable[str]) -> Limits:
+    """The daily limits of these decks: each deck's own (`[decks.ID]`) over the top-level."""
+    from quizapp.scheduling.queue import Limits
+
+    options = {deck_id: config.deck_options(deck_id) for deck_id in deck_ids}
+    return Limits(
+        config.new_per_deck,
+        config.reviews_per_day,
+        deck_new={deck: o.new_per_day for deck, o in options.items()},
+        deck_reviews={
+            deck: o.reviews_per_day for deck, o in options.items() if o.reviews_per_day is not None
+        },
+    )

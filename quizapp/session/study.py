@@ -16,10 +16,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quizapp.model import CardKind
+from quizapp.model.cards import prompt_key
 from quizapp.session.ids import review_uuid
 from quizapp.session.load import DayLoad
 from quizapp.session.ports import StudiedCollection
@@ -41,6 +42,8 @@ class _Answered:
     grade: int
     passed: bool
     response_ms: int
+    #: Siblings this answer buried until tomorrow, each with the burial it had before.
+    buried: tuple[tuple[int, date | None], ...] = ()
 
 
 class StudySession:
@@ -205,7 +208,42 @@ class StudySession:
         self._states[card_id] = after
         self._queue = following
         self._load.moved(before.due_at, after.due_at)
+        if (
+            not item.is_repeat
+            and self._collection.config.deck_options(self._where[card_id][0]).bury_siblings
+        ):
+            buried = self._bury_siblings(item, card_id, today + timedelta(days=1))
+            if buried:
+                self._done[-1] = replace(self._done[-1], buried=buried)
         return review_id
+
+    def _bury_siblings(
+        self, item: StudyItem, card_id: int, tomorrow: date
+    ) -> tuple[tuple[int, date | None], ...]:
+        """Put the other prompts of the answered card off until tomorrow (Anki's "bury
+        siblings"), unless in learning steps; they leave this session's queue."""
+        deck_id = self._where[card_id][0]
+        card = item.prompt.card
+        buried = []
+        for variant in card.variants():
+            key = prompt_key(card.id, variant)
+            if key == item.prompt.key:
+                continue
+            sibling = self._store.card_id_of(deck_id, key)
+            if sibling is None:
+                continue
+            state = self._state(sibling)
+            learning = state.due_at is not None and state.interval == 0
+            if state.suspended or learning:
+                continue
+            if state.buried_until is not None and state.buried_until >= tomorrow:
+                continue
+            self._store.bury(sibling, tomorrow)
+            self._states[sibling] = replace(state, buried_until=tomorrow)
+            buried.append((sibling, state.buried_until))
+        if buried:
+            self._queue = self._queue.without(sibling for sibling, _ in buried)
+        return tuple(buried)
 
     def undo(self) -> bool:
         """Take back the last answer: its state and review row go; that card is current again."""
@@ -214,6 +252,11 @@ class StudySession:
         last = self._done[-1]
         card_id = last.before.card_id
         self._store.take_back(last.review_id, None if last.shown[1].is_repeat else last.before)
+        for sibling, until in last.buried:
+            self._store.bury(sibling, until)
+            state = self._states.get(sibling)
+            if state is not None:
+                self._states[sibling] = replace(state, buried_until=until)
         self._done.pop()
         self._load.moved(self._states.get(card_id, last.before).due_at, last.before.due_at)
         self._states[card_id] = last.before
