@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.model import CardKind
 from quizapp.model.cards import prompt_key
 from quizapp.session.ids import review_uuid
+from quizapp.session.leeches import Leech, is_leech_lapse
 from quizapp.session.load import DayLoad
 from quizapp.session.ports import StudiedCollection
 from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
@@ -44,6 +45,8 @@ class _Answered:
     response_ms: int
     #: Siblings this answer buried until tomorrow, each with the burial it had before.
     buried: tuple[tuple[int, date | None], ...] = ()
+    #: The answer made the card a leech and suspended it.
+    leech_suspended: bool = False
 
 
 class StudySession:
@@ -70,6 +73,8 @@ class StudySession:
         self._done: list[_Answered] = []
         #: Cards suspended or buried in this session: an undo must not bring them back.
         self._set_aside_ids: set[int] = set()
+        #: What the last answer made of its card, when it became a leech (the TUI says so).
+        self.last_leech: Leech | None = None
         #: The current item, made once per queue position (it holds the exercise's seed).
         self._shown: tuple[StudyQueue[int], StudyItem] | None = None
 
@@ -208,10 +213,17 @@ class StudySession:
         self._states[card_id] = after
         self._queue = following
         self._load.moved(before.due_at, after.due_at)
-        if (
-            not item.is_repeat
-            and self._collection.config.deck_options(self._where[card_id][0]).bury_siblings
-        ):
+        options = self._collection.config.deck_options(self._where[card_id][0])
+        self.last_leech = None
+        if after.lapses > before.lapses and is_leech_lapse(after.lapses, options.leech_threshold):
+            suspend = options.leech_action == "suspend"
+            if suspend:
+                self._store.set_suspended(card_id, True)
+                self._states[card_id] = replace(after, suspended=True)
+                self._queue = self._queue.without([card_id])
+                self._done[-1] = replace(self._done[-1], leech_suspended=True)
+            self.last_leech = Leech(after.lapses, suspend)
+        if not item.is_repeat and options.bury_siblings:
             buried = self._bury_siblings(item, card_id, today + timedelta(days=1))
             if buried:
                 self._done[-1] = replace(self._done[-1], buried=buried)
@@ -252,6 +264,9 @@ class StudySession:
         last = self._done[-1]
         card_id = last.before.card_id
         self._store.take_back(last.review_id, None if last.shown[1].is_repeat else last.before)
+        if last.leech_suspended:
+            self._store.set_suspended(card_id, False)
+        self.last_leech = None
         for sibling, until in last.buried:
             self._store.bury(sibling, until)
             state = self._states.get(sibling)

@@ -149,3 +149,42 @@ def test_siblings_are_buried_until_tomorrow_and_undo_brings_them_back(
     (home,) = collection.deck_summaries()
     assert (home.new, home.due) == (2, 2)
     assert collection.start().progress().left == 4
+
+
+def test_a_leech_is_suspended_said_and_undone(tmp_path: Path, opened: list[Collection]) -> None:
+    from quizapp.session.leeches import is_leech_lapse
+
+    assert [n for n in range(1, 20) if is_leech_lapse(n, 8)] == [8, 12, 16]
+    assert [n for n in range(1, 8) if is_leech_lapse(n, 3)] == [3, 4, 5, 6, 7]
+    clock = clock_at(2026, 3, 2, 9)
+    db_path = tmp_path / "r.sqlite3"
+    config = replace(Config(), decks={"d": DeckOptions(leech_threshold=2, leech_action="suspend")})
+    collection = Collection.from_decks(
+        [deck("d", 1)], db_url=f"sqlite:///{db_path}", clock=clock, config=config
+    )
+    opened.append(collection)
+    lapses = 0
+    messages = []
+    for _ in range(10):
+        session = collection.start()
+        if session.current() is None:
+            clock.advance(timedelta(days=1))
+            continue
+        # Learn it (5), then forget it the day it is due (0): a lapse each time.
+        state = rows(db_path, "SELECT repetitions, suspended FROM card_states")[0]
+        grade = 0 if state[0] > 0 else 5
+        session.answer(grade, 1000)
+        lapses += grade == 0
+        if session.last_leech is not None:
+            messages.append(session.last_leech.message)
+            break
+        while session.current() is not None:
+            session.answer(5, 500)
+        clock.advance(timedelta(days=1))
+    assert lapses == 2
+    assert messages == ["This card is a leech: forgotten 2 times. It is suspended."]
+    assert rows(db_path, "SELECT lapses, suspended FROM card_states") == [(2, 1)]
+    assert session.current() is None  # out of the session too
+    assert session.undo()
+    assert rows(db_path, "SELECT lapses, suspended FROM card_states") == [(1, 0)]
+    assert session.last_leech is None

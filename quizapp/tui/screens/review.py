@@ -317,6 +317,9 @@ class ReviewScreen(Screen[None]):
         shown_at = self.shown_at or self._now()
         response_ms = max(0, round((self._now() - shown_at).total_seconds() * 1000))
         self.session.answer(grade, response_ms, given=view.given())
+        leech = self.session.last_leech
+        if leech is not None:
+            self.notify(leech.message, title="Leech", severity="warning", timeout=8)
         self._next()
 
     def _next(self) -> None:
