@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from quizapp.config import Config
     from quizapp.session import CollectionOpener
+    from quizapp.session.custom import CustomStudy
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +28,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="deck files or folders to study, besides the bundled decks and configured folders",
     )
+    custom = parser.add_argument_group(
+        "custom study", "study beyond today's queue (one of these), over every deck"
+    )
+    chosen = custom.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--ahead", type=int, metavar="DAYS", help="review ahead: the cards due within DAYS days"
+    )
+    chosen.add_argument("--forgotten", action="store_true", help="the cards failed today")
+    chosen.add_argument(
+        "--extra-new", type=int, metavar="N", help="N more new cards per deck than today's limit"
+    )
+    custom.add_argument(
+        "--cram",
+        action="store_true",
+        help="do not reschedule: the answers are logged but change no card",
+    )
 
 
 def deck_paths(config: Config, extra: list[Path]) -> list[Path]:
@@ -34,6 +51,24 @@ def deck_paths(config: Config, extra: list[Path]) -> list[Path]:
     from quizapp.config import deck_sources
 
     return deck_sources(config, extra)
+
+
+def custom_study(args: argparse.Namespace) -> CustomStudy | None:
+    """The custom study the flags ask for (None: today's queue); `ValueError` if wrong."""
+    ahead, forgotten = getattr(args, "ahead", None), getattr(args, "forgotten", False)
+    extra, cram = getattr(args, "extra_new", None), getattr(args, "cram", False)
+    if ahead is None and not forgotten and extra is None:
+        if cram:
+            raise ValueError("--cram goes with --ahead, --forgotten or --extra-new")
+        return None
+    for flag, value in (("--ahead", ahead), ("--extra-new", extra)):
+        if value is not None and not 1 <= value <= 100_000:
+            raise ValueError(f"{flag} takes a whole number from 1 to 100000, not {value}")
+    from quizapp.session.custom import CustomStudy
+
+    return CustomStudy(
+        ahead_days=ahead or 0, forgotten=forgotten, extra_new=extra or 0, reschedule=not cram
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +90,11 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"quizapp: {path}: no such file or folder", file=sys.stderr)
         return 2
+    try:
+        custom = custom_study(args)
+    except ValueError as error:
+        print(f"quizapp review: {error}", file=sys.stderr)
+        return 2
     decks = deck_paths(config, list(args.paths))
     db_url: str = getattr(args, "db", None) or paths.default_db_url()
 
@@ -73,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         save_config=config_module.save,
         on_ready=startup.resume_gc,
         glance=lambda: opener().glance(),
+        custom=custom,
     )
     result = app.run()
     if app.collection is not None:

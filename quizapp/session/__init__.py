@@ -2,8 +2,10 @@
 
 - `collection`: the learner's decks and review store, opened once per run (home, stats,
   suspended cards, reloads); `opener`: the two-step open of the TUI's start-up.
-- `queue`: today's queue; `study`: one sitting — reveal, answer, undo, suspend, bury, summary;
-  `ports`: what those two need of the collection.
+- `queue`: today's queue; `custom`: custom study (review ahead, forgotten today, more new
+  cards, chosen cards, cram); `study`: one sitting — reveal, answer, undo, suspend, bury,
+  summary; `ports`: what those need of the collection; `schedulers`: each deck's scheduler;
+  `load`: cards due per day (FSRS's load balancing); `leeches`: the leech rule.
 - `reload`: live reload of edited deck files; `reader`: the store opened read-only (stats).
 - `index`: the loaded decks' prompts by key; `home`: the home screen's counts; `views`: the
   plain values handed to the front ends.
@@ -13,6 +15,7 @@ and to the scheduler through `quizapp.scheduling.base.Scheduler` only.
 """
 
 from quizapp.session.collection import Collection
+from quizapp.session.custom import CustomStudy
 from quizapp.session.home import home_view
 from quizapp.session.ids import review_uuid
 from quizapp.session.opener import CollectionOpener
@@ -31,6 +34,7 @@ from quizapp.session.views import (
 __all__ = [
     "Collection",
     "CollectionOpener",
+    "CustomStudy",
     "DeckSummary",
     "GradeChoice",
     "HomeView",

@@ -29,6 +29,7 @@ from quizapp.session.views import DeckSummary, HomeView, SuspendedCard, Today
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
     from quizapp.scheduling.base import Scheduler
+    from quizapp.session.custom import CustomStudy
     from quizapp.session.study import StudySession
     from quizapp.stats.report import StatsReport
     from quizapp.store.collection_store import CollectionStore
@@ -260,8 +261,12 @@ class Collection:
 
     # -- studying ------------------------------------------------------------------------------
 
-    def start(self, deck_ids: Sequence[str] | None = None) -> StudySession:
-        """A session over these decks (None: every deck), its queue built from today's state."""
+    def start(
+        self, deck_ids: Sequence[str] | None = None, *, custom: CustomStudy | None = None
+    ) -> StudySession:
+        """A session over these decks (None: every deck), its queue built from today's state,
+        or with `custom` what it chooses (`quizapp.session.custom`)."""
+        from quizapp.session.custom import custom_queue
         from quizapp.session.queue import build_session_queue
         from quizapp.session.study import StudySession
 
@@ -272,6 +277,9 @@ class Collection:
             if unknown:
                 raise ValueError(f"no deck with id {', '.join(map(repr, unknown))} is loaded")
             chosen = list(dict.fromkeys(deck_ids))
+        if custom is not None:
+            queue, where = custom_queue(self, chosen, custom)
+            return StudySession(self, chosen, queue, where, reschedule=custom.reschedule)
         queue, where = build_session_queue(self, chosen)
         # States are read as the session reaches them (see StudySession), not all now.
         return StudySession(self, chosen, queue, where)

@@ -58,8 +58,13 @@ class StudySession:
         deck_ids: Sequence[str],
         queue: StudyQueue[int],
         where: dict[int, tuple[str, str]],
+        *,
+        reschedule: bool = True,
     ) -> None:
+        """`reschedule` False: a cram session, whose answers are logged but change no card's
+        scheduling (Anki's filtered deck without "reschedule cards based on my answers")."""
         self._collection = collection
+        self._reschedule = reschedule
         self._store = collection.store
         self._schedulers = collection.schedulers
         #: Cards due per day (FSRS's load balancing), read as needed.
@@ -123,7 +128,7 @@ class StudySession:
         state = self._state(card_id)
         scheduler = item.scheduler
         ratings = scheduler.ratings
-        if item.is_repeat:
+        if item.is_repeat or not self._reschedule:
             # A repeat leaves the state alone: every rating keeps the due day it has.
             due = today if state.due_at is None else calendar.day_of(state.due_at)
             wait = timedelta(days=max(0, (due - today).days))
@@ -160,7 +165,9 @@ class StudySession:
         today = calendar.day_of(now)
         before = self._state(card_id)
         again_at = None
-        if item.is_repeat:
+        # A cram answer is logged as a repeat is: it leaves the card's state as it was.
+        unchanged = item.is_repeat or not self._reschedule
+        if unchanged:
             after = before
         else:
             outcome = scheduler.schedule(
@@ -195,12 +202,14 @@ class StudySession:
             state_after=after.state,
             seed=item.seed,
             given=_given_json(given),
-            repeat=item.is_repeat,
+            repeat=unchanged,
         )
-        following = self._queue.answered(rating.repeats, again_at=again_at, now=now)
+        # Cramming, a failed card comes back before the end, whatever the scale.
+        again = rating.repeats or (not self._reschedule and not rating.passed)
+        following = self._queue.answered(again, again_at=again_at, now=now)
         # A repeat leaves the card's state as it was: only its review row is written.
         ahead = self._store.record(
-            review, None if item.is_repeat else after, self._to_read_ahead(following)
+            review, None if unchanged else after, self._to_read_ahead(following)
         )
         # Only now, with the answer committed, does the session move on.
         assert self._shown is not None
@@ -223,7 +232,7 @@ class StudySession:
                 self._queue = self._queue.without([card_id])
                 self._done[-1] = replace(self._done[-1], leech_suspended=True)
             self.last_leech = Leech(after.lapses, suspend)
-        if not item.is_repeat and options.bury_siblings:
+        if not unchanged and options.bury_siblings:
             buried = self._bury_siblings(item, card_id, today + timedelta(days=1))
             if buried:
                 self._done[-1] = replace(self._done[-1], buried=buried)

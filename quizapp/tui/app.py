@@ -47,6 +47,7 @@ from quizapp.tui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
     from quizapp.session import Collection, HomeView
+    from quizapp.session.custom import CustomStudy
 
 
 class QuizApp(App[int]):
@@ -68,7 +69,9 @@ class QuizApp(App[int]):
         clock: Clock | None = None,
         on_ready: Callable[[], None] | None = None,
         glance: HomeGlance | None = None,
+        custom: CustomStudy | None = None,
     ) -> None:
+        """`custom`: start straight into this custom study of every deck once open."""
         super().__init__()
         self.collection_factory = collection_factory
         self.glance = glance
@@ -85,6 +88,8 @@ class QuizApp(App[int]):
         self._when_open: Callable[[], None] | None = None
         #: Why the collection could not be opened (None: it is open, or still opening).
         self._open_error: str | None = None
+        if custom is not None:
+            self._when_open = lambda: self.study(None, custom)
         self._problems_shown = False
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
@@ -232,16 +237,20 @@ class QuizApp(App[int]):
 
     # Actions
 
-    def study(self, deck_ids: Sequence[str] | None) -> None:
-        """Start a session on some decks (None: every deck's due and new cards)."""
-        if self._opening(lambda: self.study(deck_ids)):
+    def study(self, deck_ids: Sequence[str] | None, custom: CustomStudy | None = None) -> None:
+        """Start a session on some decks (None: every deck's due and new cards), or with
+        `custom` a custom study session."""
+        if self._opening(lambda: self.study(deck_ids, custom)):
             return
         assert self.collection is not None
         from quizapp.tui.screens.review import ReviewScreen
 
-        session = self.collection.start(deck_ids)
+        session = self.collection.start(deck_ids, custom=custom)
         if session.current() is None:
-            self.notify("Nothing due in this deck right now. Well done!", title="All caught up")
+            if custom is not None:
+                self.notify("No card matches this custom study.", title="Nothing to study")
+            else:
+                self.notify("Nothing due in this deck right now. Well done!", title="All caught up")
             return
         self.push_screen(ReviewScreen(self.collection, session, self.clock))
 
@@ -249,7 +258,7 @@ class QuizApp(App[int]):
 
     @on(messages.StudyRequested)
     def _study_requested(self, message: messages.StudyRequested) -> None:
-        self.study(message.deck_ids)
+        self.study(message.deck_ids, message.custom)
 
     @on(messages.StatsRequested)
     def _stats_requested(self) -> None:
@@ -382,6 +391,7 @@ def make_app(
     clock: Clock | None = None,
     on_ready: Callable[[], None] | None = None,
     glance: HomeGlance | None = None,
+    custom: CustomStudy | None = None,
 ) -> QuizApp:
     """The study app. `collection_factory` opens the collection (called in a worker thread).
 
@@ -399,4 +409,5 @@ def make_app(
         clock=clock,
         on_ready=on_ready,
         glance=glance,
+        custom=custom,
     )

@@ -16,14 +16,17 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from quizapp.session import StudySession
+    from quizapp.session.custom import CustomStudy
 
 
 class StudyRequested(Message):
     """Start a session on some decks (None: every deck's due and new cards)."""
 
-    def __init__(self, deck_ids: Sequence[str] | None) -> None:
+    def __init__(self, deck_ids: Sequence[str] | None, custom: CustomStudy | None = None) -> None:
         super().__init__()
         self.deck_ids = deck_ids
+        #: Custom study instead of today's queue.
+        self.custom = custom
 
 
 class StatsRequested(Message):

@@ -85,6 +85,7 @@ def help_sections(
     for title, module_name, class_name in (
         ("Statistics", "quizapp.tui.screens.stats", "StatsScreen"),
         ("Add a card", "quizapp.tui.screens.add_card", "AddCardScreen"),
+        ("Custom study", "quizapp.tui.screens.custom_study", "CustomStudyScreen"),
     ):
         try:
             screen = getattr(importlib.import_module(module_name), class_name)

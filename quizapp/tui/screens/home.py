@@ -25,6 +25,7 @@ from quizapp.tui.widgets.footer import KeyFooter
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
     from quizapp.session import DeckSummary, Today
+    from quizapp.session.custom import CustomStudy
 
 #: The deck id of the "all decks" row.
 ALL_DECKS = "\x00all"
@@ -68,6 +69,14 @@ class HomeScreen(Screen[None]):
         Binding("enter", "study_selected", "Study deck", id="home.study"),
         Binding("a", "study_all", "Study all due", id="home.study_all"),
         Binding("t", "stats", "Stats", id="home.stats"),
+        Binding(
+            "c",
+            "custom_study",
+            "Custom study",
+            id="home.custom",
+            show=False,
+            tooltip="custom study: review ahead, forgotten today, more new cards",
+        ),
         Binding("r", "reload", "Reload decks", id="home.reload", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -194,6 +203,21 @@ class HomeScreen(Screen[None]):
 
     def action_study_all(self) -> None:
         self.post_message(StudyRequested(None))
+
+    def action_custom_study(self) -> None:
+        from quizapp.tui.screens.custom_study import CustomStudyScreen
+
+        deck_id = self.selected_deck()
+        if deck_id is None:
+            return
+        chosen = None if deck_id == ALL_DECKS else [deck_id]
+        title = next((d.title for d in self.summaries if d.deck_id == deck_id), "All decks")
+
+        def study(custom: CustomStudy | None) -> None:
+            if custom is not None:
+                self.post_message(StudyRequested(chosen, custom))
+
+        self.app.push_screen(CustomStudyScreen(title), study)
 
     def action_stats(self) -> None:
         self.post_message(StatsRequested())
