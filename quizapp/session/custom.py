@@ -80,7 +80,7 @@ def custom_queue(
     where: dict[int, tuple[str, str]] = {}
     found: list[Any] = []
     positions = {deck_id: index.new_order(deck_id) for deck_id in wanted}
-    for card_id, deck_id, key, due, buried_until in rows:
+    for card_id, deck_id, key, due, buried_until, _interval in rows:
         in_deck = positions.get(deck_id)
         position = None if in_deck is None else in_deck.get(key)
         if position is None:

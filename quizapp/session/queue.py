@@ -47,11 +47,16 @@ def build_session_queue(
     # chosen decks' cards that are in their files as loaded now, in their order for new ones.
     index = collection.index
     positions = {deck_id: index.new_order(deck_id) for deck_id in chosen}
-    for card_id, deck_id, key, due, buried_until in (*candidates, *owed_rows):
+    now = collection.clock.now()
+    for card_id, deck_id, key, due, buried_until, interval in (*candidates, *owed_rows):
         in_deck = positions.get(deck_id)
         position = None if in_deck is None else in_deck.get(key)
         if position is None:
             continue  # another deck, or not in the deck as loaded now
+        if interval > 0 and due is not None and due > now:
+            # A review due later today (FSRS's instants) is due today, as a day scheduler's
+            # is: only learning steps (interval 0) wait for their minute.
+            due = now
         where[card_id] = (deck_id, key)
         rows.append((card_id, deck_id, position, due, False, buried_until))
     queue = build_queue(
@@ -63,7 +68,7 @@ def build_session_queue(
         ),
         repeats=owed,
         due_before=day_end,
-        now=collection.clock.now(),
+        now=now,
         deck_ids=chosen,
         deck_order=chosen,
         sibling_group=lambda card_id: index.card_of(*where[card_id]),

@@ -85,6 +85,7 @@ QUEUE_ROWS = (
         _cards.c.key,
         _states.c.due_at,
         _states.c.buried_until,
+        _states.c.interval,
     )
     .select_from(_joined())
     .where(
@@ -109,7 +110,10 @@ def queue_rows_of(db: Session | Connection, card_ids: Collection[int]) -> list[Q
             _states.c.suspended == False,  # noqa: E712
         )
     )
-    return [(card_id, deck_id, key, due, buried) for card_id, deck_id, key, due, buried in rows]
+    return [
+        (card_id, deck_id, key, due, buried, interval)
+        for card_id, deck_id, key, due, buried, interval in rows
+    ]
 
 
 def card_id_of(db: Session, deck_id: str, key: str) -> int | None:

@@ -70,8 +70,9 @@ SCHEDULE_FIELDS: tuple[str, ...] = tuple(
 STATE_INDEX = STATE_FIELDS.index("state")
 SUSPENDED_INDEX = STATE_FIELDS.index("suspended")
 
-#: (card id, deck id, key, due instant or None while new, buried until (a study day) or None)
-QueueRow = tuple[int, str, str, datetime | None, date | None]
+#: (card id, deck id, key, due instant or None while new, buried until (a study day) or None,
+#:  interval in days: 0 while new or in learning steps of minutes)
+QueueRow = tuple[int, str, str, datetime | None, date | None, int]
 
 READ_STATE = select(*(_states.c[name] for name in STATE_FIELDS)).where(
     _states.c.card_id == bindparam("b_card_id")

@@ -148,7 +148,10 @@ class _CorePath:
                 rows = reader.execute(QUEUE_ROWS, {"day_end": day_end}).all()
         except SQLAlchemyError as exc:
             raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
-        return [(card_id, deck_id, key, due, buried) for card_id, deck_id, key, due, buried in rows]
+        return [
+            (card_id, deck_id, key, due, buried, interval)
+            for card_id, deck_id, key, due, buried, interval in rows
+        ]
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
         with self._transaction() as db:

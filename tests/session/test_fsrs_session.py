@@ -305,3 +305,24 @@ def test_switching_a_deck_to_fsrs_and_back_through_the_session_loses_nothing(
     opened.remove(back)
     open_collection(db_path, [deck("d", 1)], clock, fsrs, opened)
     assert stored_state(db_path, "c0")[1] == json.loads(fsrs_state)
+
+
+def test_a_review_due_later_today_is_due_now_as_a_day_s_review(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    """FSRS plans reviews at an instant (the last review plus whole days); the day it falls
+    on, the card is due from the start of that study day, not from the minute."""
+    clock = clock_at(2026, 3, 2, 15)
+    collection = open_collection(db_path, [deck("d", 1)], clock, fsrs_config(), opened)
+    collection.start().answer(4, 1000)  # Easy: straight to review, days away, at 15:00
+    _scheduler, _state, due_at = stored_state(db_path, "c0")
+    assert due_at is not None
+    due = datetime.fromisoformat(due_at).replace(tzinfo=UTC)
+    # 06:00 on that day: the rollover (04:00) has passed, 15:00 has not.
+    clock.current = datetime.combine(due.astimezone(ZONE).date(), datetime.min.time(), ZONE)
+    clock.advance(timedelta(hours=6))
+    assert clock.now() < due
+    (home,) = collection.deck_summaries()
+    assert (home.due, home.learning) == (1, 0)
+    item = collection.start().current()
+    assert item is not None and item.prompt.key == "c0" and not item.is_new

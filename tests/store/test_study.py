@@ -229,15 +229,17 @@ def test_queue_rows_are_the_new_and_due_cards_in_their_files(
         )
     rows = {row[2]: row for row in connection.queue_rows(DUE_03_11)}  # the end of 03-10
     assert set(rows) == {"c0", "c4", *(f"c{i}" for i in range(5, 20))}
-    assert rows["c0"] == (by_key["c0"], "d", "c0", datetime(2026, 3, 9, 3, tzinfo=UTC), None)
+    # The interval column is as the raw updates left it (0): only the due times moved.
+    assert rows["c0"] == (by_key["c0"], "d", "c0", datetime(2026, 3, 9, 3, tzinfo=UTC), None, 0)
     assert rows["c4"] == (
         by_key["c4"],
         "d",
         "c4",
         datetime(2026, 3, 10, 3, tzinfo=UTC),
         date(2026, 3, 11),
+        0,
     )
-    assert rows["c7"] == (by_key["c7"], "d", "c7", None, None)
+    assert rows["c7"] == (by_key["c7"], "d", "c7", None, None, 0)
 
 
 def test_a_state_read_back_is_logged_as_stored(study: tuple[Database, Any]) -> None:

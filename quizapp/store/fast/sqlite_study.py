@@ -137,8 +137,9 @@ class SQLiteStudyConnection:
                 key,
                 instants.get(due),
                 None if buried is None else to_date(buried),
+                interval,
             )
-            for card_id, deck_id, key, due, buried in rows
+            for card_id, deck_id, key, due, buried, interval in rows
         ]
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
