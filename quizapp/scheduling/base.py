@@ -154,6 +154,8 @@ class Scheduler(Protocol):
     name: str
     #: As the learner reads it ("SM-2", "FSRS").
     title: str
+    #: Whether `recall()` predicts the chance of recall (FSRS) or gives None (SM-2).
+    predicts_recall: bool
     ratings: tuple[Rating, ...]
     #: What space/Enter gives after a self-graded reveal ("Good").
     default_rating: int
@@ -237,6 +239,7 @@ class DayScheduler(ABC):
 
     name: str
     title: str
+    predicts_recall = False
     ratings: tuple[Rating, ...]
     default_rating: int
     measure: CardMeasure

@@ -107,6 +107,7 @@ class FSRSScheduler:
 
     name = "fsrs"
     title = "FSRS"
+    predicts_recall = True
     ratings = RATINGS
     #: Space/Enter after a self-graded reveal, as in Anki.
     default_rating = fsrs.GOOD

@@ -251,6 +251,8 @@ class Collection:
             tags=tags,
             since_day=None if since is None else day_number(since),
             tz=self.calendar.zone,
+            schedulers=self.schedulers,
+            now=self.clock.now(),
         )
 
     def tags(self) -> list[str]:

@@ -15,6 +15,7 @@ from quizapp.clock import Clock, SystemClock
 from quizapp.config import Config
 from quizapp.model import Deck
 from quizapp.session.collection import calendar_for, scheduler_for
+from quizapp.session.schedulers import DeckSchedulers
 
 if TYPE_CHECKING:
     from quizapp.stats.report import StatsReport
@@ -89,4 +90,6 @@ class CollectionReader:
             tags=tags,
             since_day=None if since is None else day_number(since),
             tz=self.calendar.zone,
+            schedulers=DeckSchedulers(self.config, decks),
+            now=self.clock.now(),
         )

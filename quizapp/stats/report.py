@@ -19,6 +19,7 @@ from quizapp.stats import activity, cards, forecast, retention
 from quizapp.stats.days import day_date
 from quizapp.stats.exercises import GeneratorAccuracy, QuantityAnswers, exercise_accuracy
 from quizapp.stats.history import CardTable, IntArray, ReviewLog
+from quizapp.stats.recall import RecallSummary
 
 #: Bumped only when a field of the JSON output is removed or changes meaning.
 JSON_VERSION = 1
@@ -67,6 +68,8 @@ class StatsReport:
     hardest: list[cards.HardCard]
     leeches: int
     exercises: list[GeneratorAccuracy] = field(default_factory=list)
+    #: The predicted recall now of the cards whose scheduler predicts it (FSRS decks).
+    recall: RecallSummary | None = None
 
 
 def compute(
@@ -158,6 +161,17 @@ def _periods(report: StatsReport, period: str) -> list[dict[str, Any]]:
     ]
 
 
+def _recall(recall: RecallSummary) -> dict[str, Any]:
+    return {
+        "cards": recall.cards,
+        "mean": round(recall.mean, 6),
+        "decks": [
+            {"deck": deck, "cards": n, "mean": round(mean, 6)}
+            for deck, (n, mean) in recall.decks.items()
+        ],
+    }
+
+
 def to_json(report: StatsReport, filters: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The report as plain JSON-able data, in the structure docs/stats.md documents."""
     s = report.settings
@@ -225,6 +239,7 @@ def to_json(report: StatsReport, filters: Mapping[str, Any] | None = None) -> di
             for c in report.hardest
         ],
         "leeches": report.leeches,
+        **({} if report.recall is None else {"recall": _recall(report.recall)}),
         "exercises": [
             {
                 "generator": g.generator,

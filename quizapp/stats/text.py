@@ -50,6 +50,17 @@ def summary_rows(report: StatsReport) -> list[tuple[str, str]]:
             f"(young {percent(r.young.rate)}, mature {percent(r.mature.rate)})",
         ),
         ("Leeches", f"{count(report.leeches, 'card')} with {s.leech_lapses}+ lapses"),
+        *(
+            []
+            if report.recall is None
+            else [
+                (
+                    "Recall now",
+                    f"{percent(report.recall.mean)} predicted, on average over "
+                    f"{count(report.recall.cards, 'FSRS card')}",
+                )
+            ]
+        ),
     ]
 
 

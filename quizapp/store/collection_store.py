@@ -226,6 +226,8 @@ class CollectionStore:
         tags: Sequence[str],
         since_day: int | None,
         tz: tzinfo | None,
+        schedulers: Callable[[str], Scheduler] | None = None,
+        now: datetime | None = None,
     ) -> StatsReport:
         """The statistics report (`quizapp.store.stats_queries.build_report`); `ValueError`
         for a deck id the store does not know."""
@@ -246,6 +248,8 @@ class CollectionStore:
                 tags=tags,
                 since_day=since_day,
                 tz=tz,
+                schedulers=schedulers,
+                now=now,
             )
 
     # -- writes: each its own committed transaction -------------------------------------------

@@ -13,10 +13,10 @@ Each function takes a SQLAlchemy `Session` or `Connection` and never commits.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import tzinfo
-from typing import Any, cast
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from sqlalchemy import (
@@ -32,6 +32,10 @@ from sqlalchemy.orm import Session
 from quizapp.config import Config
 from quizapp.model import Deck
 from quizapp.scheduling.base import CardMeasure
+
+if TYPE_CHECKING:
+    from quizapp.scheduling.base import Scheduler
+    from quizapp.stats.recall import RecallSummary
 from quizapp.stats import StatsReport, StatsSettings, compute, restrict
 from quizapp.stats.days import study_days
 from quizapp.stats.exercises import ExerciseAnswer, check_stored_answers
@@ -139,8 +143,12 @@ def build_report(
     tags: Collection[str] = (),
     since_day: int | None = None,
     tz: tzinfo | None = None,
+    schedulers: Callable[[str], Scheduler] | None = None,
+    now: datetime | None = None,
 ) -> StatsReport:
-    """Every statistic for the decks `deck_ids` (None: all), cards carrying any of `tags`.
+    """Every statistic for the decks `deck_ids` (None: all), cards carrying any of `tags`;
+    with `schedulers` and `now`, also the predicted recall now of the cards whose scheduler
+    predicts one (FSRS's retrievability).
 
     `decks` are the loaded deck files: they give each card's tags (deck tags plus card tags) and
     the exercise specs that stored exercise answers are checked against again; `measure` is
@@ -164,6 +172,7 @@ def build_report(
             dtype=np.bool_,
             count=len(found),
         )
+        kept_ids = history.card_ids[mask]
         renumber = np.cumsum(mask) - 1
         answers = [replace(a, card=int(renumber[a.card])) for a in answers if mask[a.card]]
         found = [f for f, keep in zip(found, mask, strict=True) if keep]
@@ -181,4 +190,60 @@ def build_report(
         leech_lapses=config.leech_lapses,
         since_day=since_day,
     )
-    return compute(log, cards, settings, check_stored_answers(answers, specs))
+    report = compute(log, cards, settings, check_stored_answers(answers, specs))
+    if schedulers is None or now is None:
+        return report
+    selected = kept_ids if tags else history.card_ids
+    return replace(report, recall=recall_now(db, selected, schedulers, now, config))
+
+
+def recall_now(
+    db: Session | Connection,
+    card_ids: np.ndarray[Any, np.dtype[np.int64]],
+    schedulers: Callable[[str], Scheduler],
+    now: datetime,
+    config: Config,
+) -> RecallSummary | None:
+    """The predicted recall at `now` of these cards (not suspended, answered at least once)
+    whose deck's scheduler predicts one and has their state."""
+    from quizapp.scheduling import registry
+    from quizapp.stats.recall import summarise
+    from quizapp.store.models import CardStateRow
+
+    predicting = [
+        name
+        for name in registry.names()
+        if registry.scheduler_named(name, max_interval_days=1).predicts_recall
+    ]
+    rows = db.execute(
+        select(CardStateRow.card_id, CardRow.deck_id, CardStateRow.scheduler, CardStateRow.state)
+        .join(CardRow, CardRow.id == CardStateRow.card_id)
+        .where(
+            CardStateRow.scheduler.in_(predicting),
+            CardStateRow.due_at.is_not(None),
+            CardStateRow.suspended == False,  # noqa: E712 (SQL)
+            CardRow.removed == False,  # noqa: E712
+        )
+    ).all()
+    wanted = set(card_ids.tolist())
+    made: dict[tuple[str, str], Scheduler] = {}
+    values = []
+    for card_id, deck_id, name, state in rows:
+        if card_id not in wanted:
+            continue
+        scheduler = schedulers(deck_id)
+        if scheduler.name != name:
+            # The deck's file was not read (its scheduler: key unknown here): the deck's
+            # settings for the scheduler its cards are under.
+            scheduler = made.get((deck_id, name)) or made.setdefault(
+                (deck_id, name),
+                registry.scheduler_named(
+                    name,
+                    max_interval_days=config.max_interval_days,
+                    settings=config.scheduler_of(deck_id, name).settings,
+                ),
+            )
+        value = scheduler.recall(scheduler.state_from_dict(state), now)
+        if value is not None:
+            values.append((deck_id, value))
+    return summarise(values)
