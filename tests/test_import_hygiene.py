@@ -30,6 +30,7 @@ CORE = (
     "quizapp.exercises",
     "quizapp.stats",
     "quizapp.judge",  # the answer judge
+    "quizapp.search",  # the query language
     "quizapp.clock",
     "quizapp.paths",
 )

@@ -29,10 +29,11 @@ from quizapp.session.views import DeckSummary, HomeView, SuspendedCard, Today
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
     from quizapp.scheduling.base import Scheduler
+    from quizapp.session.browse import SearchRow
     from quizapp.session.custom import CustomStudy
     from quizapp.session.study import StudySession
     from quizapp.stats.report import StatsReport
-    from quizapp.store.collection_store import CollectionStore
+    from quizapp.store.collection_store import CardChange, CollectionStore, UndoneChange
 
 #: Exercise seeds are drawn below this, so they fit a signed 32-bit column on any database.
 _SEED_LIMIT = 2**31
@@ -318,6 +319,30 @@ class Collection:
         if card_id is None:
             return False
         return self.store.set_suspended(card_id, False)
+
+    # -- searching the cards, and changing what a search selects ------------------------------
+
+    def search(self, query: str) -> list[SearchRow]:
+        """The prompts `query` selects (the language of `quizapp.search`), one row each;
+        `quizapp.search.QueryError` for a query that cannot be read."""
+        from quizapp.session.browse import search
+
+        return search(self, query)
+
+    def change_cards(
+        self, selected: Sequence[SearchRow] | Sequence[int], action: str, *, days: int | None = None
+    ) -> CardChange:
+        """Suspend, unsuspend, bury, unbury, reset or set due (`days` from today) the rows (or
+        store ids) selected: one undoable event (`quizapp.session.browse.change_cards`)."""
+        from quizapp.session.browse import change_cards
+
+        return change_cards(self, selected, action, days=days)
+
+    def undo_card_change(self) -> UndoneChange | None:
+        """Take back the newest `change_cards` (None: nothing to undo)."""
+        from quizapp.session.browse import undo_card_change
+
+        return undo_card_change(self)
 
     # -- deck files ----------------------------------------------------------------------------
 

@@ -1,5 +1,8 @@
 """Leeches: cards forgotten again and again, as Anki finds them (its threshold, 8 lapses by
-default, then every half threshold) and what the deck's `leech_action` does with them."""
+default, then every half threshold) and what the deck's `leech_action` does with them.
+
+A leech is also given the stored tag `leech` (`quizapp.store.card_texts.LEECH_TAG`) whatever
+the action, so `quizapp cards is:leech` finds it; undoing the answer or `--reset` takes it off."""
 
 from __future__ import annotations
 

@@ -47,6 +47,8 @@ class _Answered:
     buried: tuple[tuple[int, date | None], ...] = ()
     #: The answer made the card a leech and suspended it.
     leech_suspended: bool = False
+    #: The answer gave the card the stored leech tag (it had none).
+    leech_tagged: bool = False
 
 
 class StudySession:
@@ -225,6 +227,11 @@ class StudySession:
         options = self._collection.config.deck_options(self._where[card_id][0])
         self.last_leech = None
         if after.lapses > before.lapses and is_leech_lapse(after.lapses, options.leech_threshold):
+            from quizapp.store.collection_store import LEECH_TAG
+
+            # Tagged in the store, whatever the action, so `is:leech` finds it.
+            if self._store.tag(card_id, LEECH_TAG, True):
+                self._done[-1] = replace(self._done[-1], leech_tagged=True)
             suspend = options.leech_action == "suspend"
             if suspend:
                 self._store.set_suspended(card_id, True)
@@ -275,6 +282,10 @@ class StudySession:
         self._store.take_back(last.review_id, None if last.shown[1].is_repeat else last.before)
         if last.leech_suspended:
             self._store.set_suspended(card_id, False)
+        if last.leech_tagged:
+            from quizapp.store.collection_store import LEECH_TAG
+
+            self._store.tag(card_id, LEECH_TAG, False)
         self.last_leech = None
         for sibling, until in last.buried:
             self._store.bury(sibling, until)

@@ -19,11 +19,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from quizapp.store import queries
+from quizapp.store.card_events import CardChange, UndoneChange
+from quizapp.store.card_listing import ListedCard
+from quizapp.store.card_texts import LEECH_TAG
 from quizapp.store.database import Database, open_database, sqlite_file
 from quizapp.store.errors import StoreError
 from quizapp.store.home_reads import HomeReads, TodayAnswer, read_home
 from quizapp.store.home_statements import CoreReader
 from quizapp.store.records import READ_AHEAD, QueueRow, ReviewRecord, StateRecord
+from quizapp.store.search_sql import SearchContext
 from quizapp.store.study import StudyConnection, open_study_connection
 
 if TYPE_CHECKING:
@@ -31,9 +35,21 @@ if TYPE_CHECKING:
     from quizapp.model import Deck
     from quizapp.scheduling.base import CardMeasure, Scheduler, StateSummary
     from quizapp.scheduling.days import StudyCalendar
+    from quizapp.search.ast import Node as SearchNode
     from quizapp.stats.report import StatsReport
 
-__all__ = ["READ_AHEAD", "CollectionStore", "QueueRow", "ReviewRecord", "StateRecord"]
+__all__ = [
+    "LEECH_TAG",
+    "READ_AHEAD",
+    "CardChange",
+    "CollectionStore",
+    "ListedCard",
+    "QueueRow",
+    "ReviewRecord",
+    "SearchContext",
+    "StateRecord",
+    "UndoneChange",
+]
 
 
 class CollectionStore:
@@ -275,6 +291,57 @@ class CollectionStore:
     def bury(self, card_id: int, until: date | None) -> None:
         with self._lock:
             self._study.bury(card_id, until)
+
+    # -- search, and changes to the cards it selects --------------------------------------------
+
+    def search(self, node: SearchNode, context: SearchContext) -> list[ListedCard]:
+        """The prompts a parsed query selects (`quizapp.store.card_listing`); `QueryError`
+        for a `deck:` that names no deck searched."""
+        from quizapp.store.card_listing import list_cards
+
+        with self._reading() as db:
+            return list_cards(db, node, context)
+
+    def change_cards(
+        self,
+        card_ids: Sequence[int],
+        action: str,
+        *,
+        now: datetime,
+        today: date,
+        calendar: StudyCalendar,
+        schedulers: Callable[[str], Scheduler],
+        days: int | None = None,
+    ) -> CardChange:
+        """Suspend, unsuspend, bury, unbury, reset or set due (`card_events.ACTIONS`) these
+        prompts, logged as one batch of card events, in one transaction."""
+        from quizapp.store.card_events import change_cards
+
+        with self._lock, self._errors("the change was not saved"), self._database.writing() as db:
+            return change_cards(
+                db,
+                card_ids,
+                action,
+                now=now,
+                today=today,
+                calendar=calendar,
+                schedulers=schedulers,
+                days=days,
+            )
+
+    def undo_card_change(self) -> UndoneChange | None:
+        """Take back the newest batch of card events (None: nothing to undo)."""
+        from quizapp.store.card_events import undo_last_change
+
+        with self._lock, self._errors("the undo was not saved"), self._database.writing() as db:
+            return undo_last_change(db)
+
+    def tag(self, card_id: int, tag: str, present: bool) -> bool:
+        """Give a prompt a stored tag (`present`) or take it off; False if nothing changed."""
+        from quizapp.store.card_events import tag_card, untag_card
+
+        with self._lock, self._errors("the tag was not saved"), self._database.writing() as db:
+            return (tag_card if present else untag_card)(db, card_id, tag)
 
 
 def scheduled(

@@ -38,6 +38,7 @@ from sqlalchemy.sql.dml import UpdateBase
 
 from quizapp.model import Deck
 from quizapp.model import card_hash as card_hash  # moved to the core; still importable here
+from quizapp.store.card_texts import sync_texts
 from quizapp.store.fast.prepared import Prepared, positional
 from quizapp.store.models import CardEditRow, CardRow, CardStateRow, DeckRow
 from quizapp.store.scheduler_states import initial_columns, switch_scheduler
@@ -282,6 +283,8 @@ def _sync_cards(
                 ),
             )
         )
+    # What a search finds each prompt by (its texts and tags), for the cards of this file.
+    sync_texts(db, deck, _execute_many)
     return SyncReport(
         added=len(new_cards), changed=len(edits), removed=len(gone), restored=restored
     )

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
     false,
 )
@@ -154,3 +155,49 @@ class CardEditRow(Base):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     old_hash: Mapped[str] = mapped_column(String(64))
     new_hash: Mapped[str] = mapped_column(String(64))
+
+
+class CardTextRow(Base):
+    """What a search finds a prompt by, filled at deck sync from its card's texts: the folded
+    text (`quizapp.search.text.search_text`) and the folded tags of the card and its deck."""
+
+    __tablename__ = "card_texts"
+
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Each tag with a space on either side (" adam optimizers "), so `tag:` matches whole tags.
+    tags: Mapped[str] = mapped_column(Text, default=" ", server_default=" ")
+
+
+class CardTagRow(Base):
+    """A tag the program gives a prompt (`leech`), kept in the store, not in the deck file."""
+
+    __tablename__ = "card_tags"
+
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+Index("ix_card_tags_tag", CardTagRow.tag, CardTagRow.card_id)
+
+
+class CardEventRow(Base):
+    """A change to a card that is not an answer (suspend, bury, reset, set due, ...), kept in
+    the log so it can be undone (and, later, merged from several devices by its id).
+
+    One learner action over many cards is one `batch`: undo takes the whole batch back.
+    `before` and `after` hold the state columns the action changed, as JSON.
+    """
+
+    __tablename__ = "card_events"
+
+    #: The order events were logged in (undo takes the newest batch back).
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: A UUID (time-ordered, as the reviews'), unique across devices.
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    batch: Mapped[str] = mapped_column(String(36), index=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    action: Mapped[str] = mapped_column(String(20))
+    before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
