@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("quizapp.commands.stats", "print progress statistics"),
     "decks": ("quizapp.commands.decks", "list the decks found, with paths and card counts"),
     "suspended": ("quizapp.commands.suspended", "list suspended cards; bring them back"),
+    "cards": ("quizapp.commands.cards", "search the cards; suspend, bury, reset, set due, undo"),
     "new": ("quizapp.commands.new", "scaffold a new deck file"),
     "add": ("quizapp.commands.add", "add a card to a deck file"),
     "import": ("quizapp.commands.import_", "import an Anki package or a CSV/TSV file"),

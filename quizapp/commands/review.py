@@ -39,6 +39,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     chosen.add_argument(
         "--extra-new", type=int, metavar="N", help="N more new cards per deck than today's limit"
     )
+    chosen.add_argument(
+        "--query",
+        metavar="QUERY",
+        help="the cards a search selects (the language of `quizapp cards`), e.g. 'tag:adam'",
+    )
     custom.add_argument(
         "--cram",
         action="store_true",
@@ -57,17 +62,26 @@ def custom_study(args: argparse.Namespace) -> CustomStudy | None:
     """The custom study the flags ask for (None: today's queue); `ValueError` if wrong."""
     ahead, forgotten = getattr(args, "ahead", None), getattr(args, "forgotten", False)
     extra, cram = getattr(args, "extra_new", None), getattr(args, "cram", False)
-    if ahead is None and not forgotten and extra is None:
+    query: str | None = getattr(args, "query", None)
+    if ahead is None and not forgotten and extra is None and query is None:
         if cram:
-            raise ValueError("--cram goes with --ahead, --forgotten or --extra-new")
+            raise ValueError("--cram goes with --ahead, --forgotten, --extra-new or --query")
         return None
+    if query is not None:
+        from quizapp.search import parse
+
+        parse(query)  # a QueryError (a ValueError) names the column, before the app starts
     for flag, value in (("--ahead", ahead), ("--extra-new", extra)):
         if value is not None and not 1 <= value <= 100_000:
             raise ValueError(f"{flag} takes a whole number from 1 to 100000, not {value}")
     from quizapp.session.custom import CustomStudy
 
     return CustomStudy(
-        ahead_days=ahead or 0, forgotten=forgotten, extra_new=extra or 0, reschedule=not cram
+        ahead_days=ahead or 0,
+        forgotten=forgotten,
+        extra_new=extra or 0,
+        query=query,
+        reschedule=not cram,
     )
 
 

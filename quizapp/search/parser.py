@@ -54,7 +54,7 @@ class QueryError(ValueError):
         shown = _printable(self.query)
         before = shown[: _shown_offset(self.query, self.column - 1)]
         caret = " " * _width(before) + "^"
-        return f"{self.message} (column {self.column})\n  {shown}\n  {caret}"
+        return f"{_printable(self.message)} (column {self.column})\n  {shown}\n  {caret}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -281,6 +282,10 @@ class Collection:
                 raise ValueError(f"no deck with id {', '.join(map(repr, unknown))} is loaded")
             chosen = list(dict.fromkeys(deck_ids))
         if custom is not None:
+            if custom.query is not None:
+                # The search's prompts, as it lists them (QueryError if it cannot be read).
+                found = tuple(row.card_id for row in self.search(custom.query))
+                custom = replace(custom, query=None, card_ids=found)
             queue, where = custom_queue(self, chosen, custom)
             return StudySession(self, chosen, queue, where, reschedule=custom.reschedule)
         queue, where = build_session_queue(self, chosen)

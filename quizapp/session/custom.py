@@ -4,7 +4,8 @@ custom study).
 - review ahead: the cards due within the next N days, soonest first;
 - forgotten today: the cards failed today (by each answer's own scheduler);
 - new cards beyond today's limit: N more new cards per deck;
-- chosen cards: an explicit selection (what a search gives), e.g. to cram a tag before an exam.
+- chosen cards: an explicit selection (what a search gives), e.g. to cram a tag before an exam;
+- a search: the cards a query selects when the session starts (`quizapp review --query`).
 
 A custom session reschedules its cards as usual unless `reschedule` is off: then it is a cram
 session, whose answers are logged (as same-session repeats are: they change no state) and whose
@@ -36,17 +37,26 @@ class CustomStudy:
     extra_new: int = 0
     #: An explicit selection of store card ids (a search's result), in this order.
     card_ids: tuple[int, ...] | None = None
+    #: A search (`quizapp.search`): its cards, in the order it lists them, when the session
+    #: starts (`Collection.start` runs it).
+    query: str | None = None
     #: Answers reschedule the cards (False: cram, nothing changes).
     reschedule: bool = True
 
     def __post_init__(self) -> None:
         chosen = sum(
-            (self.ahead_days > 0, self.forgotten, self.extra_new > 0, self.card_ids is not None)
+            (
+                self.ahead_days > 0,
+                self.forgotten,
+                self.extra_new > 0,
+                self.card_ids is not None,
+                self.query is not None,
+            )
         )
         if chosen != 1:
             raise ValueError(
                 "custom study takes one of: days ahead, forgotten today, extra new cards, "
-                "or chosen cards"
+                "chosen cards or a search"
             )
         if self.ahead_days < 0 or self.extra_new < 0:
             raise ValueError("custom study: days and counts must not be negative")

@@ -97,23 +97,30 @@ QUEUE_ROWS = (
 )
 
 
+#: Ids per IN (...) list: well under any database's limit of bound parameters.
+_IN_CHUNK = 5000
+
+
 def queue_rows_of(db: Session | Connection, card_ids: Collection[int]) -> list[QueueRow]:
     """The `QUEUE_ROWS` shape for these cards whatever their due time (owed step-7 repeats)."""
-    if not card_ids:
-        return []
-    rows = db.execute(
-        select(*QUEUE_ROWS.selected_columns)
-        .select_from(_joined())
-        .where(
-            _states.c.card_id.in_(list(card_ids)),
-            _cards.c.removed == False,  # noqa: E712
-            _states.c.suspended == False,  # noqa: E712
+    wanted = list(card_ids)
+    found: list[QueueRow] = []
+    # In chunks: a search may choose 100,000 cards, more than a statement's bound parameters.
+    for start in range(0, len(wanted), _IN_CHUNK):
+        rows = db.execute(
+            select(*QUEUE_ROWS.selected_columns)
+            .select_from(_joined())
+            .where(
+                _states.c.card_id.in_(wanted[start : start + _IN_CHUNK]),
+                _cards.c.removed == False,  # noqa: E712
+                _states.c.suspended == False,  # noqa: E712
+            )
         )
-    )
-    return [
-        (card_id, deck_id, key, due, buried, interval)
-        for card_id, deck_id, key, due, buried, interval in rows
-    ]
+        found.extend(
+            (card_id, deck_id, key, due, buried, interval)
+            for card_id, deck_id, key, due, buried, interval in rows
+        )
+    return found
 
 
 def card_id_of(db: Session, deck_id: str, key: str) -> int | None:

@@ -245,7 +245,11 @@ class QuizApp(App[int]):
         assert self.collection is not None
         from quizapp.tui.screens.review import ReviewScreen
 
-        session = self.collection.start(deck_ids, custom=custom)
+        try:
+            session = self.collection.start(deck_ids, custom=custom)
+        except ValueError as error:  # a search that names no deck loaded, an unknown deck
+            self.notify(str(error), title="Cannot study", severity="error")
+            return
         if session.current() is None:
             if custom is not None:
                 self.notify("No card matches this custom study.", title="Nothing to study")
