@@ -7,10 +7,9 @@ mode); its text and tags come from the deck as loaded now, its scheduling from t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from quizapp.model import CardKind, Prompt
 from quizapp.model.cards import CLOZE_PATTERN
@@ -18,15 +17,15 @@ from quizapp.model.kinds import REVERSE_VARIANT
 
 if TYPE_CHECKING:
     from quizapp.session.collection import Collection
-    from quizapp.store.collection_store import CardChange, ListedCard, UndoneChange
+    from quizapp.store.collection_store import CardChange, UndoneChange
 
 #: What `change_cards` may do, as `quizapp cards` names them.
 ACTIONS = ("suspend", "unsuspend", "bury", "unbury", "reset", "set_due")
 
 
-@dataclass(frozen=True, slots=True)
-class SearchRow:
-    """One prompt a search selected, with what the card list shows of it."""
+class SearchRow(NamedTuple):
+    """One prompt a search selected, with what the card list shows of it (a named tuple: a
+    search makes up to 100,000 of them at once)."""
 
     #: The store's id of the prompt (what `change_cards` takes).
     card_id: int
@@ -89,62 +88,143 @@ def prompt_text(prompt: Prompt) -> str:
     return card.front
 
 
-def search(collection: Collection, query: str) -> list[SearchRow]:
+class SearchResult(Sequence[SearchRow]):
+    """What a search selected: the prompts' ids at once, each row read when first asked for,
+    a page at a time (a browser shows some tens of 100,000 rows; `list()` reads them all).
+
+    A row shows the prompt as it is when its page is read; `card_ids` are the selection as it
+    was searched, which `Collection.change_cards` takes as it is.
+    """
+
+    #: Rows read from the store in one statement.
+    PAGE = 500
+
+    def __init__(self, collection: Collection, card_ids: list[int], today: date) -> None:
+        self._collection = collection
+        self.card_ids: tuple[int, ...] = tuple(card_ids)
+        self._today = today
+        self._pages: dict[int, list[SearchRow | None]] = {}
+        self._card_tags: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self.card_ids)
+
+    @overload
+    def __getitem__(self, index: int) -> SearchRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SearchRow]: ...
+
+    def __getitem__(self, index: int | slice) -> SearchRow | list[SearchRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("search result index out of range")
+        page, at = divmod(index, self.PAGE)
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._pages[page] = self._read(page)
+        row = rows[at]
+        if row is None:
+            raise LookupError(
+                f"prompt {self.card_ids[index]} is no longer in its deck; search again"
+            )
+        return row
+
+    def __iter__(self) -> Iterator[SearchRow]:
+        for page in range(0, (len(self) + self.PAGE - 1) // self.PAGE):
+            rows = self._pages.get(page)
+            if rows is None:
+                rows = self._pages[page] = self._read(page)
+            yield from (row for row in rows if row is not None)
+
+    def _read(self, page: int) -> list[SearchRow | None]:
+        from quizapp.store.collection_store import LEECH_TAG
+
+        wanted = self.card_ids[page * self.PAGE : (page + 1) * self.PAGE]
+        listed = {row[0]: row for row in self._collection.store.listed_cards(wanted)}
+        collection, today, card_tags = self._collection, self._today, self._card_tags
+        day_of = collection.calendar.day_of
+        days = {due: day_of(due) for due in {row[3] for row in listed.values()} if due}
+        find = collection.index.prompt
+        rows: list[SearchRow | None] = []
+        for card_id in wanted:
+            found_row = listed.get(card_id)
+            found = None if found_row is None else find(found_row[1], found_row[2])
+            if found_row is None or found is None:
+                rows.append(None)
+                continue
+            _id, deck_id, key, due_at, interval, lapses, suspended, buried, reviews, leech = (
+                found_row
+            )
+            deck, prompt = found
+            card = prompt.card
+            file_tags = card_tags.get((deck_id, card.id))
+            if file_tags is None:
+                file_tags = tuple(dict.fromkeys((*deck.tags, *card.tags)))
+                card_tags[(deck_id, card.id)] = file_tags
+            if suspended:
+                state = "suspended"
+            elif buried is not None and buried > today:
+                state = "buried"
+            elif due_at is None:
+                state = "new"
+            else:
+                state = "learning" if interval == 0 else "review"
+            rows.append(
+                SearchRow(
+                    card_id,
+                    deck_id,
+                    key,
+                    prompt,
+                    prompt_text(prompt),
+                    card.kind.value,
+                    (*file_tags, LEECH_TAG) if leech else file_tags,
+                    state,
+                    None if due_at is None else days[due_at],
+                    interval,
+                    lapses,
+                    reviews,
+                    deck.path,
+                    card.line,
+                )
+            )
+        return rows
+
+
+def search(collection: Collection, query: str) -> SearchResult:
     """The prompts of the loaded decks that `query` selects, by deck, file line and key;
     `quizapp.search.QueryError` (with its column) for a query that cannot be read."""
     from quizapp.search import fold, parse
     from quizapp.store.collection_store import SearchContext
 
     node = parse(query)
-    tags = {fold(tag) for tag in collection.tags()}
+    today = collection.today_study_day()
+    # Every tag of the decks, only for a `tag:` with `*` (it picks among them).
+    tags = {fold(tag) for tag in collection.tags()} if _tag_wildcard(node) else set()
     context = SearchContext(
         query=query,
-        today=collection.today_study_day(),
+        today=today,
         calendar=collection.calendar,
         deck_ids=tuple(deck.id for deck in collection.decks),
         tags=frozenset(tags),
     )
-    listed = collection.store.search(node, context)
-    rows = []
-    for card in listed:
-        row = _row(collection, card, context.today)
-        if row is not None:
-            rows.append(row)
-    return rows
+    return SearchResult(collection, collection.store.search(node, context), today)
 
 
-def _row(collection: Collection, card: ListedCard, today: date) -> SearchRow | None:
-    found = collection.index.prompt(card.deck_id, card.key)
-    if found is None:
-        return None
-    deck, prompt = found
-    from quizapp.store.collection_store import LEECH_TAG
+def _tag_wildcard(node: Any) -> bool:
+    """Whether the query has a `tag:` with `*`."""
+    from quizapp.search import ast as q
 
-    tags = (*deck.tags, *prompt.card.tags, *((LEECH_TAG,) if card.leech else ()))
-    if card.suspended:
-        state = "suspended"
-    elif card.buried_until is not None and card.buried_until > today:
-        state = "buried"
-    elif card.due_at is None:
-        state = "new"
-    else:
-        state = "learning" if card.interval == 0 else "review"
-    return SearchRow(
-        card_id=card.card_id,
-        deck_id=card.deck_id,
-        key=card.key,
-        prompt=prompt,
-        text=prompt_text(prompt),
-        kind=card.kind,
-        tags=tuple(dict.fromkeys(tags)),
-        state=state,
-        due=None if card.due_at is None else collection.calendar.day_of(card.due_at),
-        interval=card.interval,
-        lapses=card.lapses,
-        reviews=card.reviews,
-        path=card.path,
-        line=card.line,
-    )
+    if isinstance(node, q.TagIs):
+        return "*" in node.pattern
+    if isinstance(node, q.Not):
+        return _tag_wildcard(node.operand)
+    if isinstance(node, q.And | q.Or):
+        return any(_tag_wildcard(operand) for operand in node.operands)
+    return False
 
 
 def change_cards(
@@ -160,7 +240,10 @@ def change_cards(
         raise ValueError(f"no card action {action!r} (actions: {', '.join(ACTIONS)})")
     if action == "set_due" and (days is None or not -36_500 <= days <= 36_500):
         raise ValueError(f"set_due takes a whole number of days from today, not {days!r}")
-    card_ids = [item if isinstance(item, int) else item.card_id for item in selected]
+    if isinstance(selected, SearchResult):
+        card_ids = list(selected.card_ids)  # the selection, without reading its rows
+    else:
+        card_ids = [item if isinstance(item, int) else item.card_id for item in selected]
     return collection.store.change_cards(
         card_ids,
         action,

@@ -30,7 +30,7 @@ from quizapp.session.views import DeckSummary, HomeView, SuspendedCard, Today
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
     from quizapp.scheduling.base import Scheduler
-    from quizapp.session.browse import SearchRow
+    from quizapp.session.browse import SearchResult, SearchRow
     from quizapp.session.custom import CustomStudy
     from quizapp.session.study import StudySession
     from quizapp.stats.report import StatsReport
@@ -284,7 +284,7 @@ class Collection:
         if custom is not None:
             if custom.query is not None:
                 # The search's prompts, as it lists them (QueryError if it cannot be read).
-                found = tuple(row.card_id for row in self.search(custom.query))
+                found = self.search(custom.query).card_ids
                 custom = replace(custom, query=None, card_ids=found)
             queue, where = custom_queue(self, chosen, custom)
             return StudySession(self, chosen, queue, where, reschedule=custom.reschedule)
@@ -327,9 +327,10 @@ class Collection:
 
     # -- searching the cards, and changing what a search selects ------------------------------
 
-    def search(self, query: str) -> list[SearchRow]:
-        """The prompts `query` selects (the language of `quizapp.search`), one row each;
-        `quizapp.search.QueryError` for a query that cannot be read."""
+    def search(self, query: str) -> SearchResult:
+        """The prompts `query` selects (the language of `quizapp.search`), one row each (a
+        sequence whose rows are read as they are asked for); `quizapp.search.QueryError` for a
+        query that cannot be read."""
         from quizapp.session.browse import search
 
         return search(self, query)

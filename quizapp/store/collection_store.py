@@ -294,13 +294,20 @@ class CollectionStore:
 
     # -- search, and changes to the cards it selects --------------------------------------------
 
-    def search(self, node: SearchNode, context: SearchContext) -> list[ListedCard]:
-        """The prompts a parsed query selects (`quizapp.store.card_listing`); `QueryError`
-        for a `deck:` that names no deck searched."""
+    def search(self, node: SearchNode, context: SearchContext) -> list[int]:
+        """The ids of the prompts a parsed query selects, in the list's order
+        (`quizapp.store.card_listing`); `QueryError` for a `deck:` that names no deck searched."""
+        from quizapp.store.card_listing import search_ids
+
+        with self._reading() as db:
+            return search_ids(db, node, context)
+
+    def listed_cards(self, card_ids: Sequence[int]) -> list[ListedCard]:
+        """The list's rows of these prompts, in this order (a page of a search's result)."""
         from quizapp.store.card_listing import list_cards
 
         with self._reading() as db:
-            return list_cards(db, node, context)
+            return list_cards(db, card_ids)
 
     def change_cards(
         self,

@@ -14,7 +14,7 @@ import operator
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -22,6 +22,7 @@ from sqlalchemy import (
     and_,
     false,
     func,
+    literal,
     not_,
     or_,
     select,
@@ -34,6 +35,7 @@ from quizapp.search import QueryError
 from quizapp.search import ast as q
 from quizapp.store.card_texts import LEECH_TAG
 from quizapp.store.models import CardRow, CardStateRow, CardTagRow, CardTextRow, ReviewRow
+from quizapp.store.types import UTCDateTime
 
 _cards = cast(Table, CardRow.__table__)
 _states = cast(Table, CardStateRow.__table__)
@@ -41,6 +43,9 @@ _texts = cast(Table, CardTextRow.__table__)
 _tags = cast(Table, CardTagRow.__table__)
 _reviews = cast(Table, ReviewRow.__table__)
 
+#: What a new card's missing due instant counts as where an index must not serve (see
+#: `_unindexed`): the earliest instant there is.
+_NEW = datetime(1970, 1, 1, tzinfo=UTC)
 #: The escape character of the LIKE patterns built here.
 _ESCAPE = "\\"
 
@@ -134,9 +139,11 @@ def _state(state: str, context: SearchContext) -> ColumnElement[bool]:
         return and_(due_at.is_not(None), _states.c.interval > 0)
     if state == "due":
         # What today's queue would ask: due by the end of today, neither suspended nor buried.
+        # Compared through coalesce, as the queue's own read (`queries.QUEUE_ROWS`): a scan of
+        # the states is faster than the due index and a lookup per row when many are due.
         return and_(
             due_at.is_not(None),
-            due_at < context.calendar.end_of(today),
+            _unindexed(due_at) < context.calendar.end_of(today),
             _states.c.suspended == false(),
             not_(buried),
         )
@@ -190,7 +197,7 @@ def _due(node: q.Prop, context: SearchContext) -> ColumnElement[bool]:
     """Due on the study day `value` days from today (negative: overdue), by the rollover rule."""
     day = context.today + timedelta(days=node.value)
     start, end = context.calendar.start_of(day), context.calendar.end_of(day)
-    due_at = _states.c.due_at
+    due_at = _unindexed(_states.c.due_at)
     compared = {
         "<": due_at < start,
         "<=": due_at < end,
@@ -199,7 +206,13 @@ def _due(node: q.Prop, context: SearchContext) -> ColumnElement[bool]:
         ">=": due_at >= start,
         ">": due_at >= end,
     }[node.op]
-    return and_(due_at.is_not(None), compared)
+    return and_(_states.c.due_at.is_not(None), compared)
+
+
+def _unindexed(due_at: Any) -> Any:
+    """`due_at` as an expression no index serves (the same values; a new card's NULL is the
+    earliest instant, and every use also asks for a due instant)."""
+    return func.coalesce(due_at, literal(_NEW, UTCDateTime()))
 
 
 def _rated(node: q.Rated, context: SearchContext) -> ColumnElement[bool]:
