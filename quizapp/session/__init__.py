@@ -8,7 +8,8 @@
   `load`: cards due per day (FSRS's load balancing); `leeches`: the leech rule.
 - `reload`: live reload of edited deck files; `reader`: the store opened read-only (stats).
 - `index`: the loaded decks' prompts by key; `home`: the home screen's counts; `views`: the
-  plain values handed to the front ends.
+  plain values handed to the front ends; `browse`: search the cards and change what a search
+  selects (`quizapp cards`).
 
 The session talks to the store through `quizapp.store.collection_store.CollectionStore` only,
 and to the scheduler through `quizapp.scheduling.base.Scheduler` only.
