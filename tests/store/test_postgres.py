@@ -172,6 +172,9 @@ def test_an_empty_database_is_migrated_and_a_second_open_changes_nothing(
         "reviews",
         "card_edits",
         "scheduler_states",
+        "card_texts",
+        "card_tags",
+        "card_events",
     }
     types = dict(
         rows(
