@@ -19,6 +19,10 @@ FIELD_SEPARATOR = "\n"
 def fold(text: str) -> str:
     """`text` without case or accents: NFKD, combining marks dropped, casefolded, and every run
     of white space made one space."""
+    if text.isascii():
+        # NFKD leaves ASCII as it is, and casefold is lower: the usual case, made cheap (the
+        # deck sync folds every card's text).
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(bare.casefold().split())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quizapp.model import Card, CardKind
 from quizapp.search import fold, search_text, tag_text
@@ -53,3 +55,22 @@ def test_a_cloze_is_searched_by_its_words_not_its_markup() -> None:
 def test_tags_are_folded_and_fenced_by_spaces() -> None:
     assert tag_text(("Adam", "SGD", "adam")) == " adam sgd "
     assert tag_text(()) == " "
+
+
+def _reference_fold(text: str) -> str:
+    """Folding as docs/search.md states it, without the ASCII shortcut."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
+
+@given(st.text())
+def test_fold_agrees_with_its_definition(text: str) -> None:
+    assert fold(text) == _reference_fold(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_of_ascii_agrees_with_its_definition(text: str) -> None:
+    assert fold(text) == _reference_fold(text)
