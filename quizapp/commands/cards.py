@@ -52,7 +52,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         default="",
         metavar="QUERY",
-        help="which cards (e.g. 'tag:adam is:due', 'deck:optimizers -is:new'; none: every card)",
+        help=(
+            "which cards (e.g. 'tag:adam is:due', 'deck:optimizers -is:new'; none: every card; "
+            "a query that starts with '-' goes after '--': quizapp cards -- -is:new); "
+            "the language: docs/search.md"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="print a JSON array of objects")
     parser.add_argument(

@@ -167,3 +167,11 @@ def test_errors_are_one_message_without_a_traceback(
     assert code == 2
     assert err.startswith(message) or message in err
     assert "Traceback" not in err
+
+
+def test_a_query_that_starts_with_a_minus_goes_after_two_dashes(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    code, out, err = cards(capsys, "--json", "--path", str(folder), "--", "-tag:adam")
+    assert code == 0, err
+    assert [row["card"] for row in json.loads(out)] == ["r", "r#reverse", "c"]
