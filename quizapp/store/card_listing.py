@@ -44,27 +44,14 @@ SEARCH_CACHE_KIB = 40_960
 
 
 def matching(node: q.Node, context: SearchContext) -> Select[Any]:
-    """The ids of the prompts matching `node`, by deck, then file line, then key (the texts
-    are joined only for a query that reads them)."""
-    joined: Any = _cards.join(_states, _states.c.card_id == _cards.c.id)
-    if _reads_texts(node):
-        joined = joined.outerjoin(_texts, _texts.c.card_id == _cards.c.id)
+    """The ids of the prompts matching `node`, by deck, then file line, then key."""
+    joined = _cards.join(_states, _states.c.card_id == _cards.c.id)
     return (
         select(_cards.c.id)
         .select_from(joined)
         .where(searched(context.deck_ids), condition(node, context))
         .order_by(_cards.c.deck_id, _cards.c.line, _cards.c.key)
     )
-
-
-def _reads_texts(node: q.Node) -> bool:
-    if isinstance(node, q.Text | q.TagIs):
-        return True
-    if isinstance(node, q.Not):
-        return _reads_texts(node.operand)
-    if isinstance(node, q.And | q.Or):
-        return any(_reads_texts(operand) for operand in node.operands)
-    return False
 
 
 def search_ids(db: Session, node: q.Node, context: SearchContext) -> list[int]:

@@ -1,8 +1,9 @@
 """A search's syntax tree (`quizapp.search.ast`) compiled to one SQL condition (Core).
 
-The condition is over the prompt's `cards` row, its `card_states` row and its `card_texts` row
-(joined by `card_listing`). Every leaf is true or false, never NULL (a new card has no due
-instant: `prop:due<=1` is false for it, so `-prop:due<=1` is true), so `-` is plain NOT.
+The condition is over the prompt's `cards` and `card_states` rows (joined by `card_listing`);
+words and tags are looked for in `card_texts` by a subquery. Every leaf is true or false, never
+NULL (a new card has no due instant: `prop:due<=1` is false for it, so `-prop:due<=1` is true),
+so `-` is plain NOT.
 
 `deck:` and a `tag:` with `*` are matched here against the decks and tags the caller knows,
 and become plain lists in the SQL; words and phrases are substring matches on the folded text.
@@ -75,8 +76,8 @@ def condition(node: q.Node, context: SearchContext) -> ColumnElement[bool]:
     if isinstance(node, q.Not):
         return not_(condition(node.operand, context))
     if isinstance(node, q.Text):
-        text = func.coalesce(_texts.c.text, "")
-        return text.like(f"%{_like(node.pattern)}%", escape=_ESCAPE)
+        pattern = f"%{_like(node.pattern)}%"
+        return _with_text(_texts.c.text.like(pattern, escape=_ESCAPE))
     if isinstance(node, q.DeckIs):
         return _deck(node, context)
     if isinstance(node, q.TagIs):
@@ -102,6 +103,12 @@ def _wildcard(pattern: str) -> re.Pattern[str]:
     return re.compile(".*".join(re.escape(part) for part in pattern.split("*")), re.DOTALL)
 
 
+def _with_text(matches: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Prompts whose `card_texts` row `matches`: one scan of that table, its few matches then
+    looked up by id (faster than a join that reads every prompt's text row)."""
+    return _cards.c.id.in_(select(_texts.c.card_id).where(matches))
+
+
 def _deck(node: q.DeckIs, context: SearchContext) -> ColumnElement[bool]:
     wanted = _wildcard(node.pattern.casefold())
     matched = [deck for deck in context.deck_ids if wanted.fullmatch(deck.casefold())]
@@ -121,8 +128,8 @@ def _tag(node: q.TagIs, context: SearchContext) -> ColumnElement[bool]:
         names = [node.pattern]
     if not names:
         return false()
-    in_file = or_(
-        *(func.coalesce(_texts.c.tags, "").like(f"% {_like(n)} %", escape=_ESCAPE) for n in names)
+    in_file = _with_text(
+        or_(*(_texts.c.tags.like(f"% {_like(name)} %", escape=_ESCAPE) for name in names))
     )
     stored = _cards.c.id.in_(select(_tags.c.card_id).where(_tags.c.tag.in_(names)))
     return or_(in_file, stored)
