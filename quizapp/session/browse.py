@@ -92,8 +92,9 @@ class SearchResult(Sequence[SearchRow]):
     """What a search selected: the prompts' ids at once, each row read when first asked for,
     a page at a time (a browser shows some tens of 100,000 rows; `list()` reads them all).
 
-    A row shows the prompt as it is when its page is read; `card_ids` are the selection as it
-    was searched, which `Collection.change_cards` takes as it is.
+    A row shows the prompt as it is when its page is read (iterating leaves out a prompt gone
+    from its deck file since; indexing it raises `LookupError`); `card_ids` are the selection
+    as it was searched, which `Collection.change_cards` takes as it is.
     """
 
     #: Rows read from the store in one statement.
