@@ -23,7 +23,7 @@ from quizapp.store.database import Database, open_database, sqlite_file
 from quizapp.store.errors import StoreError
 from quizapp.store.home_reads import HomeReads, TodayAnswer, read_home
 from quizapp.store.home_statements import CoreReader
-from quizapp.store.records import READ_AHEAD, QueueRow, ReviewRecord, StateRecord
+from quizapp.store.records import READ_AHEAD, QueueRow, ReviewRecord, StateConflict, StateRecord
 from quizapp.store.study import StudyConnection, open_study_connection
 
 if TYPE_CHECKING:
@@ -33,7 +33,14 @@ if TYPE_CHECKING:
     from quizapp.scheduling.days import StudyCalendar
     from quizapp.stats.report import StatsReport
 
-__all__ = ["READ_AHEAD", "CollectionStore", "QueueRow", "ReviewRecord", "StateRecord"]
+__all__ = [
+    "READ_AHEAD",
+    "CollectionStore",
+    "QueueRow",
+    "ReviewRecord",
+    "StateConflict",
+    "StateRecord",
+]
 
 
 class CollectionStore:
@@ -258,7 +265,8 @@ class CollectionStore:
         self, review: ReviewRecord, schedule: StateRecord | None, ahead: Sequence[int] = ()
     ) -> dict[int, StateRecord]:
         """Write an answer (its review row, and the card's new state unless None) and read the
-        states of the cards `ahead` in the same transaction."""
+        states of the cards `ahead` in the same transaction; `StateConflict` (nothing written)
+        if the card's row is no longer at the version the new state was computed from."""
         with self._lock:
             return self._study.record(review, schedule, ahead)
 
@@ -300,4 +308,5 @@ def scheduled(
         suspended=before.suspended,
         buried_until=before.buried_until,
         introduced=before.introduced or today,
+        version=before.version + 1,
     )

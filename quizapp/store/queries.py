@@ -31,7 +31,7 @@ from quizapp.store.home_statements import CoreReader
 from quizapp.store.models import CardRow, CardStateRow
 from quizapp.store.records import (
     INSERT_REVIEW,
-    STATE_FIELDS,
+    UNDO_FIELDS,
     WRITE_STATE,
     QueueRow,
     review_params,
@@ -197,7 +197,7 @@ def due_by(db: Session, deck_ids: Collection[str], day: date, calendar: StudyCal
 
 def write_state(db: Session | Connection, record: StateRecord) -> None:
     """Replace a card's whole state row with `record` (what undo does)."""
-    db.execute(WRITE_STATE, state_params(record, STATE_FIELDS[1:]))
+    db.execute(WRITE_STATE, state_params(record, UNDO_FIELDS))
 
 
 def add_review(db: Session | Connection, review: ReviewRecord) -> None:

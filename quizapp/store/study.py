@@ -39,12 +39,12 @@ from quizapp.store.records import (
     DELETE_REVIEW,
     READ_STATE,
     READ_STATES,
-    SCHEDULE_FIELDS,
     SET_BURIED,
     SET_SUSPENDED,
     WRITE_SCHEDULE,
+    StateConflict,
     padded,
-    state_params,
+    schedule_params,
     state_record,
 )
 from quizapp.store.records import READ_AHEAD as READ_AHEAD
@@ -69,6 +69,10 @@ class StudyConnection(Protocol):
         self, review: ReviewRecord, schedule: StateRecord | None, ahead: Sequence[int] = ()
     ) -> dict[int, StateRecord]:
         """Write an answer: its review row and (unless None, for a repeat) the card's new state.
+
+        The new state is written only over the version it was computed from (`schedule`'s
+        version less one): if another session has changed the card since, nothing is written
+        and `StateConflict` says what the row is now.
 
         Also reads the states of the cards `ahead` (at most `READ_AHEAD`), the ones the session
         asks next, in the same transaction: cheaper than a read of its own for each card.
@@ -134,13 +138,25 @@ class _CorePath:
     ) -> dict[int, StateRecord]:
         with self._transaction() as db:
             if schedule is not None:
-                db.execute(WRITE_SCHEDULE, state_params(schedule, SCHEDULE_FIELDS))
+                self._write_schedule(db, schedule)
             add_review(db, review)
             rows = []
             if ahead:
                 wanted = {f"k{i}": k for i, k in enumerate(padded(ahead))}
                 rows = [list(row) for row in db.execute(READ_STATES, wanted)]
         return {record.card_id: record for record in map(state_record, rows)}
+
+    def _write_schedule(self, db: Connection, schedule: StateRecord) -> None:
+        if db.execute(WRITE_SCHEDULE, schedule_params(schedule)).rowcount:
+            return
+        # Another session's answer came first: nothing of this one is written.
+        row = db.execute(READ_STATE, {"b_card_id": schedule.card_id}).first()
+        if row is None:
+            raise StoreError(
+                f"{self._url}: card {schedule.card_id} has no scheduling state; "
+                "the database may have been changed by hand"
+            )
+        raise StateConflict(state_record(list(row)))
 
     def queue_rows(self, day_end: datetime) -> list[QueueRow]:
         try:

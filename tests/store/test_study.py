@@ -69,6 +69,7 @@ def learnt(card_id: int) -> StateRecord:
         suspended=False,
         buried_until=None,
         introduced=date(2026, 3, 10),
+        version=1,  # the state answered from version 0, the row's first
     )
 
 
@@ -172,7 +173,9 @@ def test_take_back_removes_the_review_and_puts_the_whole_row_back(
     connection.record(review(card), learnt(card))
     connection.take_back("0195d6a0-0000-7000-8000-000000000001", before)
     assert query(database, "SELECT count(*) FROM reviews") == [(0,)]
-    assert connection.state(card) == before
+    # The row as it was, under a version it never had: a session holding version 0 or 1
+    # cannot take it for the state it read.
+    assert connection.state(card) == replace(before, version=2)
 
 
 def test_an_answer_leaves_a_suspension_alone(study: tuple[Database, Any]) -> None:

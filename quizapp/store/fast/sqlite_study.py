@@ -35,6 +35,7 @@ from quizapp.store.records import (
     WRITE_STATE,
     QueueRow,
     ReviewRecord,
+    StateConflict,
     StateRecord,
     padded,
     state_record,
@@ -105,10 +106,23 @@ class SQLiteStudyConnection:
             if schedule is not None:
                 write = self._write_schedule
                 cursor.execute(write.sql, write.params_of(schedule))
+                if cursor.rowcount == 0:
+                    # Another session's answer came first: nothing of this one is written.
+                    raise StateConflict(self._current(cursor, schedule.card_id))
             insert_review = self._insert_review
             cursor.execute(insert_review.sql, insert_review.params_of(review))
             rows = cursor.execute(self._read_states, padded(ahead)).fetchall() if ahead else []
         return {record.card_id: record for record in map(self._state_record, rows)}
+
+    def _current(self, cursor: sqlite3.Cursor, card_id: int) -> StateRecord:
+        """The card's state row, read in the open transaction (which holds the write lock)."""
+        row = cursor.execute(self._read_state.sql, (card_id,)).fetchone()
+        if row is None:
+            raise StoreError(
+                f"{self._url}: card {card_id} has no scheduling state; "
+                "the database may have been changed by hand"
+            )
+        return self._state_record(row)
 
     def _state_record(self, row: Sequence[Any]) -> StateRecord:
         values = list(row)
