@@ -203,6 +203,11 @@ class CollectionStore:
         with self._reading() as db:
             return queries.due_between(db, start, end)
 
+    def due_count(self, start: datetime, end: datetime) -> int:
+        """The cards that may be asked (any deck) due in [start, end): one study day's load."""
+        with self._lock:
+            return self._study.due_count(start, end)
+
     def due_by(self, deck_ids: Collection[str], day: date, calendar: StudyCalendar) -> int:
         """Cards of these decks due by the end of study day `day` (overdue ones included)."""
         with self._reading() as db:

@@ -97,6 +97,20 @@ QUEUE_ROWS = (
 )
 
 
+#: The cards that may be asked (any deck) due in [b_start, b_end): a study day's load, as
+#: FSRS's load balancing counts it, one indexed range a day (no rows read back).
+DUE_COUNT = (
+    select(func.count())
+    .select_from(_joined())
+    .where(
+        _states.c.due_at >= bindparam("b_start", type_=UTCDateTime()),
+        _states.c.due_at < bindparam("b_end", type_=UTCDateTime()),
+        _cards.c.removed == False,  # noqa: E712
+        _states.c.suspended == False,  # noqa: E712
+    )
+)
+
+
 def queue_rows_of(db: Session | Connection, card_ids: Collection[int]) -> list[QueueRow]:
     """The `QUEUE_ROWS` shape for these cards whatever their due time (owed step-7 repeats)."""
     if not card_ids:

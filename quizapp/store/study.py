@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy.exc import SQLAlchemyError
 
 from quizapp.store.errors import StoreError
-from quizapp.store.queries import QUEUE_ROWS, add_review, write_state
+from quizapp.store.queries import DUE_COUNT, QUEUE_ROWS, add_review, write_state
 from quizapp.store.records import (
     DELETE_REVIEW,
     READ_STATE,
@@ -82,6 +82,10 @@ class StudyConnection(Protocol):
     def queue_rows(self, day_end: datetime) -> list[QueueRow]:
         """Every card a queue may take on the study day ending at `day_end` (new or due before
         it; see `queries.QUEUE_ROWS`)."""
+        ...
+
+    def due_count(self, start: datetime, end: datetime) -> int:
+        """The cards that may be asked (any deck) due in [start, end) (see `queries.DUE_COUNT`)."""
         ...
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
@@ -168,6 +172,14 @@ class _CorePath:
             (card_id, deck_id, key, due, buried, interval)
             for card_id, deck_id, key, due, buried, interval in rows
         ]
+
+    def due_count(self, start: datetime, end: datetime) -> int:
+        try:
+            with self._engine.connect() as reader:
+                value = reader.execute(DUE_COUNT, {"b_start": start, "b_end": end}).scalar()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+        return int(value or 0)
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
         with self._transaction() as db:

@@ -21,7 +21,7 @@ from sqlalchemy import Column, Table
 from quizapp.store.errors import StoreError
 from quizapp.store.fast.prepared import JsonTexts, Prepared
 from quizapp.store.models import CardStateRow
-from quizapp.store.queries import QUEUE_ROWS
+from quizapp.store.queries import DUE_COUNT, QUEUE_ROWS
 from quizapp.store.records import (
     DELETE_REVIEW,
     INSERT_REVIEW,
@@ -74,6 +74,7 @@ class SQLiteStudyConnection:
         self._read_state = Prepared(READ_STATE, dialect)
         self._read_states = Prepared(READ_STATES, dialect).sql
         self._queue_rows = Prepared(QUEUE_ROWS, dialect)
+        self._due_count = Prepared(DUE_COUNT, dialect)
         self._to_instant = _result_processor(_states.c.due_at, dialect)
         self._to_date = _result_processor(_states.c.buried_until, dialect)
         conversions = []
@@ -155,6 +156,16 @@ class SQLiteStudyConnection:
             )
             for card_id, deck_id, key, due, buried, interval in rows
         ]
+
+    def due_count(self, start: datetime, end: datetime) -> int:
+        query = self._due_count
+        try:
+            row = self._cursor.execute(
+                query.sql, query.params({"b_start": start, "b_end": end})
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+        return int(row[0])
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
         with self._transaction() as cursor:
