@@ -18,6 +18,8 @@ class _DeckEntry:
     #: file order, then the second ones (a reverse card's other direction, a cloze card's next
     #: deletion), and so on; so a card's siblings are introduced on different days, not in a row.
     new_order: dict[str, int] = field(default_factory=dict)
+    #: The deck's terms for the typed judge (`quizapp.judge.terms`), gathered when first asked.
+    terms: tuple[str, ...] | None = None
 
 
 class DeckIndex:
@@ -56,6 +58,18 @@ class DeckIndex:
         """The prompt's place in its deck's file order (None if not in the deck)."""
         entry = self._entries.get(deck_id)
         return None if entry is None else entry.positions.get(key)
+
+    def terms(self, deck_id: str) -> tuple[str, ...]:
+        """The deck's terms, held against each typed answer (`check_typed`'s `known`): gathered
+        once per deck as loaded, and shared by all its cards."""
+        entry = self._entries.get(deck_id)
+        if entry is None:
+            return ()
+        if entry.terms is None:
+            from quizapp.judge.terms import deck_terms
+
+            entry.terms = deck_terms(entry.deck)
+        return entry.terms
 
     def new_order(self, deck_id: str) -> dict[str, int]:
         """key -> the place each prompt of the deck takes among new prompts."""

@@ -64,6 +64,11 @@ class StudyItem:
     is_repeat: bool
     #: Exercise cards: the seed to draw the numbers with (stored with the answer).
     seed: int | None
+    #: Choice cards: how many times the card was answered before (its review log), which
+    #: shuffles its options anew each time (`quizapp.session.judging.option_order`).
+    showing: int = 0
+    #: Typed cards: the deck's terms, other answers the judge holds against this one.
+    known: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
