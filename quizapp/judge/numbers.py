@@ -62,7 +62,7 @@ _NUMBER = re.compile(
           | \s*[x×*·]\s*10\s*(?:\^|\*\*)\s*[({]?\s*(?P<times>[-+]?\d+)\s*[)}]?   # 1×10^-8
         )?
         (?:
-            \s*(?P<magnitude>hundred|thousand|million|billion|trillion|dozen|bn|mn|[kmbt])
+            \s*(?P<magnitude>(?:hundred|thousand|million|billion|trillion|dozen)s?|bn|mn|[kmbt])
             (?![^\W\d_]|-)
           | \s*(?P<korean>[십백천]?[만억조]|천|백)
         )?
@@ -107,6 +107,12 @@ class Quantity:
     def bare(self) -> bool:
         """A plain number: no magnitude, percent or exponent ("175")."""
         return self.factor == 1 and not self.exponent
+
+
+def magnitude_names() -> tuple[tuple[Fraction, str], ...]:
+    """The words for magnitudes and percent, with the factor each gives ("billion": 10⁹)."""
+    words = [(Fraction(f), name) for name, f in _MAGNITUDES.items() if len(name) > 2]
+    return (*words, (Fraction(1, 100), "percent"), (Fraction(1, 100), "퍼센트"))
 
 
 def clean(text: str) -> str:
@@ -174,7 +180,7 @@ def _quantity(match: re.Match[str], text: str) -> tuple[Quantity, int]:
             value *= Fraction(10) ** int(power)
         magnitude, korean = match.group("magnitude"), match.group("korean")
         if magnitude is not None:
-            factor = Fraction(_MAGNITUDES[magnitude])
+            factor = Fraction(_MAGNITUDES.get(magnitude) or _MAGNITUDES[magnitude[:-1]])
         elif korean is not None:
             if korean in _KOREAN_LEADS:  # 천 or 백 alone
                 korean_unit = _KOREAN_LEADS[korean]

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from quizapp.judge.numbers import Quantity, clean, quantities, spelt_numbers
+from quizapp.judge.numbers import Quantity, clean, magnitude_names, quantities, spelt_numbers
 from quizapp.judge.verdict import Verdict
 from quizapp.scheduling.base import Mark
 
@@ -168,16 +168,25 @@ def _fit(typed: Reading, expected: Reading) -> _Fit:
         return _Fit(Verdict.WRONG)
     if not typed.numbers or not expected.numbers:
         return _Fit(Verdict.WRONG)
-    if len(typed.numbers) == len(expected.numbers) and typed.words == expected.words:
-        missing = [
-            e for t, e in zip(typed.numbers, expected.numbers, strict=True) if t.value != e.value
-        ]
-        if all(
-            t.value == e.value or (t.bare and e.factor != 1 and t.value * e.factor == e.value)
-            for t, e in zip(typed.numbers, expected.numbers, strict=True)
-        ):
+    pairs = list(zip(typed.numbers, expected.numbers, strict=False))
+    if len(typed.numbers) == len(expected.numbers) and all(
+        t.value == e.value or (t.bare and e.factor != 1 and t.value * e.factor == e.value)
+        for t, e in pairs
+    ):
+        # The digits are right and a magnitude or percent the answer has was left out...
+        missing = [e for t, e in pairs if t.value != e.value]
+        if typed.words == expected.words:
             what = "%" if any(e.factor < 1 for e in missing) else "magnitude"
             return _Fit(Verdict.NEAR, 0, f"the digits are right but the {what} is missing")
+        # ... or misspelt, so not read as one ("175 bilion"; "175 milion" is a million).
+        if len(missing) == 1 and not expected.words:
+            factor, name = min(
+                magnitude_names(),
+                key=lambda entry: _distance(typed.letters, _letters(entry[1])),
+            )
+            distance = _distance(typed.letters, _letters(name))
+            if factor == missing[0].factor and distance <= _near_limit(_letters(name)):
+                return _Fit(Verdict.NEAR, distance, "a slip in the spelling")
     return _Fit(Verdict.WRONG, 0, "a different number")
 
 

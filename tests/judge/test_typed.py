@@ -181,6 +181,10 @@ def test_a_wrong_answer_says_why() -> None:
         ("1.75×10¹¹", Verdict.RIGHT),
         ("175,000,000,000", Verdict.RIGHT),
         ("175 000 000 000", Verdict.RIGHT),
+        ("175 billions", Verdict.RIGHT),
+        ("175 bilion", Verdict.NEAR),  # the magnitude misspelt
+        ("175 milion", Verdict.WRONG),  # a misspelt million is a million
+        ("175 trilion", Verdict.WRONG),
         ("175 thousand million", Verdict.WRONG),
         ("1750억", Verdict.RIGHT),
         ("1,750억 개", Verdict.RIGHT),
@@ -250,6 +254,7 @@ GAP = ("12%", ["0.12", "12 percentage points", "12%p"])
         ("12%p", GAP, Verdict.RIGHT),
         ("0.12", GAP, Verdict.RIGHT),
         ("12", GAP, Verdict.NEAR),  # the % left out
+        ("12 precent", GAP, Verdict.NEAR),
         ("13%", GAP, Verdict.WRONG),
         ("1.2%", GAP, Verdict.WRONG),
         ("12 percentile", GAP, Verdict.WRONG),
