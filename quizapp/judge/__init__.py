@@ -20,13 +20,16 @@ exercise card calls `registry.check` as it calls `check_typed` for a typed card.
 from __future__ import annotations
 
 from quizapp.judge.choice import check_choice, choice_order
+from quizapp.judge.known import KnownTerms
 from quizapp.judge.order import check_order, shuffled_order
+from quizapp.judge.spelling import normalize
 from quizapp.judge.terms import deck_terms
-from quizapp.judge.typed import TypedResult, check_typed, normalize
+from quizapp.judge.typed import TypedResult, check_typed
 from quizapp.judge.verdict import Verdict
 from quizapp.scheduling.base import Mark
 
 __all__ = [
+    "KnownTerms",
     "Mark",
     "TypedResult",
     "Verdict",

@@ -17,6 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
+#: Longer digit strings are compared as text (and never turned into a number: no answer needs
+#: one, and Python refuses to convert more than 4,300 digits).
+MAX_DIGITS = 100
 #: Dashes and minus signs that stand for a minus in a typed number ("1e−8").
 _MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\ufe63\uff0d"), "-")
 _SUPERSCRIPT = {
@@ -50,7 +53,7 @@ _NUMBER = re.compile(
     (?P<sign>(?<![\w.)\]])-)?
     (?:
         # 10^-8, 10^(-8), 10^{-8}, 10**-8: a power of ten alone
-        (?<![\d.])10\s*(?:\^|\*\*)\s*[({]?\s*(?P<power>[-+]?\d+)\s*[)}]?
+        (?<![\d.])10\s*(?:\^|\*\*)\s*[({]?\s*(?P<power>[-+]?\d{1,3})(?!\d)\s*[)}]?
       |
         (?P<mantissa>
             \d{1,3}(?:,\d{3})+(?:\.\d+)?    # 175,000,000,000
@@ -58,8 +61,8 @@ _NUMBER = re.compile(
           | \d+(?:\.\d*)? | \.\d+
         )
         (?:
-            e(?P<exponent>[-+]?\d+)                                      # 1e-8, 1.0E-08
-          | \s*[x×*·]\s*10\s*(?:\^|\*\*)\s*[({]?\s*(?P<times>[-+]?\d+)\s*[)}]?   # 1×10^-8
+            e(?P<exponent>[-+]?\d{1,3})(?!\d)                                      # 1e-8, 1.0E-08
+          | \s*[x×*·]\s*10\s*(?:\^|\*\*)\s*[({]?\s*(?P<times>[-+]?\d{1,3})(?!\d)\s*[)}]?   # 1×10^-8
         )?
         (?:
             \s*(?P<magnitude>(?:hundred|thousand|million|billion|trillion|dozen)s?|bn|mn|[kmbt])
@@ -146,6 +149,9 @@ def quantities(text: str) -> tuple[str, tuple[Quantity, ...], str]:
     #: "1만 2000" add up into one number (each part below the unit before it).
     unit, unit_end = 0, -1
     for match in _NUMBER.finditer(text):
+        mantissa = match.group("mantissa")
+        if mantissa is not None and len(mantissa) > MAX_DIGITS:
+            continue  # not a number anyone types: compared as text
         quantity, own_unit = _quantity(match, text)
         part = own_unit or quantity.value
         if (

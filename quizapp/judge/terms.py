@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from quizapp.judge.known import KnownTerms
 from quizapp.model.cards import CLOZE_PATTERN, Card, Deck
 from quizapp.model.kinds import CardKind
 
@@ -24,9 +25,10 @@ _GLOSS = re.compile(r"^(?P<term>[^()]*?)\s*\((?P<gloss>[^()]+)\)\s*(?P<rest>[^()
 _MARKUP = re.compile(r"[*_`$]|\\[,;!]")
 
 
-def deck_terms(deck: Deck) -> tuple[str, ...]:
-    """Every term of the deck, each once, in the order the cards give them."""
-    return tuple(dict.fromkeys(term for card in deck.cards for term in card_terms(card)))
+def deck_terms(deck: Deck) -> KnownTerms:
+    """Every term of the deck, each once, in the order the cards give them (ready for the
+    judge's lookups)."""
+    return KnownTerms(term for card in deck.cards for term in card_terms(card))
 
 
 def card_terms(card: Card) -> Iterator[str]:

@@ -19,12 +19,16 @@ An answer is read as words and numbers (`quizapp.judge.numbers`):
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from quizapp.judge.known import known_terms
 from quizapp.judge.numbers import Quantity, clean, magnitude_names, quantities, spelt_numbers
+from quizapp.judge.spelling import distance as _distance
+from quizapp.judge.spelling import letters as _letters
+from quizapp.judge.spelling import near_limit as _near_limit
+from quizapp.judge.spelling import normalize
 from quizapp.judge.verdict import Verdict
 from quizapp.scheduling.base import Mark
 
@@ -82,18 +86,6 @@ class Reading:
     letters: str
 
 
-def normalize(text: str) -> str:
-    """The comparable letters of an answer: accents dropped, case folded, spacing, hyphens and
-    punctuation removed ("Bootstrap-aggregating" -> "bootstrapaggregating").
-
-    Decomposing (NFKD) splits "é" into "e" + a combining accent that is then dropped; composing
-    again (NFC) puts Hangul syllables back together, so Korean answers compare as typed.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(ch for ch in decomposed if unicodedata.category(ch)[0] in "LN")
-    return unicodedata.normalize("NFC", kept).casefold()
-
-
 @lru_cache(maxsize=8192)
 def readings(text: str) -> tuple[Reading, ...]:
     """The ways to read an answer: as written, and with small numbers spelt out as digits
@@ -110,27 +102,6 @@ def _reading(text: str) -> Reading:
     if not words and not numbers:
         words = "".join(text.split())  # "∇", "+": symbols are all the answer has
     return Reading(words, numbers, bool(numbers and normalize(before)), _letters(words))
-
-
-def _letters(words: str) -> str:
-    """Words spelt letter by letter for the near-miss distance: NFD splits each Hangul syllable
-    into its jamo, so "부스틍" for "부스팅" is one slip (ㅡ for ㅣ) among seven letters, as
-    "waek" for "weak" is one among four, not one of three whole syllables."""
-    return unicodedata.normalize("NFD", words)
-
-
-def _distance(letters: str, expected: str) -> int:
-    from rapidfuzz.distance import OSA
-
-    return int(OSA.distance(letters, expected))
-
-
-def _near_limit(letters: str) -> int:
-    # About one slip per four letters (a swap of two neighbours is one slip): one up to six
-    # letters, two from seven; none for very short answers ("L1" for "L2" is wrong, not near).
-    # Two slips in six letters make another word ("Adam" for "AdaMax").
-    n = len(letters)
-    return max(1, (n + 1) // 4) if n >= 4 else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,9 +201,15 @@ def check_typed(
             return TypedResult(Verdict.RIGHT, candidate, Mark.RIGHT)
         if fit.verdict is Verdict.NEAR and (best is None or fit.distance < best[0].distance):
             best = fit, candidate
-    others = _other_terms(known, candidates)
-    for term in others:
-        if _any_right(typed, readings(term)):
+    terms = known_terms(known)
+    own = [readings(candidate) for candidate in candidates]
+
+    def other(term: str) -> bool:
+        """Not this card's own answer or accepted form (it would have matched above)."""
+        return not any(_any_right(readings(term), reading) for reading in own)
+
+    for term in terms.typed_as(given):
+        if other(term):
             return _wrong(answer, f"{term} is another answer in this deck", term)
     if best is None:
         why = _best_fit(typed, readings(answer)).why
@@ -244,25 +221,14 @@ def check_typed(
                 flip = _flip(reading.words, expected.words)
                 if flip is not None:
                     return _wrong(candidate, f"'{flip[0]}' for '{flip[1]}' changes the meaning")
-        for term in others:
-            other = _best_fit(typed, readings(term))
-            if other.verdict is Verdict.NEAR and other.distance <= fit.distance:
+        for term, _ in terms.close_to(given, fit.distance):
+            if other(term):
                 return _wrong(answer, f"closer to {term}, another answer in this deck", term)
     return TypedResult(Verdict.NEAR, candidate, Mark.PARTLY, fit.why)
 
 
 def _wrong(closest: str, why: str, other: str = "") -> TypedResult:
     return TypedResult(Verdict.WRONG, closest, Mark.WRONG, why, other)
-
-
-def _other_terms(known: Sequence[str], candidates: Sequence[str]) -> list[str]:
-    """The known terms that are not this card's own answer or accepted forms."""
-    own = [readings(candidate) for candidate in candidates]
-    return [
-        term
-        for term in dict.fromkeys(known)
-        if term.strip() and not any(_any_right(readings(term), c) for c in own)
-    ]
 
 
 def _any_right(typed: Iterable[Reading], expected: Sequence[Reading]) -> bool:
