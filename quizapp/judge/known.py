@@ -21,7 +21,9 @@ class KnownTerms(Sequence[str]):
     def __init__(self, terms: Iterable[str]) -> None:
         self._terms = tuple(dict.fromkeys(term for term in terms if term.strip()))
         self._by_key: dict[str, list[str]] | None = None
-        self._spelt: list[str] = []
+        #: Letter count -> the terms of that many letters (spelt out) and their indexes: a typo
+        #: `within` slips of a term differs from it by at most that many letters in length.
+        self._by_length: dict[int, tuple[list[str], list[int]]] = {}
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -48,12 +50,15 @@ class KnownTerms(Sequence[str]):
         if by_key is None:
             # Built aside and published at once: another thread building them too is harmless.
             by_key = {}
-            spelt = []
-            for term in self._terms:
+            by_length: dict[int, tuple[list[str], list[int]]] = {}
+            for index, term in enumerate(self._terms):
                 key = normalize(term)
                 by_key.setdefault(key, []).append(term)
-                spelt.append(letters(key))
-            self._spelt = spelt
+                spelt = letters(key)
+                texts, indexes = by_length.setdefault(len(spelt), ([], []))
+                texts.append(spelt)
+                indexes.append(index)
+            self._by_length = by_length
             self._by_key = by_key
         return by_key
 
@@ -67,18 +72,15 @@ class KnownTerms(Sequence[str]):
         from rapidfuzz.distance import OSA
 
         self._keys()
-        found = process.extract(
-            letters(normalize(given)),
-            self._spelt,
-            scorer=OSA.distance,
-            score_cutoff=within,
-            limit=None,
-        )
-        return [(self._terms[index], int(slips)) for _, slips, index in sorted(found, key=_slips)]
-
-
-def _slips(match: tuple[str, float, int]) -> tuple[float, int]:
-    return match[1], match[2]
+        spelt = letters(normalize(given))
+        found: list[tuple[int, int]] = []
+        for length in range(len(spelt) - within, len(spelt) + within + 1):
+            texts, indexes = self._by_length.get(length, ((), ()))
+            for _, slips, at in process.extract(
+                spelt, texts, scorer=OSA.distance, score_cutoff=within, limit=None
+            ):
+                found.append((int(slips), indexes[at]))
+        return [(self._terms[index], slips) for slips, index in sorted(found)]
 
 
 def known_terms(known: Sequence[str]) -> KnownTerms:
