@@ -159,6 +159,17 @@ class ValueReader:
             return None
         return float(value)
 
+    def flag(self, node: Node, field: str) -> bool | None:
+        """true or false (YAML 1.1 also reads yes/no and on/off so)."""
+        if isinstance(node, Refused):
+            return None
+        value = scalar_value(node) if isinstance(node, Scalar) else None
+        if not isinstance(value, bool):
+            what = f"'{node.value}'" if isinstance(node, Scalar) else describe(node)
+            self.error(node, f"'{field}' must be true or false, not {what}")
+            return None
+        return value
+
     def plain(self, node: Node, field: str) -> tuple[bool, Any]:
         """A value as plain JSON-like data (for exercise params): (ok, value)."""
         if isinstance(node, Refused):

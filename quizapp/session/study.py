@@ -109,6 +109,12 @@ class StudySession:
                 seed = None
             if seed is None and prompt.card.kind is CardKind.EXERCISE:
                 seed = self._collection.draw_seed()
+            kind = prompt.card.kind
+            if shown is not None and shown[0] is self._queue:
+                showing = shown[1].showing  # an edited deck file: the same showing
+            else:
+                showing = self._store.review_count(entry.key) if kind is CardKind.CHOICE else 0
+            known = self._collection.index.terms(entry.deck_id) if kind is CardKind.TYPED else ()
             item = StudyItem(
                 prompt=prompt,
                 deck_title=deck.title,
@@ -118,6 +124,8 @@ class StudySession:
                 is_new=entry.kind == "new",
                 is_repeat=entry.kind == "repeat",
                 seed=seed,
+                showing=showing,
+                known=known,
             )
             self._shown = (self._queue, item)
             return item

@@ -189,6 +189,12 @@ class CollectionStore:
         with self._reading() as db:
             return queries.card_id_of(db, deck_id, key)
 
+    def review_count(self, card_id: int) -> int:
+        """How many times the card was answered (its rows in the review log): a choice card's
+        options are shuffled by it, so each showing has its own order."""
+        with self._reading() as db:
+            return queries.review_count(db, card_id)
+
     def suspended_cards(self, deck_ids: Collection[str]) -> list[tuple[str, str]]:
         with self._reading() as db:
             return queries.suspended_cards(db, deck_ids)

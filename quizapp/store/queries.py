@@ -28,7 +28,7 @@ from quizapp.scheduling.days import StudyCalendar
 from quizapp.store import home_reads
 from quizapp.store.home_reads import TodayAnswer
 from quizapp.store.home_statements import CoreReader
-from quizapp.store.models import CardRow, CardStateRow
+from quizapp.store.models import CardRow, CardStateRow, ReviewRow
 from quizapp.store.records import (
     INSERT_REVIEW,
     UNDO_FIELDS,
@@ -136,6 +136,12 @@ def card_id_of(db: Session, deck_id: str, key: str) -> int | None:
         select(_cards.c.id).where(_cards.c.deck_id == deck_id, _cards.c.key == key)
     ).scalar()
     return None if value is None else int(value)
+
+
+def review_count(db: Session, card_id: int) -> int:
+    """How many answers the review log holds for a card (undone ones are gone from it)."""
+    count = db.scalar(select(func.count()).where(ReviewRow.card_id == card_id))
+    return int(count or 0)
 
 
 def suspended_cards(db: Session, deck_ids: Collection[str]) -> list[tuple[str, str]]:

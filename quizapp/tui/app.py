@@ -195,6 +195,8 @@ class QuizApp(App[int]):
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
         startup.warm_up()
+        if self.collection is not None:
+            self.collection.index.prepare_terms()  # what the typed judge looks terms up in
         self.call_from_thread(self._home_ready)
 
     def _home_ready(self) -> None:
