@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.to) if args.to else paths.user_decks_dir()
     notes: list[str] = []
     try:
+        if args.deck_id is not None:
+            check_deck_id(args.deck_id)
         in_use = deck_ids_in_use(folder)
         if not source.is_file():
             raise InterchangeError(f"{source}: no such file")
@@ -81,6 +83,21 @@ def run(args: argparse.Namespace) -> int:
     if folder.resolve() != paths.user_decks_dir().resolve():
         print(f"To study them: quizapp review {folder} (or add {folder} to deck_folders)")
     return 0
+
+
+def check_deck_id(deck_id: str) -> None:
+    """Refuse a `--deck-id` that `quizapp check` would refuse (it also names the deck's file)."""
+    from quizapp.commands.deck_ids import deck_id_length_problem, id_limits
+    from quizapp.decks.ids import id_problem
+    from quizapp.interchange.errors import InterchangeError
+
+    problem = id_problem(deck_id, "deck id")
+    if problem is not None:
+        message, hint = problem
+        raise InterchangeError(f"--deck-id: {message}" + (f" ({hint})" if hint else ""))
+    too_long = deck_id_length_problem(deck_id, id_limits())
+    if too_long is not None:
+        raise InterchangeError(f"--deck-id: {too_long}; choose a shorter one")
 
 
 def deck_ids_in_use(folder: Path) -> dict[str, Path]:
