@@ -21,7 +21,12 @@ _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _UNSAFE = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *_BIDI)
 
 
+_NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
 def _escape(code: int) -> str:
+    if code in _NAMED:
+        return _NAMED[code]
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
