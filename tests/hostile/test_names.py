@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.markdown import Markdown
 
 from quizapp.commands.deck_ids import id_limits
 from quizapp.textsafe import printable
@@ -97,7 +98,9 @@ async def test_the_tui_shows_escapes_in_deck_text_visibly(
         assert r"Esc \x1b]0;owned\x07\x1b[2J deck" in screen_text(app)
         screen = await open_deck(pilot, "evil")
         front = screen.query(CardText).first()
-        rendered = str(front.render().markup)  # type: ignore[attr-defined]
+        markdown = front.render()
+        assert isinstance(markdown, Markdown)
+        rendered = markdown.markup
         assert "\x1b" not in rendered and "\u202e" not in rendered
         assert r"\x1b[31mred\u202e" in rendered
         assert "\x1b" not in screen_text(app)
