@@ -7,6 +7,7 @@ wrote, and lists everything it could not convert. A damaged or hostile file writ
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -22,6 +23,35 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="replace deck files that exist")
     parser.add_argument("--deck-id", help="CSV/TSV: the new deck's id (default: from the name)")
     parser.add_argument("--title", help="CSV/TSV: the new deck's title (default: from the name)")
+    parser.add_argument(
+        "--max-size",
+        metavar="SIZE",
+        type=_size,
+        help="the most the file may expand to, all its parts together (default: 2G; "
+        "K, M and G suffixes are 1024-based)",
+    )
+
+    parser.add_argument(
+        "--max-seconds",
+        metavar="SECONDS",
+        type=float,
+        help="the most seconds reading an Anki package's collection may take (default: 30)",
+    )
+
+
+_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "m": 1 << 20, "mb": 1 << 20}
+_UNITS |= {"g": 1 << 30, "gb": 1 << 30, "t": 1 << 40, "tb": 1 << 40}
+
+
+def _size(text: str) -> int:
+    """A byte count such as ``2G``, ``500M`` or ``1048576``."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in _UNITS or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 500M or 4G)")
+    return int(float(match.group(1)) * _UNITS[unit])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,8 +75,12 @@ def run(args: argparse.Namespace) -> int:
         suffix = source.suffix.lower()
         if suffix in _PACKAGE_SUFFIXES or (is_zip and suffix not in _TEXT_SUFFIXES):
             from quizapp.interchange.apkg import read_package
+            from quizapp.interchange.safezip import Limits
 
-            result = read_package(source, reserved=in_use.keys())
+            limits = Limits.with_total(args.max_size) if args.max_size else Limits()
+            if args.max_seconds is not None:
+                limits = dataclasses.replace(limits, query_seconds=max(0.0, args.max_seconds))
+            result = read_package(source, limits, reserved=in_use.keys())
             for deck in result.decks:
                 wanted = make_card_id(deck.title.replace("::", " "), (), max_length=60)
                 if wanted in in_use and deck.deck_id != wanted:
@@ -67,7 +101,10 @@ def run(args: argparse.Namespace) -> int:
             result = read_text_file(
                 source, deck_id=deck_id, title=title or deck_id, reserved=in_use.keys()
             )
-        written = write_decks(result, folder, force=args.force)
+        try:
+            written = write_decks(result, folder, force=args.force)
+        finally:
+            result.discard()
     except InterchangeError as exc:
         print(f"quizapp import: error: {exc}", file=sys.stderr)
         return 1

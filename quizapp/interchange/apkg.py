@@ -14,11 +14,15 @@ media list is a zstd-compressed protobuf and whose media files are zstd-compress
 
 from __future__ import annotations
 
+import io
 import json
 import re
-from collections.abc import Collection
+import shutil
+import tempfile
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Protocol, cast
 
 from quizapp.interchange import protobuf
 from quizapp.interchange.anki_collection import Collection as AnkiCollection
@@ -26,9 +30,10 @@ from quizapp.interchange.anki_collection import Note, NoteType, read_collection
 from quizapp.interchange.errors import InterchangeError
 from quizapp.interchange.html import html_to_markdown, media_references, rewrite_media, strip_html
 from quizapp.interchange.imported import ImportedDeck, ImportResult
-from quizapp.interchange.safezip import Limits, SafeZip, is_plain_name
+from quizapp.interchange.safezip import Budget, Limits, SafeZip, is_plain_name
 
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_CHUNK = 1 << 16
 _FIELD_REF = re.compile(r"\{\{([#^/]?)([^{}]+?)\}\}")
 _SPECIAL_FIELDS = {"FrontSide", "Tags", "Deck", "Subdeck", "Card", "CardFlag", "Type"}
 
@@ -116,26 +121,64 @@ def layout_of(notetype: NoteType) -> Layout | None:
 # --- reading the package --------------------------------------------------------------------
 
 
-def _zstd(data: bytes, source: str, limit: int) -> bytes:
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _zstd_chunks(
+    compressed: _Readable, source: str, what: str, budget: Budget, limit: int
+) -> Iterator[bytes]:
+    """The decompressed bytes of zstd data, a piece at a time, each counted against `budget`.
+
+    Never more than one piece is held: a frame that claims (or makes) gigabytes costs only the
+    bytes produced before the limit stops it.
+    """
     import zstandard
 
+    produced = 0
     try:
-        reader = zstandard.ZstdDecompressor().stream_reader(data)
-        out = reader.read(limit + 1)
+        # Anything with read(n) will do; the stubs ask for a file.
+        readable = cast(IO[bytes], compressed)
+        reader = zstandard.ZstdDecompressor().stream_reader(readable, read_size=_CHUNK)
+        while chunk := reader.read(_CHUNK):
+            produced += len(chunk)
+            if produced > limit:
+                raise InterchangeError(
+                    f"{source}: {what} expands past {limit:,} bytes, the most one file may; "
+                    "refusing it as a possible zip bomb (nothing was written)"
+                )
+            budget.spend(len(chunk), what)
+            yield chunk
     except zstandard.ZstdError as exc:
-        raise InterchangeError(f"{source}: a compressed part is corrupt ({exc})") from None
-    if len(out) > limit:
-        raise InterchangeError(f"{source}: a compressed part expands too far; refusing it")
-    return out
+        raise InterchangeError(f"{source}: {what} is corrupt ({exc})") from None
 
 
-def _media_map(archive: SafeZip, source: str, limit: int) -> tuple[dict[str, str], bool]:
+def _zstd(data: _Readable, source: str, what: str, archive: SafeZip) -> bytes:
+    limit = archive.limits.member_bytes
+    return b"".join(_zstd_chunks(data, source, what, archive.budget, limit))
+
+
+class _Chain:
+    """A few bytes already read, then the rest of a member (to look at a file's magic first)."""
+
+    def __init__(self, head: bytes, rest: _Readable) -> None:
+        self.head, self.rest = head, rest
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self.head:
+            head, self.head = self.head, b""
+            return head
+        return self.rest.read(size)
+
+
+def _media_map(archive: SafeZip, source: str) -> tuple[dict[str, str], bool]:
     """Media file name -> archive member name, and whether members are zstd-compressed."""
     if "media" not in archive:
         return {}, False
     raw = archive.read("media")
     if raw.startswith(_ZSTD_MAGIC):
-        entries = protobuf.parse(_zstd(raw, source, limit)).get(1, [])
+        listing = _zstd(io.BytesIO(raw), source, "the media list", archive)
+        entries = protobuf.parse(listing).get(1, [])
         mapping: dict[str, str] = {}
         for index, entry in enumerate(entries):
             if not isinstance(entry, bytes):
@@ -154,50 +197,70 @@ def _media_map(archive: SafeZip, source: str, limit: int) -> tuple[dict[str, str
 
 
 def read_package(
-    path: Path, limits: Limits | None = None, *, reserved: Collection[str] = ()
+    path: Path,
+    limits: Limits | None = None,
+    *,
+    reserved: Collection[str] = (),
+    staging: Path | None = None,
 ) -> ImportResult:
-    """Read an .apkg/.colpkg into decks (in memory; nothing is written).
+    """Read an .apkg/.colpkg into decks; only the media files are written, into `staging`.
 
+    Media is streamed to files in `staging` (a folder the caller removes; default: a new
+    temporary folder the result owns, see `ImportResult.discard`), never held in memory.
     `reserved`: deck ids the learner's other deck files use; a deck whose name would give one
     of them gets the next free id (``-2``, ``-3``...), as two deck files may not share an id.
     """
     limits = limits or Limits()
     source = str(path)
-    with SafeZip(path, limits) as archive:
-        if "collection.anki21b" in archive:
-            data = _zstd(archive.read("collection.anki21b"), source, limits.member_bytes)
-        elif "collection.anki21" in archive:
-            data = archive.read("collection.anki21")
-        elif "collection.anki2" in archive:
-            data = archive.read("collection.anki2")
-        else:
-            raise InterchangeError(
-                f"{source}: not an Anki package (no collection.anki2/anki21/anki21b inside)"
-            )
-        collection = read_collection(data, source)
-        media_map, compressed = _media_map(archive, source, limits.member_bytes)
-        media = MediaSource(archive, media_map, compressed, limits)
-        return convert(collection, source, media, reserved=reserved)
+    owned = staging is None
+    if staging is None:
+        staging = Path(tempfile.mkdtemp(prefix="quizapp-import-"))
+    try:
+        with SafeZip(path, limits) as archive:
+            if "collection.anki21b" in archive:
+                with archive.open("collection.anki21b") as member:
+                    data = _zstd(member, source, "'collection.anki21b'", archive)
+            elif "collection.anki21" in archive:
+                data = archive.read("collection.anki21")
+            elif "collection.anki2" in archive:
+                data = archive.read("collection.anki2")
+            else:
+                raise InterchangeError(
+                    f"{source}: not an Anki package (no collection.anki2/anki21/anki21b inside)"
+                )
+            collection = read_collection(data, source, limits)
+            del data
+            media_map, compressed = _media_map(archive, source)
+            media = MediaSource(archive, media_map, compressed, staging)
+            result = convert(collection, source, media, reserved=reserved)
+    except BaseException:
+        if owned:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if owned:
+        result.staging = staging
+    return result
 
 
 # --- converting notes -----------------------------------------------------------------------
 
 
 class MediaSource:
-    """The package's media files, read on demand and copied into the decks that use them."""
+    """The package's media files, streamed on demand into the staging folder of each deck."""
 
     def __init__(
-        self, archive: SafeZip, mapping: dict[str, str], compressed: bool, limits: Limits
+        self, archive: SafeZip, mapping: dict[str, str], compressed: bool, staging: Path
     ) -> None:
-        self.archive, self.mapping, self.compressed, self.limits = (
+        self.archive, self.mapping, self.compressed, self.staging = (
             archive,
             mapping,
             compressed,
-            limits,
+            staging,
         )
         self.missing: set[str] = set()
         self.sounds = 0
-        self._cache: dict[str, bytes] = {}
+        #: archive member -> the file it was first written to.
+        self._written: dict[str, Path] = {}
 
     def copy_into(self, deck: ImportedDeck, name: str) -> str | None:
         """Copy media file `name` into `deck` and return its path relative to the deck file."""
@@ -214,13 +277,40 @@ class MediaSource:
         # A media file must never pass for a deck file in a deck folder.
         stored = name + ".media" if name.lower().endswith((".yaml", ".yml")) else name
         if stored not in deck.media:
-            if member not in self._cache:
-                raw = self.archive.read(member)
-                if self.compressed and raw.startswith(_ZSTD_MAGIC):
-                    raw = _zstd(raw, source, self.limits.member_bytes)
-                self._cache[member] = raw
-            deck.media[stored] = self._cache[member]
+            folder = self.staging / deck.media_folder
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / stored
+            try:
+                if member in self._written:
+                    first = self._written[member]
+                    self.archive.budget.spend(first.stat().st_size, f"media file {name!r}")
+                    shutil.copyfile(first, target)
+                else:
+                    self._stream(member, name, target)
+                    self._written[member] = target
+            except OSError as exc:
+                raise InterchangeError(
+                    f"{self.staging}: cannot write the media file {name!r}: {exc.strerror}"
+                ) from None
+            deck.media[stored] = target
         return f"{deck.media_folder}/{stored}"
+
+    def _stream(self, member: str, name: str, target: Path) -> None:
+        """Decompress `member` into `target`, a piece at a time."""
+        source = str(self.archive.path)
+        with self.archive.open(member) as raw, target.open("wb") as out:
+            head = raw.read(len(_ZSTD_MAGIC))
+            if self.compressed and head == _ZSTD_MAGIC:
+                what = f"media file {name!r}"
+                limit = self.archive.limits.member_bytes
+                for chunk in _zstd_chunks(
+                    _Chain(head, raw), source, what, self.archive.budget, limit
+                ):
+                    out.write(chunk)
+            else:
+                out.write(head)
+                while chunk := raw.read(_CHUNK):
+                    out.write(chunk)
 
     def rewrite(self, deck: ImportedDeck, text: str) -> str:
         if not media_references(text):

@@ -36,11 +36,14 @@ def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> str
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder`, by relative path, with its bytes (to prove nothing changed)."""
+    """Every file under `folder`, by relative path, with its bytes (to prove nothing changed).
+
+    quizapp's cache of parsed decks is left out: it is quizapp's own, rebuilt at will.
+    """
     if not folder.exists():
         return {}
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and "cache" not in path.relative_to(folder).parts
     }
