@@ -7,9 +7,12 @@ wrote, and lists everything it could not convert. A damaged or hostile file writ
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 _PACKAGE_SUFFIXES = (".apkg", ".colpkg")
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
@@ -98,9 +101,14 @@ def run(args: argparse.Namespace) -> int:
                 taken_id, deck_id = deck_id, make_card_id(deck_id, in_use.keys())
                 notes.append(_renamed(taken_id, deck_id, in_use[taken_id]))
             title = args.title or source.stem.replace("_", " ").replace("-", " ").strip()
-            result = read_text_file(
-                source, deck_id=deck_id, title=title or deck_id, reserved=in_use.keys()
-            )
+            with progress_bar(f"Reading {source.name}") as progress:
+                result = read_text_file(
+                    source,
+                    deck_id=deck_id,
+                    title=title or deck_id,
+                    reserved=in_use.keys(),
+                    progress=progress,
+                )
         try:
             written = write_decks(result, folder, force=args.force)
         finally:
@@ -120,6 +128,43 @@ def run(args: argparse.Namespace) -> int:
     if folder.resolve() != paths.user_decks_dir().resolve():
         print(f"To study them: quizapp review {folder} (or add {folder} to deck_folders)")
     return 0
+
+
+#: Seconds an import runs before it shows a progress bar (a quick one shows none).
+PROGRESS_AFTER = 1.0
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A `progress(done, total)` callback that draws a bar on stderr, when stderr is a terminal
+    and the work has taken over `PROGRESS_AFTER` seconds; the bar goes away when done."""
+    import time
+
+    from quizapp.textsafe import raw
+
+    stream = raw(sys.stderr)
+    started = time.monotonic()
+    bar: Any = None
+    task: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if not stream.isatty() or time.monotonic() - started < PROGRESS_AFTER:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            bar = Progress(console=Console(file=stream), transient=True)
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def check_deck_id(deck_id: str) -> None:

@@ -60,14 +60,14 @@ def render_deck(deck: ImportedDeck, source: str) -> str:
     """The deck file's text: a header comment, the deck fields, then the cards."""
     import yaml
 
-    from quizapp.decks.edit import render_card
+    from quizapp.interchange.yamlfast import render_cards
 
     header: dict[str, object] = {"deck": deck.deck_id, "title": deck.title}
     if deck.description:
         header["description"] = deck.description
     head = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=1_000_000)
     lines = [f"# Imported by `quizapp import` from {Path(source).name}.\n", head, "cards:\n"]
-    lines += [render_card(card, dash_col=2, item_col=4) for card in deck.cards]
+    lines.append(render_cards(deck.cards, dash_col=2, item_col=4))
     return "".join(lines)
 
 
@@ -101,6 +101,8 @@ def write_decks(result: ImportResult, folder: Path, *, force: bool = False) -> l
     fails), so `folder` ends with all the new decks or with what it held before, never a mix.
     Returns the deck files written.
     """
+    from quizapp.decks.yamltree import MAX_BYTES as DECK_MAX_BYTES
+
     if not result.decks:
         raise InterchangeError(f"{result.source}: nothing to import (no card could be converted)")
     seen: set[str] = set()
@@ -110,6 +112,12 @@ def write_decks(result: ImportResult, folder: Path, *, force: bool = False) -> l
             raise InterchangeError(f"{result.source}: two decks would both be {deck.file_name}")
         seen.add(deck.deck_id)
         text = render_deck(deck, result.source)
+        if len(text.encode("utf-8")) > DECK_MAX_BYTES:
+            raise InterchangeError(
+                f"{result.source}: the deck {deck.file_name} would be over "
+                f"{DECK_MAX_BYTES // (1 << 20)} MB, the most a deck file may be; split the "
+                "file and import the parts"
+            )
         errors = _loader_errors(deck.file_name, text)
         if errors:
             raise InterchangeError(
