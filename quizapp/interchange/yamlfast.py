@@ -21,7 +21,7 @@ _NOT_STRINGS = frozenset(
     for word in ("yes", "no", "true", "false", "on", "off", "null", "y", "n")
     for w in (word, word.capitalize(), word.upper())
 )
-#: What a double-quoted scalar cannot hold as it is: written as a \\uXXXX escape there (YAML
+#: What a double-quoted scalar cannot hold as it is: written as a \uXXXX escape there (YAML
 #: would read U+2028 or U+0085 as a line break and fold it to a space).
 _NEEDS_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 #: Text written as a literal block, by PyYAML: several lines, or what UTF-8 cannot hold.
