@@ -109,6 +109,9 @@ class QuizApp(App[int]):
         Notices quote deck files, paths and error messages: read as markup, a ``[/]`` in them
         would raise, and ``[draft]`` would vanish.
         """
+        from quizapp.textsafe import printable  # deck text must not drive the terminal
+
+        message, title = printable(message, multiline=True), printable(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen[None]:

@@ -30,6 +30,7 @@ from quizapp.stats.cards import STATES
 from quizapp.stats.days import day_date
 from quizapp.stats.text import bar, duration, percent, summary_rows
 from quizapp.stats_render import heatmap_text
+from quizapp.textsafe import printable
 from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -160,7 +161,11 @@ def hardest_table(report: StatsReport) -> Table:
     for c in report.hardest[:10]:
         where = f"{c.path}:{c.line}" if c.line else c.path
         table.add_row(
-            Text(where), Text(c.key), f"{c.measure:.2f}", str(c.lapses), "leech" if c.leech else ""
+            Text(printable(where)),
+            Text(printable(c.key)),
+            f"{c.measure:.2f}",
+            str(c.lapses),
+            "leech" if c.leech else "",
         )
     return table
 
@@ -211,8 +216,8 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         # Text prompts: a str prompt is read as markup, and titles and tags are the learner's.
-        decks = [(Text(deck.title), deck.id) for deck in self.collection.decks]
-        tags = [(Text(tag), tag) for tag in self.collection.tags()]
+        decks = [(Text(printable(deck.title)), deck.id) for deck in self.collection.decks]
+        tags = [(Text(printable(tag)), tag) for tag in self.collection.tags()]
         periods = [(label, days or 0) for label, days in PERIODS]
         with Horizontal(id="stats-filters"):
             yield Label("Deck")
