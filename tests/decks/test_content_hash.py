@@ -31,7 +31,7 @@ HASHES: dict[str, dict[str, str]] = {
         "dqn-paper": "17a1bd570a1e22bdb54d14d3832a56163ee58890b0375fb78adf801078e3dd2a",
         "dqn-acronym": "22bd8ce87e8b4b6ef48032fa5968fb19cb7fda03d0c428eff4da7c6e603af5a3",
         "dqn-ingredients": "5da7067c85108a92fba262e65d5eb0fc517e5ea2a13b3b962da7e4dc5abd617c",
-        "dqn-results": "1da1bf2d6cb31d33fb822df9ed0ee80b5bbffce8e129bc60deed3ba11cb989b3",
+        "dqn-results": "0b425dd5c49afe4416508372c20afffe713903ed79b78444e956671102b96823",
         "dqn-legacy": "bd466ee310bb47b688872eb222feb482026005f93eaa4c6b68970ee0743297b1",
         "seq2seq-paper": "5a647621ee27907edf35cd13cc5fec93bf88549c1948cd7ea62242cf4b665b2f",
         "seq2seq-how": "75fa919c607a21f5b4544b5e67699495795ef3d6c575d879822fe5cdc36bb6f2",
