@@ -16,27 +16,13 @@ from fsrs import Card, Rating, Scheduler
 
 #: The synthetic learner's memory: FSRS-6 parameters well away from the defaults.
 TRUE_PARAMETERS: tuple[float, ...] = (
-    0.6,
-    2.2,
-    4.8,
-    14.0,  # initial stabilities
-    5.6,
-    0.7,
-    2.2,
-    0.02,  # difficulty
-    1.55,
-    0.22,
-    1.05,  # recall
-    1.7,
-    0.12,
-    0.35,
-    1.3,  # lapse
-    0.45,
-    2.4,  # hard, easy
-    0.45,
-    0.15,
-    0.12,  # short-term
-    0.28,  # decay
+    *(1.0, 3.0, 7.0, 20.0),  # initial stabilities
+    *(5.2, 0.6, 2.0, 0.05),  # difficulty
+    *(1.3, 0.3, 1.3),  # recall
+    *(2.2, 0.1, 0.4, 1.0),  # lapse
+    *(0.3, 2.8),  # hard, easy
+    *(0.4, 0.2, 0.15),  # short-term
+    0.5,  # decay
 )
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
@@ -79,7 +65,7 @@ def simulate(
                 rating = Rating.Again
             card, _ = scheduler.review_card(card, rating, when)
             log.append((card_id, when, int(rating)))
-            assert card.due is not None
+            assert card.due is not None and card.last_review is not None
             when = card.due
             if (card.due - card.last_review) >= timedelta(days=1) and rng.random() < 1 / 3:
                 when += timedelta(days=int(rng.integers(1, 4)))
