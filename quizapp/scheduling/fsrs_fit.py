@@ -107,11 +107,12 @@ class FitResult:
 
 
 def fit_parameters(
-    reviews: Iterable[Review], *, zone: tzinfo = UTC, rollover_hour: int = 0
+    reviews: Iterable[Review], *, zone: tzinfo | None = UTC, rollover_hour: int = 0
 ) -> tuple[float, ...]:
     """FSRS-6's parameters fitted to `reviews`: (card id, aware datetime, rating 1-4), any order.
 
-    Days are study days in `zone` starting at `rollover_hour` (UTC midnight by default). With too
+    Days are study days in `zone` (None: the machine's) starting at `rollover_hour` (UTC
+    midnight by default). With too
     little history the defaults come back with a `NotEnoughHistory` warning; a bad review raises
     `ReviewLogError` (a ValueError) naming it.
     """
@@ -124,7 +125,7 @@ def fit_parameters(
 def fit(
     reviews: Iterable[Review],
     *,
-    zone: tzinfo = UTC,
+    zone: tzinfo | None = UTC,
     rollover_hour: int = 0,
     progress: Progress | None = None,
 ) -> FitResult:

@@ -42,7 +42,8 @@ class ReviewHistory:
     `starts[c]:starts[c + 1]`.
 
     `day` is the study day (a day number), `delta_t` the days since the card's previous review
-    (0 for its first), `rating` 1-4 and `timestamp` POSIX seconds.
+    (0 for its first), `rating` 1-4, `timestamp` POSIX seconds and `source` the review's index
+    in the log it was read from.
     """
 
     card_ids: tuple[str, ...]
@@ -51,6 +52,7 @@ class ReviewHistory:
     day: NDArray[np.int64]
     delta_t: NDArray[np.int64]
     rating: NDArray[np.int64]
+    source: NDArray[np.int64]
 
     @property
     def size(self) -> int:
@@ -79,6 +81,7 @@ class ReviewHistory:
             day=self.day[keep],
             delta_t=self.delta_t[keep],
             rating=self.rating[keep],
+            source=self.source[keep],
         )
 
 
@@ -107,12 +110,15 @@ def _checked(index: int, review: object) -> tuple[str, datetime, int]:
 
 
 def history_from_reviews(
-    reviews: Iterable[Review], *, zone: tzinfo = UTC, rollover_hour: int = 0
+    reviews: Iterable[Review], *, zone: tzinfo | None = UTC, rollover_hour: int = 0
 ) -> ReviewHistory:
     """Check every review and arrange them by card, then time (`ReviewLogError` names a bad one).
 
-    The order of `reviews` does not matter: cards are taken by id, a card's reviews by time
-    (then rating, for two at the same instant).
+    Days are counted in `zone` (None: the machine's own, with its daylight-saving rules) from
+    `rollover_hour`.
+
+    The order of `reviews` does not matter: cards are taken in the order of their first review
+    (then by id), a card's reviews by time (then rating, for two at the same instant).
     """
     calendar = StudyCalendar(rollover_hour=rollover_hour, zone=zone)
     rows = [_checked(index, review) for index, review in enumerate(reviews)]
@@ -122,12 +128,23 @@ def history_from_reviews(
     timestamp = np.fromiter((r[1].timestamp() for r in rows), dtype=np.float64, count=len(rows))
     rating = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
     day = _study_days(rows, timestamp, calendar)
+    # Cards in the order they were first reviewed (then by id): the fit's sums then run in an
+    # order that does not depend on what the cards are called.
+    first = np.full(len(ids), np.inf)
+    np.minimum.at(first, card, timestamp)
+    by_first = np.lexsort((np.arange(len(ids)), first))
+    renumber = np.empty(len(ids), dtype=np.int64)
+    renumber[by_first] = np.arange(len(ids))
+    card = renumber[card]
+    ids = [ids[int(c)] for c in by_first]
     order = np.lexsort((rating, timestamp, card))
     card, timestamp, rating, day = card[order], timestamp[order], rating[order], day[order]
     starts = np.searchsorted(card, np.arange(len(ids) + 1)).astype(np.int64)
     delta_t = np.diff(day, prepend=day[:1]) if day.size else day.copy()
     delta_t[starts[:-1]] = 0
-    return ReviewHistory(tuple(ids), starts, timestamp, day, np.maximum(delta_t, 0), rating)
+    return ReviewHistory(
+        tuple(ids), starts, timestamp, day, np.maximum(delta_t, 0), rating, order.astype(np.int64)
+    )
 
 
 def _study_days(
@@ -234,8 +251,11 @@ def training_set(history: ReviewHistory, *, batch_size: int = 512) -> TrainingSe
     np.maximum.at(last_scored, card_of[scored_index], position[scored_index] + 1)
     predictions = np.bincount(card_of[scored_index], minlength=len(history.card_ids))
     cards = np.flatnonzero(predictions > 0)
-    # Longer cards last (fsrs-rs's order), then packed greedily up to batch_size predictions.
-    cards = cards[np.argsort(last_scored[cards], kind="stable")]
+    # Longer cards last (fsrs-rs's order), then packed greedily up to batch_size predictions;
+    # among equally long cards the earlier begun first, so the batches (and the fit) do not
+    # depend on how the cards are named.
+    first_seen = history.timestamp[history.starts[:-1][cards]]
+    cards = cards[np.lexsort((first_seen, last_scored[cards]))]
     batches = []
     group: list[int] = []
     count = 0

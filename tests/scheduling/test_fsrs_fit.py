@@ -71,6 +71,9 @@ def test_the_same_log_in_any_order_gives_the_same_parameters(log: list[Review]) 
     assert first.fitted
     assert fit(shuffled).parameters == first.parameters
     assert fit(part).parameters == first.parameters
+    # Nor does it matter what the cards are called.
+    renamed = [(card_id[::-1] + "!", when, rating) for card_id, when, rating in part]
+    assert fit(renamed).parameters == first.parameters
 
 
 def test_the_gradient_is_the_derivative_of_the_loss(log: list[Review]) -> None:
