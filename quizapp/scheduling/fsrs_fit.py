@@ -7,7 +7,8 @@ The method is the published one of fsrs-rs (Anki's optimiser) and py-fsrs's `Opt
 1. the initial stabilities w0..w3 are pretrained from each first rating's recall at the card's
    first review a day or more later (`fsrs_fit_pretrain`);
 2. then all 21 parameters descend the log loss of the predicted recall of every review a day or
-   more after the card's previous one (`fsrs_fit_model`, exact gradients), weighted towards the
+   more after the card's previous one (`fsrs_fit_gradient`: exact gradients by a hand-written
+   reverse pass through the recurrence, vectorised over cards), weighted towards the
    recent ones: Adam (lr 0.04, cosine annealed to 0), 5 epochs of batches of about 512 reviews
    (whole cards, shuffled with a fixed seed), an L2 pull towards the starting point scaled by
    each parameter's spread across learners, and the parameters clipped into FSRS's bounds
@@ -36,7 +37,7 @@ from quizapp.scheduling.fsrs_fit_data import (
     history_from_reviews,
     training_set,
 )
-from quizapp.scheduling.fsrs_fit_model import batch_loss_and_gradient
+from quizapp.scheduling.fsrs_fit_gradient import batch_loss_and_gradient
 from quizapp.scheduling.fsrs_fit_pretrain import initial_stabilities, rating_counts, smooth_and_fill
 
 __all__ = [

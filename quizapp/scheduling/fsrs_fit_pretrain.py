@@ -45,10 +45,10 @@ def _search(
             break
         mid1 = low + (high - low) / 3.0
         mid2 = high - (high - low) / 3.0
-        if loss(mid1) < loss(mid2):
-            high = mid2
-        else:
-            low = mid1
+        narrower = (low, mid2) if loss(mid1) < loss(mid2) else (mid1, high)
+        if narrower == (low, high):
+            break  # the interval no longer shrinks in floating point: the rest would repeat
+        low, high = narrower
         best = (high + low) / 2.0
     return best
 

@@ -25,7 +25,8 @@ from quizapp.scheduling.fsrs_fit import (
 )
 from quizapp.scheduling.fsrs_fit_data import Review, history_from_reviews, training_set
 from quizapp.scheduling.fsrs_fit_eval import log_loss
-from quizapp.scheduling.fsrs_fit_model import batch_loss_and_gradient, predict
+from quizapp.scheduling.fsrs_fit_gradient import batch_loss_and_gradient
+from quizapp.scheduling.fsrs_fit_model import predict
 
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
