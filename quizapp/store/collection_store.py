@@ -224,6 +224,15 @@ class CollectionStore:
         with self._reading() as db:
             return read_fit_log(db, deck_ids)
 
+    def recall_predictions(
+        self, deck_ids: Collection[str] | None, schedulers: Callable[[str], Scheduler]
+    ) -> tuple[list[float], list[bool]]:
+        """Each answer's predicted recall and outcome (`quizapp.store.fit_log`)."""
+        from quizapp.store.fit_log import read_recall_predictions
+
+        with self._reading() as db:
+            return read_recall_predictions(db, deck_ids, schedulers)
+
     def stats(
         self,
         *,

@@ -1,22 +1,27 @@
-"""The review log as the FSRS fit reads it: every answer (same-session repeats left out, as they
-change no state) with its rating on FSRS's scale, and SM-2's interval where SM-2 took it.
+"""The review log as the FSRS fit and its calibration read it: every answer (same-session
+repeats left out, as they change no state) with its rating on FSRS's scale, and SM-2's
+interval where SM-2 took it.
 
 Answers other schedulers took are carried over through the `Mark` their rating stands for, the
 same way switching a deck to FSRS replays them (`scheduler_states`): SM-2's grades 0-2 are
-Again, 3 Hard, 4 Good, 5 Easy. Takes a `Session` and never commits.
+Again, 3 Hard, 4 Good, 5 Easy. `read_recall_predictions` gives what FSRS predicted at each of
+its answers, for the stats screen's calibration plot. Each takes a `Session`, never commits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp.store.models import CardRow, ReviewRow
+
+if TYPE_CHECKING:
+    from quizapp.scheduling.base import Scheduler
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +85,42 @@ def read_fit_log(db: Session, deck_ids: Collection[str] | None = None) -> FitLog
         log.scheduler.append(scheduler)
         log.interval.append(interval)
     return log
+
+
+def read_recall_predictions(
+    db: Session, deck_ids: Collection[str] | None, schedulers: Callable[[str], Scheduler]
+) -> tuple[list[float], list[bool]]:
+    """What the deck's scheduler predicted for each answer it took a day or more after the
+    card's previous one (from the state the answer found: FSRS's retrievability), and whether
+    the card was recalled; only schedulers that predict recall (`predicts_recall`) count."""
+    from quizapp.scheduling import registry
+
+    predicting = [
+        name
+        for name in registry.names()
+        if registry.scheduler_named(name, max_interval_days=1).predicts_recall
+    ]
+    query = (
+        select(CardRow.deck_id, ReviewRow.reviewed_at, ReviewRow.scheduler, ReviewRow.grade)
+        .add_columns(ReviewRow.state_before)
+        .join(CardRow, CardRow.id == ReviewRow.card_id)
+        .where(~ReviewRow.repeat, ReviewRow.scheduler.in_(predicting))
+    )
+    if deck_ids is not None:
+        query = query.where(CardRow.deck_id.in_(list(deck_ids)))
+    predicted: list[float] = []
+    recalled: list[bool] = []
+    for deck_id, reviewed_at, name, grade, state_before in db.execute(query):
+        scheduler = schedulers(deck_id)
+        if scheduler.name != name or not isinstance(state_before, dict):
+            continue  # the deck has changed scheduler since: its settings no longer apply
+        try:
+            value = scheduler.recall(scheduler.state_from_dict(state_before), reviewed_at)
+            passed = scheduler.rating(grade).passed
+        except ValueError:
+            continue
+        # Within a day of the previous answer FSRS predicts 1: a learning step, not a review.
+        if value is not None and value < 1.0:
+            predicted.append(value)
+            recalled.append(passed)
+    return predicted, recalled
