@@ -169,7 +169,9 @@ def _descend(
     start: NDArray[np.float64],
     progress: Progress | None,
 ) -> NDArray[np.float64]:
-    steps = (size // BATCH_SIZE + 1) * EPOCHS
+    # Annealed to 0 over every step taken (fsrs-rs counts (size / 512 + 1) per epoch, which
+    # whole-card batches of about 512 can exceed: the rate would climb again at the end).
+    steps = max(len(batches) * EPOCHS, 1)
     rng = np.random.Generator(np.random.PCG64(SEED))
     w = start.copy()
     m = np.zeros(21)
