@@ -219,3 +219,25 @@ def test_the_fit_log_maps_sm2_grades_to_fsrs_ratings(tmp_path: Path) -> None:
     assert got.rating == [1, 1, 1, 2, 3, 4]
     assert got.interval == [1, 2, 3, 4, 5, 6]
     assert all(when.tzinfo is not None for when in got.reviewed_at)
+
+
+def test_the_progress_bar_shows_only_after_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizapp.commands import optimize
+
+    now = [100.0]
+    monkeypatch.setattr("quizapp.commands.optimize.time.perf_counter", lambda: now[0])
+    bar = optimize._Bar()
+    bar.phase("Fitting")
+    bar(1, 10)
+    assert bar.progress is None  # quick work: no bar at all
+    now[0] += 1.5
+    bar(2, 10)
+    try:
+        assert bar.progress is not None
+        task = bar.progress.tasks[0]
+        assert (task.completed, task.total, task.description) == (2, 10, "Fitting")
+        bar.phase("Again")
+        bar(5, 20)
+        assert (task.completed, task.total, task.description) == (5, 20, "Again")
+    finally:
+        bar.stop()
