@@ -9,8 +9,9 @@ The method is the published one of fsrs-rs (Anki's optimiser) and py-fsrs's `Opt
 2. then all 21 parameters descend the log loss of the predicted recall of every review a day or
    more after the card's previous one (`fsrs_fit_gradient`: exact gradients by a hand-written
    reverse pass through the recurrence, vectorised over cards), weighted towards the
-   recent ones: Adam (lr 0.04, cosine annealed to 0), 5 epochs of batches of about 512 reviews
-   (whole cards, shuffled with a fixed seed), an L2 pull towards the starting point scaled by
+   recent ones: Adam (lr 0.04, cosine annealed to 0), 5 epochs of batches of 512 reviews
+   (of like history length, each with its card's reviews before it, as fsrs-rs batches them;
+   shuffled with a fixed seed), an L2 pull towards the starting point scaled by
    each parameter's spread across learners, and the parameters clipped into FSRS's bounds
    after every step.
 Same-day reviews are kept in each card's history (they move S through w17..w19) but not scored,
@@ -169,9 +170,9 @@ def _descend(
     start: NDArray[np.float64],
     progress: Progress | None,
 ) -> NDArray[np.float64]:
-    # Annealed to 0 over every step taken (fsrs-rs counts (size / 512 + 1) per epoch, which
-    # whole-card batches of about 512 can exceed: the rate would climb again at the end).
-    steps = max(len(batches) * EPOCHS, 1)
+    # fsrs-rs's schedule: annealed over (size / 512 + 1) steps an epoch (its batch count, or
+    # one more when the batches come out even).
+    steps = (size // BATCH_SIZE + 1) * EPOCHS
     rng = np.random.Generator(np.random.PCG64(SEED))
     w = start.copy()
     m = np.zeros(21)

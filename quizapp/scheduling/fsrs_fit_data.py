@@ -182,8 +182,9 @@ def _study_days(
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """A batch of whole cards, one column each, the longest first: at review k only the first
-    `active[k]` columns still have a review. `weight` is 0 where nothing is scored."""
+    """A batch of scored reviews, one column each holding its card's reviews up to it, the
+    longest first: at review k only the first `active[k]` columns still have a review.
+    `weight` is 0 where nothing is scored (everywhere but each column's last review)."""
 
     delta_t: NDArray[np.float64]  # (reviews, cards)
     rating: NDArray[np.int64]
@@ -260,9 +261,8 @@ def _removed_delays(rating: NDArray[np.int64], delta_t: NDArray[np.int64]) -> se
 
 def training_set(history: ReviewHistory, *, batch_size: int = 512) -> TrainingSet:
     """The scored reviews (those a day or more after the card's previous one), each weighted by
-    how recent it is (0.25 for the oldest to 1 for the newest, cubically, as fsrs-rs does), and
-    packed by card into batches of about `batch_size` scored reviews, cards of like length
-    together."""
+    how recent it is (0.25 for the oldest to 1 for the newest, cubically, as fsrs-rs does), in
+    batches of `batch_size` reviews with histories of like length (`_batches`)."""
     position = history.position
     kept = position < MAX_REVIEWS_PER_CARD
     scored = kept & (history.delta_t > 0)
@@ -290,26 +290,7 @@ def training_set(history: ReviewHistory, *, batch_size: int = 512) -> TrainingSe
         rank = np.empty(size, dtype=np.float64)
         rank[np.lexsort((scored_index, history.timestamp[scored_index]))] = np.arange(size)
         weight[scored_index] = 0.25 + 0.75 * (rank / max(size - 1, 1)) ** 3
-    last_scored = np.zeros(len(history.card_ids), dtype=np.int64)
-    np.maximum.at(last_scored, card_of[scored_index], position[scored_index] + 1)
-    predictions = np.bincount(card_of[scored_index], minlength=len(history.card_ids))
-    cards = np.flatnonzero(predictions > 0)
-    # Longer cards last (fsrs-rs's order), then packed greedily up to batch_size predictions;
-    # among equally long cards the earlier begun first, so the batches (and the fit) do not
-    # depend on how the cards are named.
-    first_seen = history.timestamp[history.starts[:-1][cards]]
-    cards = cards[np.lexsort((first_seen, last_scored[cards]))]
-    batches = []
-    group: list[int] = []
-    count = 0
-    for c in cards.tolist():
-        if group and count + predictions[c] > batch_size:
-            batches.append(_batch(history, group, last_scored, labels, weight))
-            group, count = [], 0
-        group.append(c)
-        count += int(predictions[c])
-    if group:
-        batches.append(_batch(history, group, last_scored, labels, weight))
+    batches = _batches(history, scored_index, card_of, labels, weight, batch_size)
     return TrainingSet(
         batches=tuple(batches),
         size=size,
@@ -320,26 +301,38 @@ def training_set(history: ReviewHistory, *, batch_size: int = 512) -> TrainingSe
     )
 
 
-def _batch(
+def _batches(
     history: ReviewHistory,
-    cards: list[int],
-    length: NDArray[np.int64],
+    scored_index: NDArray[np.int64],
+    card_of: NDArray[np.int64],
     labels: NDArray[np.float64],
     weight: NDArray[np.float64],
-) -> Batch:
-    columns = sorted(cards, key=lambda c: -int(length[c]))
-    longest = int(length[columns[0]])
-    shape = (longest, len(columns))
-    delta_t = np.zeros(shape)
-    rating = np.full(shape, 3, dtype=np.int64)
-    label = np.zeros(shape)
-    scored = np.zeros(shape)
-    for column, c in enumerate(columns):
-        start, n = int(history.starts[c]), int(length[c])
-        delta_t[:n, column] = history.delta_t[start : start + n]
-        rating[:n, column] = history.rating[start : start + n]
-        label[:n, column] = labels[start : start + n]
-        scored[:n, column] = weight[start : start + n]
-    lengths = np.array([int(length[c]) for c in columns])
-    active = (lengths[None, :] > np.arange(longest)[:, None]).sum(axis=1)
-    return Batch(delta_t, rating, label, scored, active, int((scored > 0).sum()))
+    batch_size: int,
+) -> list[Batch]:
+    """fsrs-rs's batches: the scored reviews ordered by the length of their card's history
+    (then by time), `batch_size` at a time, each a column holding its card's reviews up to it
+    and scored at its own review only."""
+    position = history.position
+    order = np.lexsort((weight[scored_index], position[scored_index]))
+    items = scored_index[order]
+    batches = []
+    for begin in range(0, items.size, batch_size):
+        chunk = items[begin : begin + batch_size]
+        # The longest history first: at review k, the columns still going are a prefix.
+        chunk = chunk[np.argsort(-position[chunk], kind="stable")]
+        lengths = position[chunk] + 1
+        rows = np.arange(int(lengths[0]))[:, None]
+        inside = rows < lengths[None, :]
+        flat = np.where(inside, history.starts[card_of[chunk]][None, :] + rows, 0)
+        last = rows == position[chunk][None, :]
+        batches.append(
+            Batch(
+                delta_t=np.where(inside, history.delta_t[flat], 0).astype(np.float64),
+                rating=np.where(inside, history.rating[flat], 3),
+                label=np.where(last, labels[flat], 0.0),
+                weight=np.where(last, weight[flat], 0.0),
+                active=inside.sum(axis=1),
+                predictions=int(chunk.size),
+            )
+        )
+    return batches
