@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("quizapp.commands.add", "add a card to a deck file"),
     "import": ("quizapp.commands.import_", "import an Anki package or a CSV/TSV file"),
     "export": ("quizapp.commands.export", "export a deck to .apkg or CSV"),
+    "optimize": ("quizapp.commands.optimize", "fit FSRS's parameters to your own answers"),
 }
 
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from quizapp.scheduling.base import CardMeasure, Scheduler, StateSummary
     from quizapp.scheduling.days import StudyCalendar
     from quizapp.stats.report import StatsReport
+    from quizapp.store.fit_log import FitLog
 
 __all__ = [
     "READ_AHEAD",
@@ -232,6 +233,23 @@ class CollectionStore:
 
         with self._reading() as db:
             return has_exercise_answers(db)
+
+    def fit_log(self, deck_ids: Collection[str] | None = None) -> FitLog:
+        """Every answer of these decks (None: all) with its FSRS rating, for the FSRS fit
+        (`quizapp.store.fit_log`)."""
+        from quizapp.store.fit_log import read_fit_log
+
+        with self._reading() as db:
+            return read_fit_log(db, deck_ids)
+
+    def recall_predictions(
+        self, deck_ids: Collection[str] | None, schedulers: Callable[[str], Scheduler]
+    ) -> tuple[list[float], list[bool]]:
+        """Each answer's predicted recall and outcome (`quizapp.store.fit_log`)."""
+        from quizapp.store.fit_log import read_recall_predictions
+
+        with self._reading() as db:
+            return read_recall_predictions(db, deck_ids, schedulers)
 
     def stats(
         self,
