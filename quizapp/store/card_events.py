@@ -226,8 +226,12 @@ def _read(db: Session, card_ids: list[int]) -> list[dict[str, Any]]:
 def _write(db: Session, card_id: int, columns: dict[str, Any]) -> None:
     state_columns = {name: value for name, value in columns.items() if name != "leech"}
     if state_columns:
+        # Under the next version: a session holding the row's state from before this change
+        # must not write an answer computed from it over the change (`WRITE_SCHEDULE`).
         db.execute(
-            update(_states).where(_states.c.card_id == bindparam("b_card_id")),
+            update(_states)
+            .where(_states.c.card_id == bindparam("b_card_id"))
+            .values(version=_states.c.version + 1),
             {"b_card_id": card_id, **state_columns},
         )
     if "leech" in columns:

@@ -10,10 +10,10 @@ a lock so a worker thread (the stats) and the session never interleave on it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -26,17 +26,25 @@ from quizapp.store.database import Database, open_database, sqlite_file
 from quizapp.store.errors import StoreError
 from quizapp.store.home_reads import HomeReads, TodayAnswer, read_home
 from quizapp.store.home_statements import CoreReader
-from quizapp.store.records import READ_AHEAD, QueueRow, ReviewRecord, StateRecord
+from quizapp.store.records import (
+    READ_AHEAD,
+    QueueRow,
+    ReviewRecord,
+    StateConflict,
+    StateRecord,
+    scheduled,
+)
 from quizapp.store.search_sql import SearchContext
 from quizapp.store.study import StudyConnection, open_study_connection
 
 if TYPE_CHECKING:
     from quizapp.config import Config
     from quizapp.model import Deck
-    from quizapp.scheduling.base import CardMeasure, Scheduler, StateSummary
+    from quizapp.scheduling.base import CardMeasure, Scheduler
     from quizapp.scheduling.days import StudyCalendar
     from quizapp.search.ast import Node as SearchNode
     from quizapp.stats.report import StatsReport
+    from quizapp.store.fit_log import FitLog
 
 __all__ = [
     "LEECH_TAG",
@@ -47,8 +55,10 @@ __all__ = [
     "QueueRow",
     "ReviewRecord",
     "SearchContext",
+    "StateConflict",
     "StateRecord",
     "UndoneChange",
+    "scheduled",
 ]
 
 
@@ -198,6 +208,12 @@ class CollectionStore:
         with self._reading() as db:
             return queries.card_id_of(db, deck_id, key)
 
+    def review_count(self, card_id: int) -> int:
+        """How many times the card was answered (its rows in the review log): a choice card's
+        options are shuffled by it, so each showing has its own order."""
+        with self._reading() as db:
+            return queries.review_count(db, card_id)
+
     def suspended_cards(self, deck_ids: Collection[str]) -> list[tuple[str, str]]:
         with self._reading() as db:
             return queries.suspended_cards(db, deck_ids)
@@ -211,6 +227,11 @@ class CollectionStore:
         """The due instants in [start, end) of every card that may be asked."""
         with self._reading() as db:
             return queries.due_between(db, start, end)
+
+    def due_count(self, start: datetime, end: datetime) -> int:
+        """The cards that may be asked (any deck) due in [start, end): one study day's load."""
+        with self._lock:
+            return self._study.due_count(start, end)
 
     def due_by(self, deck_ids: Collection[str], day: date, calendar: StudyCalendar) -> int:
         """Cards of these decks due by the end of study day `day` (overdue ones included)."""
@@ -230,6 +251,23 @@ class CollectionStore:
 
         with self._reading() as db:
             return has_exercise_answers(db)
+
+    def fit_log(self, deck_ids: Collection[str] | None = None) -> FitLog:
+        """Every answer of these decks (None: all) with its FSRS rating, for the FSRS fit
+        (`quizapp.store.fit_log`)."""
+        from quizapp.store.fit_log import read_fit_log
+
+        with self._reading() as db:
+            return read_fit_log(db, deck_ids)
+
+    def recall_predictions(
+        self, deck_ids: Collection[str] | None, schedulers: Callable[[str], Scheduler]
+    ) -> tuple[list[float], list[bool]]:
+        """Each answer's predicted recall and outcome (`quizapp.store.fit_log`)."""
+        from quizapp.store.fit_log import read_recall_predictions
+
+        with self._reading() as db:
+            return read_recall_predictions(db, deck_ids, schedulers)
 
     def stats(
         self,
@@ -274,7 +312,8 @@ class CollectionStore:
         self, review: ReviewRecord, schedule: StateRecord | None, ahead: Sequence[int] = ()
     ) -> dict[int, StateRecord]:
         """Write an answer (its review row, and the card's new state unless None) and read the
-        states of the cards `ahead` in the same transaction."""
+        states of the cards `ahead` in the same transaction; `StateConflict` (nothing written)
+        if the card's row is no longer at the version the new state was computed from."""
         with self._lock:
             return self._study.record(review, schedule, ahead)
 
@@ -349,29 +388,3 @@ class CollectionStore:
 
         with self._lock, self._errors("the tag was not saved"), self._database.writing() as db:
             return (tag_card if present else untag_card)(db, card_id, tag)
-
-
-def scheduled(
-    before: StateRecord,
-    *,
-    scheduler: str,
-    state: Mapping[str, Any],
-    due: datetime,
-    summary: StateSummary,
-    lapse: bool,
-    today: date,
-) -> StateRecord:
-    """The state row after an answer: the scheduler's new state and its summary columns."""
-    return StateRecord(
-        card_id=before.card_id,
-        scheduler=scheduler,
-        state=state,
-        due_at=due,
-        interval=summary.interval,
-        easiness=summary.measure,
-        repetitions=summary.repetitions,
-        lapses=before.lapses + (1 if lapse else 0),
-        suspended=before.suspended,
-        buried_until=before.buried_until,
-        introduced=before.introduced or today,
-    )

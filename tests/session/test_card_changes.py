@@ -18,6 +18,7 @@ from quizapp.clock import FixedClock
 from quizapp.config import Config
 from quizapp.config_schedulers import DeckOptions
 from quizapp.session import Collection, CustomStudy
+from quizapp.store.records import STATE_FIELDS
 from tests.session.search_fixture import NEW, day_start, fill_states, open_collection
 from tests.store.factory import clock_at, deck
 
@@ -45,13 +46,27 @@ def rows(db_path: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         return list(connection.execute(sql, params))
 
 
+#: A state row's columns but its version (which every change, and every undo, bumps).
+_STATE = ", ".join(f"s.{name}" for name in STATE_FIELDS if name != "version")
+
+
 def states(db_path: Path) -> dict[str, tuple[Any, ...]]:
-    """Every prompt's whole state row, by deck/key."""
+    """Every prompt's whole state row but its version, by deck/key."""
     return {
         f"{d}/{k}": tuple(rest)
         for d, k, *rest in rows(
             db_path,
-            "SELECT deck_id, key, s.* FROM card_states s JOIN cards c ON c.id = s.card_id",
+            f"SELECT deck_id, key, {_STATE} FROM card_states s JOIN cards c ON c.id = s.card_id",
+        )
+    }
+
+
+def versions(db_path: Path) -> dict[str, int]:
+    return {
+        f"{d}/{k}": v
+        for d, k, v in rows(
+            db_path,
+            "SELECT deck_id, key, version FROM card_states s JOIN cards c ON c.id = s.card_id",
         )
     }
 
@@ -261,3 +276,20 @@ def _lapse_until_leech(collection: Collection, clock: FixedClock, db_path: Path)
             return session
         clock.advance(timedelta(days=1))
     raise AssertionError("the card never became a leech")
+
+
+def test_a_change_and_its_undo_each_bump_the_versions_of_the_rows_they_change(
+    opened: tuple[Collection, FixedClock], db_path: Path
+) -> None:
+    collection, _clock = opened
+    before = versions(db_path)
+    collection.change_cards(collection.search("deck:gen"), "suspend")
+    changed = versions(db_path)
+    gen = {key for key in before if key.startswith("gen/")}
+    assert gen and all(changed[key] == before[key] + 1 for key in gen)
+    assert all(changed[key] == before[key] for key in before.keys() - gen)
+    # A session that read a state before the change would now find its version stale.
+    assert collection.undo_card_change() is not None
+    assert versions(db_path) == {
+        key: version + (2 if key in gen else 0) for key, version in before.items()
+    }

@@ -1,5 +1,5 @@
 """What a search finds a prompt by: the deck sync keeps each prompt's folded text and tags in
-`card_texts`, follows edits of text and tags, and fills them for a database upgraded to 0004."""
+`card_texts`, follows edits of text and tags, and fills them for a database upgraded to 0005."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def test_the_sync_keeps_each_prompts_text_and_tags(tmp_path: Path) -> None:
     ]
 
 
-def test_a_database_upgraded_to_0004_has_its_texts_filled_at_the_next_sync(
+def test_a_database_upgraded_to_0005_has_its_texts_filled_at_the_next_sync(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "u.sqlite3"
@@ -75,13 +75,13 @@ def test_a_database_upgraded_to_0004_has_its_texts_filled_at_the_next_sync(
     database = open_database(f"sqlite:///{path}")
     try:
         with database.engine.connect() as opened, opened.begin():
-            downgrade(opened, "0003")
+            downgrade(opened, "0004")
     finally:
         database.close()
     with closing(sqlite3.connect(path)) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         assert not {"card_texts", "card_tags", "card_events"} & tables
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
     # The same deck file (same hash): the upgrade makes the sync look at its cards again.
     synced(path, DECK)
     with closing(sqlite3.connect(path)) as connection:

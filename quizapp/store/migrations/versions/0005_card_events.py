@@ -6,8 +6,8 @@
 - card_events: suspend, unsuspend, bury, unbury, reset and set-due from `quizapp cards`, one row
   per card, grouped by the action (`batch`), with the columns before and after (for undo).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision: str | None = "0003"
+revision = "0005"
+down_revision: str | None = "0004"
 branch_labels = None
 depends_on = None
 
