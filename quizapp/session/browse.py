@@ -7,7 +7,7 @@ mode); its text and tags come from the deck as loaded now, its scheduling from t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
@@ -141,6 +141,22 @@ class SearchResult(Sequence[SearchRow]):
                 rows = self._pages[page] = self._read(page)
             yield from (row for row in rows if row is not None)
 
+    def reread(self) -> SearchResult:
+        """The same prompts, in the same order, read again (after a change to them)."""
+        return SearchResult(self._collection, list(self.card_ids), self._today)
+
+    def sorted_by(self, column: str, descending: bool = False) -> SearchResult:
+        """The rows in the order of one of `SORT_COLUMNS` (every row is read; a prompt gone
+        from its deck is left out); ties keep the list's order."""
+        if column not in SORT_KEYS:
+            raise ValueError(f"no column {column!r} to sort by (columns: {', '.join(SORT_KEYS)})")
+        ordered = sorted(self, key=SORT_KEYS[column], reverse=descending)
+        rows: list[SearchRow | None] = list(ordered)
+        result = SearchResult(self._collection, [row.card_id for row in ordered], self._today)
+        for page in range(0, len(rows), self.PAGE):
+            result._pages[page // self.PAGE] = rows[page : page + self.PAGE]
+        return result
+
     def _read(self, page: int) -> list[SearchRow | None]:
         from quizapp.store.collection_store import LEECH_TAG
 
@@ -193,6 +209,23 @@ class SearchResult(Sequence[SearchRow]):
                 )
             )
         return rows
+
+
+#: How `SearchResult.sorted_by` orders the rows by each column (new cards, without a due day,
+#: after the others).
+SORT_KEYS: dict[str, Callable[[SearchRow], Any]] = {
+    "deck": lambda row: (row.deck_id, row.line, row.key),
+    "card": lambda row: row.key,
+    "prompt": lambda row: row.text.casefold(),
+    "kind": lambda row: row.kind,
+    "tags": lambda row: row.tags,
+    "state": lambda row: row.state,
+    "due": lambda row: (row.due is None, row.due or date.min),
+    "interval": lambda row: row.interval,
+    "lapses": lambda row: row.lapses,
+    "reviews": lambda row: row.reviews,
+    "where": lambda row: (row.path, row.line),
+}
 
 
 def search(collection: Collection, query: str) -> SearchResult:

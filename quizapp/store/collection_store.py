@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from quizapp.scheduling.days import StudyCalendar
     from quizapp.search.ast import Node as SearchNode
     from quizapp.stats.report import StatsReport
+    from quizapp.store.card_history import CardHistory
     from quizapp.store.fit_log import FitLog
 
 __all__ = [
@@ -381,6 +382,13 @@ class CollectionStore:
 
         with self._lock, self._errors("the undo was not saved"), self._database.writing() as db:
             return undo_last_change(db)
+
+    def card_history(self, card_id: int) -> CardHistory:
+        """When a prompt was added and its answers, oldest first (the browser's card pane)."""
+        from quizapp.store.card_history import card_history
+
+        with self._reading() as db:
+            return card_history(db, card_id)
 
     def tag(self, card_id: int, tag: str, present: bool) -> bool:
         """Give a prompt a stored tag (`present`) or take it off; False if nothing changed."""

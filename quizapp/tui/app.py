@@ -273,6 +273,14 @@ class QuizApp(App[int]):
     def _stats_requested(self) -> None:
         self.action_show_stats()
 
+    @on(messages.BrowseRequested)
+    def _browse_requested(self, message: messages.BrowseRequested) -> None:
+        if not self._opening(lambda: self._browse_requested(message)):
+            from quizapp.tui.screens.browse import BrowseScreen
+
+            assert self.collection is not None
+            self.push_screen(BrowseScreen(self.collection, message.query))
+
     @on(messages.ReloadRequested)
     def _reload_requested(self) -> None:
         self.action_reload_decks()

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 
 def edit_card(app: App[object], item: StudyItem) -> bool:
     """Run the editor on `item`'s deck file; whether it ran (the learner is told why not)."""
+    return edit_file(app, item.deck_path, item.prompt.card.line)
+
+
+def edit_file(app: App[object], deck_path: str | None, card_line: int) -> bool:
+    """Run the editor on a deck file at a card's line; whether it ran (the learner is told
+    why not: no $EDITOR, no file, a bundled deck)."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         app.notify(
@@ -29,13 +35,13 @@ def edit_card(app: App[object], item: StudyItem) -> bool:
             severity="warning",
         )
         return False
-    if not item.deck_path:
+    if not deck_path:
         app.notify("This deck has no file to edit.", severity="warning")
         return False
     from quizapp import paths
 
     bundled = paths.bundled_decks_dir().resolve()
-    if Path(item.deck_path).resolve().is_relative_to(bundled):
+    if Path(deck_path).resolve().is_relative_to(bundled):
         # As the add-card form does: the bundled decks are part of the installed package.
         app.notify(
             "It comes with quizapp: an edit would be lost at the next upgrade. To make it "
@@ -46,9 +52,9 @@ def edit_card(app: App[object], item: StudyItem) -> bool:
             timeout=10,
         )
         return False
-    line = max(1, item.prompt.card.line)
+    line = max(1, card_line)
     try:
-        command = editor_command(editor, Path(item.deck_path), line)
+        command = editor_command(editor, Path(deck_path), line)
     except ValueError as error:
         app.notify(f"Cannot read $EDITOR ({editor!r}): {error}", severity="error")
         return False

@@ -29,6 +29,14 @@ class StudyRequested(Message):
         self.custom = custom
 
 
+class BrowseRequested(Message):
+    """Open the card browser on a search (`quizapp.search`'s language; "" for every card)."""
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query = query
+
+
 class StatsRequested(Message):
     """Open the statistics."""
 

@@ -158,3 +158,35 @@ def test_a_deck_not_loaded_is_an_error_at_its_column(collection: Collection) -> 
         collection.search("is:new deck:nope")
     assert raised.value.column == 8
     assert "no deck 'nope' is loaded (decks: gen, opt)" in raised.value.message
+
+
+@pytest.mark.parametrize("column", ["interval", "lapses", "due", "prompt", "card", "state"])
+def test_sorted_by_orders_every_row_by_the_column_ties_in_list_order(
+    collection: Collection, column: str
+) -> None:
+    from quizapp.session.browse import SORT_KEYS
+
+    result = collection.search("")
+    listed = list(result)
+    for descending in (False, True):
+        ordered = result.sorted_by(column, descending)
+        # Python's stable sort by hand over the listed rows is the definition.
+        expected = sorted(listed, key=SORT_KEYS[column], reverse=descending)
+        assert [row.key for row in ordered] == [row.key for row in expected]
+        assert list(ordered.card_ids) == [row.card_id for row in expected]
+        assert len(ordered) == len(result)
+    keys = [SORT_KEYS[column](row) for row in result.sorted_by(column)]
+    assert keys == sorted(keys)
+
+
+def test_sorted_by_an_unknown_column_names_the_columns(collection: Collection) -> None:
+    with pytest.raises(ValueError, match="columns: deck, card"):
+        collection.search("").sorted_by("colour")
+
+
+def test_new_cards_sort_after_the_due_ones(collection: Collection) -> None:
+    ordered = collection.search("").sorted_by("due")
+    dues = [row.due for row in ordered]
+    first_new = dues.index(None)
+    assert all(due is not None for due in dues[:first_new])
+    assert all(due is None for due in dues[first_new:])

@@ -20,7 +20,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from quizapp.textsafe import printable
-from quizapp.tui.messages import HomeResumed, ReloadRequested, StatsRequested, StudyRequested
+from quizapp.tui.messages import (
+    BrowseRequested,
+    HomeResumed,
+    ReloadRequested,
+    StatsRequested,
+    StudyRequested,
+)
 from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -78,6 +84,7 @@ class HomeScreen(Screen[None]):
             show=False,
             tooltip="custom study: review ahead, forgotten today, more new cards",
         ),
+        Binding("slash,b", "browse", "Browse", id="home.browse", tooltip="search every card"),
         Binding("r", "reload", "Reload decks", id="home.reload", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -219,6 +226,11 @@ class HomeScreen(Screen[None]):
                 self.post_message(StudyRequested(chosen, custom))
 
         self.app.push_screen(CustomStudyScreen(printable(title)), study)
+
+    def action_browse(self) -> None:
+        deck_id = self.selected_deck()
+        query = "" if deck_id in (None, ALL_DECKS) else f"deck:{deck_id}"
+        self.post_message(BrowseRequested(query))
 
     def action_stats(self) -> None:
         self.post_message(StatsRequested())
