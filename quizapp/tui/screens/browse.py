@@ -17,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from quizapp.tui.messages import ReloadRequested
 from quizapp.tui.widgets.card_pane import CardPane
 from quizapp.tui.widgets.card_table import COLUMNS, CardTable, header_line
+from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.session import Collection
@@ -65,6 +66,8 @@ class SetDueScreen(ModalScreen[int | None]):
 
 
 class BrowseScreen(Screen[None]):
+    #: The table has the keys first (focusing the box, then the table, restyles twice).
+    AUTO_FOCUS = "CardTable"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="browse.back"),
         Binding("slash", "focus_query", "Search", id="browse.search"),
@@ -109,11 +112,10 @@ class BrowseScreen(Screen[None]):
                 yield CardTable(id="browse-table")
             with VerticalScroll(id="browse-pane"):
                 yield CardPane("", id="browse-card")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.run_search(self.query_text)
-        self.table.focus()
 
     @property
     def table(self) -> CardTable:
