@@ -57,9 +57,16 @@ def matching(node: q.Node, context: SearchContext) -> Select[Any]:
 def search_ids(db: Session, node: q.Node, context: SearchContext) -> list[int]:
     """The store ids of the prompts matching `node`, in the order the list shows them."""
     connection = db.connection()
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(f"PRAGMA cache_size = -{SEARCH_CACHE_KIB}")
-    return list(db.execute(matching(node, context)).scalars())
+    if connection.dialect.name != "sqlite":
+        return list(db.execute(matching(node, context)).scalars())
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{SEARCH_CACHE_KIB}")
+    # The statement's parameters go through SQLAlchemy; its integer ids are read from the
+    # driver's cursor in one call (SQLAlchemy's per-row fetch was 3/4 of the time at 100,000).
+    result = connection.execute(matching(node, context))
+    try:
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
 
 
 def listing(card_ids: Sequence[int], *, raw_times: bool = False) -> Select[Any]:

@@ -62,7 +62,11 @@ class CardRow(Base):
     """One prompt of a deck (a card, or one direction or deletion of it)."""
 
     __tablename__ = "cards"
-    __table_args__ = (UniqueConstraint("deck_id", "key", name="uq_cards_deck_key"),)
+    __table_args__ = (
+        UniqueConstraint("deck_id", "key", name="uq_cards_deck_key"),
+        #: The card list's order (a search's ids come in it without a sort of every row).
+        Index("ix_cards_listed", "deck_id", "line", "key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     deck_id: Mapped[str] = mapped_column(ForeignKey("decks.id"), index=True)

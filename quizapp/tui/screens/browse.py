@@ -73,9 +73,9 @@ class BrowseScreen(Screen[None]):
         Binding("slash", "focus_query", "Search", id="browse.search"),
         Binding("s", "flip('suspend')", "Suspend", id="browse.suspend"),
         Binding("b", "flip('bury')", "Bury", id="browse.bury"),
-        Binding("r", "change('reset')", "Reset", id="browse.reset"),
-        Binding("d", "set_due", "Set due", id="browse.set_due"),
-        Binding("e", "edit", "Edit", id="browse.edit"),
+        Binding("r", "change('reset')", "Reset", id="browse.reset", show=False),
+        Binding("d", "set_due", "Set due", id="browse.set_due", show=False),
+        Binding("e", "edit", "Edit", id="browse.edit", show=False),
         Binding("u", "undo", "Undo", id="browse.undo"),
         Binding("o", "sort(1)", "Sort", id="browse.sort"),
         Binding("O", "sort(0)", "Reverse", id="browse.reverse", show=False),
@@ -98,6 +98,8 @@ class BrowseScreen(Screen[None]):
         self.sort = "deck"
         self.descending = False
         self.result: SearchResult | None = None
+        #: The status and header lines on screen.
+        self._shown = ("", "")
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -131,6 +133,7 @@ class BrowseScreen(Screen[None]):
         except QueryError as error:
             status.update(Text(str(error)))
             status.add_class("error")
+            self._shown = ("", "")  # the next search's status replaces the error
             return False
         self.query_text, self.sort, self.descending = query, "deck", False
         status.remove_class("error")
@@ -146,12 +149,15 @@ class BrowseScreen(Screen[None]):
         count = 0 if self.result is None else len(self.result)
         marked = len(self.table.marked)
         status = f"{count:,} prompts" + (f" · {marked:,} marked" if marked else "")
+        width = self.table.scrollable_content_region.width or self.size.width * 2 // 3
+        header = header_line(width, self.sort, self.descending)
+        # Only what changed is updated: each update lays the screen out again.
+        if (status, header) == self._shown:
+            return
+        self._shown = (status, header)
         if not self.query_one("#browse-status").has_class("error"):
             self.query_one("#browse-status", Static).update(status)
-        width = self.table.scrollable_content_region.width or self.size.width * 2 // 3
-        self.query_one("#browse-header", Static).update(
-            Text(header_line(width, self.sort, self.descending), style="bold")
-        )
+        self.query_one("#browse-header", Static).update(Text(header, style="bold"))
 
     @on(Input.Submitted, "#browse-query")
     def _searched(self, event: Input.Submitted) -> None:

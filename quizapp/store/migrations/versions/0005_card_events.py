@@ -5,6 +5,7 @@
 - card_tags: tags the program gives a card (`leech`), which no deck file holds.
 - card_events: suspend, unsuspend, bury, unbury, reset and set-due from `quizapp cards`, one row
   per card, grouped by the action (`batch`), with the columns before and after (for undo).
+- ix_cards_listed: cards by deck, file line and key, the order a search lists them in.
 
 Revision ID: 0005
 Revises: 0004
@@ -47,12 +48,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_card_events_batch", "card_events", ["batch"])
     op.create_index("ix_card_events_card_id", "card_events", ["card_id"])
+    op.create_index("ix_cards_listed", "cards", ["deck_id", "line", "key"])
     # The next sync looks at every card again, and fills card_texts.
     decks = sa.table("decks", sa.column("content_hash", sa.String()))
     op.execute(sa.update(decks).values(content_hash=""))
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cards_listed", "cards")
     op.drop_index("ix_card_events_card_id", "card_events")
     op.drop_index("ix_card_events_batch", "card_events")
     op.drop_table("card_events")
