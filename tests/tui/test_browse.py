@@ -158,3 +158,12 @@ async def test_sort_by_the_next_column_and_reverse(build_app: AppFactory) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, BrowseScreen)
+
+
+def test_the_help_lists_the_browsers_keys_the_footer_leaves_out() -> None:
+    from quizapp.tui.screens.help import help_sections
+
+    sections = dict(help_sections([]))
+    assert ("d", "Set due") in sections["Card browser"]
+    assert ("e", "Edit") in sections["Card browser"]
+    assert ("slash/b", "search every card") in sections["Decks (home)"]

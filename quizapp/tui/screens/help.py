@@ -86,6 +86,7 @@ def help_sections(
         ("Statistics", "quizapp.tui.screens.stats", "StatsScreen"),
         ("Add a card", "quizapp.tui.screens.add_card", "AddCardScreen"),
         ("Custom study", "quizapp.tui.screens.custom_study", "CustomStudyScreen"),
+        ("Card browser", "quizapp.tui.screens.browse", "BrowseScreen"),
     ):
         try:
             screen = getattr(importlib.import_module(module_name), class_name)
