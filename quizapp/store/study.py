@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from quizapp.store.errors import StoreError
+from quizapp.store.failures import store_error
 from quizapp.store.queries import QUEUE_ROWS, add_review, write_state
 from quizapp.store.records import (
     DELETE_REVIEW,
@@ -117,6 +117,9 @@ class _CorePath:
 
     def __init__(self, database: Database) -> None:
         self._url = database.url
+        #: Where messages say the trouble is: the file, else the URL.
+        self._where = str(database.path or database.url)
+        self._path = database.path
         self._engine = database.engine
         self._connection = database.connect_writer()
 
@@ -126,7 +129,9 @@ class _CorePath:
             with self._engine.connect() as reader:
                 row = reader.execute(READ_STATE, {"b_card_id": card_id}).first()
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+            raise store_error(
+                exc, self._where, "cannot read the review database", path=self._path
+            ) from exc
         return None if row is None else state_record(list(row))
 
     def record(
@@ -147,7 +152,9 @@ class _CorePath:
             with self._engine.connect() as reader:
                 rows = reader.execute(QUEUE_ROWS, {"day_end": day_end}).all()
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+            raise store_error(
+                exc, self._where, "cannot read the review database", path=self._path
+            ) from exc
         return [
             (card_id, deck_id, key, due, buried, interval)
             for card_id, deck_id, key, due, buried, interval in rows
@@ -174,9 +181,8 @@ class _CorePath:
             with self._connection.begin():
                 yield self._connection
         except SQLAlchemyError as exc:
-            raise StoreError(
-                f"{self._url}: the change could not be saved ({exc}); "
-                "it was not recorded, try again"
+            raise store_error(
+                exc, self._where, "the change was not saved", path=self._path
             ) from exc
 
     def close(self) -> None:
