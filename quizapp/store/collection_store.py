@@ -52,20 +52,25 @@ class CollectionStore:
 
     @classmethod
     def open(
-        cls, url: str, *, calendar: StudyCalendar | None = None, read_only: bool = False
+        cls,
+        url: str,
+        *,
+        calendar: StudyCalendar | None = None,
+        read_only: bool = False,
+        daily_backup: bool = False,
     ) -> CollectionStore:
         """Open the store at `url`: created and migrated if need be, or with `read_only` as it
         is, never written (`quizapp stats`); `StoreError` if it cannot be used.
 
-        `calendar` is the learner's rollover rule, which a migration may need (see
-        `open_database`).
+        `calendar` is the learner's rollover rule, which a migration may need, and
+        `daily_backup` asks for the day's backup of a SQLite file (see `open_database`).
         """
         if read_only:
             from quizapp.store.read_only import open_read_only
 
             database = open_read_only(url)
         else:
-            database = open_database(url, calendar=calendar)
+            database = open_database(url, calendar=calendar, daily_backup=daily_backup)
         try:
             return cls(database)
         except BaseException:

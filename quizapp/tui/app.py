@@ -343,13 +343,20 @@ class QuizApp(App[int]):
         self.refresh_home()
 
     def action_reload_decks(self) -> None:
-        if self.collection is None:
+        collection = self.collection
+        if collection is None:
             return
-        problems = self.collection.reload_changed()
-        self._notify_problems(problems, "A deck file has errors")
-        self.refresh_home()
-        if not problems:
-            self.notify("Decks reloaded.")
+
+        def reload() -> None:
+            problems = collection.reload_changed()
+            self._notify_problems(problems, "A deck file has errors")
+            self.refresh_home()
+            if not problems:
+                self.notify("Decks reloaded.")
+
+        from quizapp.tui.saving import save_or_ask
+
+        save_or_ask(self, "The decks were not reloaded", reload)
 
     def _remember_theme(self, theme: object) -> None:
         name = self.theme
