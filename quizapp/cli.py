@@ -82,8 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
+    from quizapp.store.errors import StoreError
+
     try:
         result: int = args.run(args)
     except KeyboardInterrupt:
         return 130
+    except StoreError as error:  # any command: the database's trouble in one line, no traceback
+        print(f"quizapp: {error}", file=sys.stderr)
+        return 1
     return result

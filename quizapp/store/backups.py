@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from quizapp.store.errors import StoreError
+from quizapp.store.health import read_only_uri
 
 #: Daily backups kept (the oldest goes when a new one is made).
 KEEP_DAILY = 7
@@ -81,7 +82,7 @@ def copy_database(path: Path, target: Path) -> Path:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        source = sqlite3.connect(read_only_uri(path), uri=True)
         with closing(source), closing(sqlite3.connect(temporary)) as copy:
             source.backup(copy)
         with open(temporary, "rb+") as written:

@@ -141,10 +141,10 @@ def _read_only_revision(path: Path) -> str | None:
     `quizapp.store.health`): `StoreError` of kind "damaged" if it is.
     """
     from quizapp.store.failures import store_error
-    from quizapp.store.health import check_intact, closed_cleanly
+    from quizapp.store.health import check_intact, closed_cleanly, read_only_uri
 
     try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        probe = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise store_error(exc, str(path), "cannot open the review database", path=path) from exc
     try:

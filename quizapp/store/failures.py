@@ -157,6 +157,13 @@ def store_error(
     """One line for `exc`: `where` (the file or URL), what was not done (`doing`, e.g. "your
     answer was not saved"), why and what to do; the `StoreError`'s `kind` says which."""
     kind = kind_of(exc)
+    if kind is Failure.OTHER and path is not None:
+        from quizapp.store.health import writable
+
+        if not writable(path):
+            # SQLite says only "unable to open database file" when it cannot create its log
+            # beside a database in a read-only folder.
+            kind = Failure.READ_ONLY
     why = _WHY.get(kind)
     detail = reason(exc)
     because = f"{why} ({detail})" if why else detail

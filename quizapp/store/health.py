@@ -18,6 +18,22 @@ from pathlib import Path
 from quizapp.store.errors import StoreError
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that opens `path` to read only, with SQLite's ``mode=ro``.
+
+    In a folder quizapp cannot write (a read-only disk or mount), SQLite could not create the
+    shared-memory file a WAL database's readers need, so the file is opened ``immutable``: with
+    nobody able to write there, nothing can change under the reader.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return uri if os.access(path.parent, os.W_OK) else uri + "&immutable=1"
+
+
+def writable(path: Path) -> bool:
+    """Whether quizapp may write the database `path` and its folder (its log lives there)."""
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
 def note_path(path: Path) -> Path:
     """The clean-close note of the database `path`."""
     return path.with_name(path.name + ".clean")

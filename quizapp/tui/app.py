@@ -358,6 +358,16 @@ class QuizApp(App[int]):
 
         save_or_ask(self, "The decks were not reloaded", reload)
 
+    async def action_quit(self) -> None:
+        """Quit; with the collection not opened (a damaged or read-only database...), with a
+        non-zero exit status and the reason printed again."""
+        if self._open_error is None:
+            await super().action_quit()
+            return
+        from rich.text import Text
+
+        self.exit(1, return_code=1, message=Text(f"quizapp: {self._open_error}"))
+
     def _remember_theme(self, theme: object) -> None:
         name = self.theme
         if name == self.config.theme:
