@@ -175,3 +175,24 @@ async def test_undo_suspend_and_bury_ask_again_when_the_database_is_locked(
     assert states == {"bagging-idea": 1, "adam-defaults": 0}
     assert buried == (1,)
     assert reviews(db) == 0
+
+
+async def test_a_damaged_database_is_shown_and_quitting_exits_non_zero(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    from tests.store.test_failures import damage, studied
+
+    db = tmp_path / "reviews.sqlite3"
+    studied(db)
+    damage(db)
+    before = db.read_bytes()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_decks(pilot)
+        assert app.collection is None
+        text = screen_text(app)
+        assert "damaged" in text and "SELECT" not in text
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 1
+    assert db.read_bytes() == before
