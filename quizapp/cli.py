@@ -85,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
+    from quizapp.store.errors import StoreError
+
     try:
         if command == "review":  # the TUI owns the terminal (and keeps deck text safe itself)
             result: int = args.run(args)
@@ -99,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return _closed_pipe()
+    except StoreError as error:  # any command: the database's trouble in one line, no traceback
+        print(f"quizapp: {error}", file=sys.stderr)
+        return 1
     return result
 
 

@@ -74,8 +74,8 @@ def test_revision_1_database_is_upgraded_with_every_review_kept(tmp_path: Path) 
     assert after == [(*row, 0) for row in before]
     assert {"ix_reviews_study_day", "ix_reviews_card_id", "ix_card_states_due"} <= indexes
 
-    # The backup next to it is the database as it was before the upgrade.
-    (backup,) = [p for p in tmp_path.iterdir() if p.name.startswith("q.sqlite3.backup-0001-")]
+    # The backup beside it is the database as it was before the upgrade.
+    (backup,) = (tmp_path / "backups").glob("q-before-0001.sqlite3")
     with closing(sqlite3.connect(backup)) as connection, connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert connection.execute("SELECT * FROM reviews ORDER BY id").fetchall() == before
@@ -185,8 +185,8 @@ def test_revision_2_due_days_become_the_instants_their_study_days_begin(tmp_path
     for row_before, row_after in zip(before[:-1], after[:-1], strict=True):
         moment = datetime.fromisoformat(str(row_after[3])).replace(tzinfo=UTC)
         assert calendar.day_of(moment).isoformat() == row_before[3]
-    # The backup next to it is the database at revision 0002.
-    (backup,) = [p for p in tmp_path.iterdir() if p.name.startswith("q.sqlite3.backup-0002-")]
+    # The backup beside it is the database at revision 0002.
+    (backup,) = (tmp_path / "backups").glob("q-before-0002.sqlite3")
     assert _states(backup, "due") == before
 
     # Down to 0002 gives the same due days back; up again the same instants.

@@ -794,7 +794,7 @@ def test_an_answer_that_cannot_be_saved_is_reported_and_leaves_nothing_behind(
             "CREATE TRIGGER refuse BEFORE INSERT ON reviews"
             " BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
         )
-    with pytest.raises(StoreError, match=r"could not be saved .*disk on fire.*try again"):
+    with pytest.raises(StoreError, match=r"not saved: disk on fire; retry"):
         session.answer(5, 1000)
     # Rolled back as a whole: c1 still new, one review in the log; the session did not move on.
     assert state_of(db_path, "c1")[:4] == (None, 0, 2.5, 0)

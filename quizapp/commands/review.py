@@ -132,4 +132,6 @@ def run(args: argparse.Namespace) -> int:
     result = app.run()
     if app.collection is not None:
         app.collection.close()
+    if app.return_code:  # quit with a change not saved, or an error Textual reported
+        return app.return_code
     return result if isinstance(result, int) else 0

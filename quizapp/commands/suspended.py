@@ -84,6 +84,9 @@ def run(args: argparse.Namespace) -> int:
             f"{len(cards)} suspended; bring one back with: quizapp suspended --unsuspend DECK/KEY"
         )
         return 0
+    except StoreError as error:  # e.g. an unsuspend the database refused: nothing half-done
+        print(f"quizapp suspended: {error}", file=sys.stderr)
+        return 1
     finally:
         collection.close()
 

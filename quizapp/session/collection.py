@@ -131,6 +131,7 @@ class Collection:
             rng=rng,
             deck_paths=deck_paths,
             cache_dir=cache,
+            daily_backup=True,
         )
 
     @classmethod
@@ -145,15 +146,21 @@ class Collection:
         rng: random.Random | None = None,
         deck_paths: Sequence[Path] = (),
         cache_dir: Path | None = None,
+        daily_backup: bool = False,
     ) -> Collection:
-        """Open the store for decks already loaded (tests and benchmarks build them in memory)."""
+        """Open the store for decks already loaded (tests and benchmarks build them in memory).
+
+        `daily_backup`: back a SQLite file up first if it was not today (`open` does, for the
+        study app; see `quizapp.store.backups`)."""
         from quizapp.store.collection_store import CollectionStore
 
         clock = clock or SystemClock()
         config = config or Config()
         # The learner's rollover rule, for a migration that needs it.
         store = CollectionStore.open(
-            db_url or paths.default_db_url(), calendar=calendar_for(config, clock)
+            db_url or paths.default_db_url(),
+            calendar=calendar_for(config, clock),
+            daily_backup=daily_backup,
         )
         try:
             store.sync(

@@ -104,4 +104,5 @@ class CollectionOpener:
             rng=self.rng,
             deck_paths=self.deck_paths,
             cache_dir=self.cache_dir,
+            daily_backup=True,
         )

@@ -9,6 +9,7 @@ a lock so a worker thread (the stats) and the session never interleave on it.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -78,20 +79,25 @@ class CollectionStore:
 
     @classmethod
     def open(
-        cls, url: str, *, calendar: StudyCalendar | None = None, read_only: bool = False
+        cls,
+        url: str,
+        *,
+        calendar: StudyCalendar | None = None,
+        read_only: bool = False,
+        daily_backup: bool = False,
     ) -> CollectionStore:
         """Open the store at `url`: created and migrated if need be, or with `read_only` as it
         is, never written (`quizapp stats`); `StoreError` if it cannot be used.
 
-        `calendar` is the learner's rollover rule, which a migration may need (see
-        `open_database`).
+        `calendar` is the learner's rollover rule, which a migration may need, and
+        `daily_backup` asks for the day's backup of a SQLite file (see `open_database`).
         """
         if read_only:
             from quizapp.store.read_only import open_read_only
 
             database = open_read_only(url)
         else:
-            database = open_database(url, calendar=calendar)
+            database = open_database(url, calendar=calendar, daily_backup=daily_backup)
         try:
             return cls(database)
         except BaseException:
@@ -137,7 +143,7 @@ class CollectionStore:
 
         with (
             self._lock,
-            self._errors("the deck files could not be recorded"),
+            self._errors("the deck files were not recorded"),
             self._database.writing() as db,
         ):
             sync_decks(db, decks, now=now, schedulers=schedulers, calendar=calendar)
@@ -151,14 +157,24 @@ class CollectionStore:
 
     @contextmanager
     def _errors(self, doing: str | None = None) -> Iterator[None]:
+        """Every database error as one line (no SQL in it); a damaged file is written no more."""
+        from quizapp.store.failures import Failure, store_error
+
+        database = self._database
         try:
             yield
-        except SQLAlchemyError as exc:
-            if doing is None:
-                message = f"{self.url}: cannot read the review database: {exc}"
-            else:
-                message = f"{self.url}: {doing} ({exc}); try again"
-            raise StoreError(message) from exc
+        except StoreError as exc:
+            if exc.kind == Failure.DAMAGED:
+                database.damaged = True
+            raise
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            where = str(database.path or database.url)
+            error = store_error(
+                exc, where, doing or "cannot read the review database", path=database.path
+            )
+            if error.kind == Failure.DAMAGED:
+                database.damaged = True
+            raise error from exc
 
     def home(
         self, today: date, *, calendar: StudyCalendar, min_reviews: int, max_interval_days: int
@@ -187,7 +203,7 @@ class CollectionStore:
     def queue_rows(self, day_end: datetime) -> list[QueueRow]:
         """Every card a queue may take on the study day that ends at `day_end`: new, or due
         before it."""
-        with self._lock:
+        with self._lock, self._errors():
             return self._study.queue_rows(day_end)
 
     def queue_rows_of(self, card_ids: Collection[int]) -> list[QueueRow]:
@@ -196,7 +212,7 @@ class CollectionStore:
 
     def state(self, card_id: int) -> StateRecord:
         """A card's state row as committed now."""
-        with self._lock:
+        with self._lock, self._errors():
             state = self._study.state(card_id)
         if state is None:
             raise StoreError(
@@ -315,21 +331,25 @@ class CollectionStore:
         """Write an answer (its review row, and the card's new state unless None) and read the
         states of the cards `ahead` in the same transaction; `StateConflict` (nothing written)
         if the card's row is no longer at the version the new state was computed from."""
-        with self._lock:
+        with self._lock, self._errors("the answer was not saved"):
+            self._database.check_writable()
             return self._study.record(review, schedule, ahead)
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
         """Undo an answer: its review row goes and (unless None) the state row is put back."""
-        with self._lock:
+        with self._lock, self._errors("the answer was not taken back"):
+            self._database.check_writable()
             self._study.take_back(review_id, before)
 
     def set_suspended(self, card_id: int, suspended: bool) -> bool:
         """Suspend or unsuspend a card; False if it was so already."""
-        with self._lock:
+        with self._lock, self._errors("the card was not suspended or unsuspended"):
+            self._database.check_writable()
             return self._study.set_suspended(card_id, suspended)
 
     def bury(self, card_id: int, until: date | None) -> None:
-        with self._lock:
+        with self._lock, self._errors("the card was not buried"):
+            self._database.check_writable()
             self._study.bury(card_id, until)
 
     # -- search, and changes to the cards it selects --------------------------------------------

@@ -135,13 +135,22 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def _read_only_revision(path: Path) -> str | None:
-    """The schema revision of an existing SQLite file, read without changing a byte of it."""
+    """The schema revision of an existing SQLite file, read without changing a byte of it.
+
+    A file not closed cleanly by quizapp last time is checked for damage first (see
+    `quizapp.store.health`): `StoreError` of kind "damaged" if it is.
+    """
+    from quizapp.store.failures import store_error
+    from quizapp.store.health import check_intact, closed_cleanly, read_only_uri
+
     try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        probe = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open the review database: {exc}") from exc
+        raise store_error(exc, str(path), "cannot open the review database", path=path) from exc
     try:
         probe.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not closed_cleanly(path):
+            check_intact(probe, path)
         tables = {
             row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
@@ -155,10 +164,7 @@ def _read_only_revision(path: Path) -> str | None:
         row = probe.execute(f"SELECT version_num FROM {_VERSION_TABLE}").fetchone()
         return None if row is None else str(row[0])
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"{path}: cannot read the review database ({exc}); if it is damaged, restore a "
-            f"backup ({path.name}.backup-*) or move it away to start afresh"
-        ) from exc
+        raise store_error(exc, str(path), "cannot read the review database", path=path) from exc
     finally:
         probe.close()
 
@@ -187,22 +193,6 @@ def _refuse_if_newer(revision: str | None, where: str) -> None:
             f"this program knows up to {HEAD_REVISION}); upgrade quizapp to use it. "
             "The database was not changed."
         )
-
-
-def _backup(path: Path, revision: str) -> Path:
-    """Copy a SQLite file next to itself before migrating it (consistent even in WAL mode)."""
-    stamp = SystemClock().now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        source.close()
-    return target
 
 
 def _alembic_config(connection: Connection, calendar: StudyCalendar | None) -> Config:
@@ -257,12 +247,25 @@ class Database:
         self.url = shown_url(url)
         #: Opened by `read_only.open_read_only`: no writer is ever handed out.
         self.read_only = read_only
+        #: The SQLite file behind it (None: another database).
+        self.path = sqlite_file(url)
+        #: Set once the file was found damaged: nothing more is written to it, and it is not
+        #: noted as closed cleanly (see `quizapp.store.health`).
+        self.damaged = False
         self._writer = engine.execution_options(quizapp_write=True)
 
     def check_writable(self) -> None:
-        """Raise `StoreError` if this database was opened to read only."""
+        """Raise `StoreError` if this database was opened to read only, or found damaged."""
         if self.read_only:
             raise StoreError(f"{self.url}: the review database was opened to read only")
+        if self.damaged:
+            from quizapp.store.failures import Failure, advice
+
+            raise StoreError(
+                f"{self.path or self.url}: the review database file is damaged; "
+                + advice(Failure.DAMAGED, path=self.path),
+                kind=Failure.DAMAGED.value,
+            )
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -287,6 +290,11 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.path is not None and not self.read_only and not self.damaged:
+            from quizapp.store.health import note_clean_close
+
+            # The last connection is closed: SQLite has folded its log back into the file.
+            note_clean_close(self.path)
 
 
 def open_database(
@@ -294,6 +302,7 @@ def open_database(
     *,
     target: str = "head",
     calendar: StudyCalendar | None = None,
+    daily_backup: bool = False,
 ) -> Database:
     """Open (creating if need be) and migrate the database at `url`.
 
@@ -302,6 +311,10 @@ def open_database(
     learner's rollover rule, which a migration needs to turn stored study days into instants
     (None: rollover 04:00 in the machine's zone). To read a database without creating,
     migrating or writing it, see `quizapp.store.read_only.open_read_only`.
+
+    A SQLite file is checked for damage first unless quizapp closed it cleanly (nothing is
+    written to a damaged file: `StoreError` of kind "damaged"), backed up before a schema upgrade
+    and, with `daily_backup` (the study app), once a day (`quizapp.store.backups`).
     """
     try:
         path = sqlite_file(url)
@@ -316,6 +329,9 @@ def open_database(
             # Decide before SQLAlchemy opens it: even switching on WAL would change the file.
             revision = _read_only_revision(path)
             _refuse_if_newer(revision, str(path))
+            from quizapp.store.health import forget_clean_close
+
+            forget_clean_close(path)  # it is about to change
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -342,9 +358,14 @@ def open_database(
         raise
     except (DBAPIError, SQLAlchemyError) as exc:
         engine.dispose()
+        from quizapp.store.failures import store_error
+
         where = str(path) if path is not None else shown
-        reason = exc.orig if isinstance(exc, DBAPIError) else exc
-        raise StoreError(f"{where}: cannot open the review database: {reason}") from exc
+        raise store_error(exc, where, "cannot open the review database", path=path) from exc
+    if daily_backup and path is not None and revision is not None:
+        from quizapp.store.backups import daily
+
+        daily(path, SystemClock().now().astimezone().date())
     return Database(engine, url)
 
 
@@ -367,7 +388,9 @@ def _migrate(
             if current == (HEAD_REVISION if target == "head" else target):
                 return
             if current is not None and path is not None:
-                _backup(path, current)
+                from quizapp.store.backups import before_upgrade
+
+                before_upgrade(path, current)
             upgrade(connection, target, calendar=calendar)
             if current is None:
                 from quizapp.store.models import MetaRow

@@ -30,6 +30,7 @@ from quizapp.store.database import (
     sqlite_file,
 )
 from quizapp.store.errors import StoreError
+from quizapp.store.health import read_only_uri
 from quizapp.store.revision import HEAD_REVISION
 
 
@@ -88,7 +89,7 @@ def _open_sqlite(path: Path, url: str) -> Database:
         )
     # Checked before SQLAlchemy opens it, on a connection that cannot write either.
     _refuse_unless_head(_read_only_revision(path), str(path))
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = read_only_uri(path)
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy.exc import SQLAlchemyError
 
 from quizapp.store.errors import StoreError
+from quizapp.store.failures import store_error
 from quizapp.store.queries import DUE_COUNT, QUEUE_ROWS, add_review, write_state
 from quizapp.store.records import (
     DELETE_REVIEW,
@@ -124,7 +125,9 @@ class _CorePath:
     """The study connection on any database SQLAlchemy speaks to: the same statements, Core."""
 
     def __init__(self, database: Database) -> None:
-        self._url = database.url
+        #: Where messages say the trouble is: the file, else the URL.
+        self._where = str(database.path or database.url)
+        self._path = database.path
         self._engine = database.engine
         self._connection = database.connect_writer()
 
@@ -134,7 +137,9 @@ class _CorePath:
             with self._engine.connect() as reader:
                 row = reader.execute(READ_STATE, {"b_card_id": card_id}).first()
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+            raise store_error(
+                exc, self._where, "cannot read the review database", path=self._path
+            ) from exc
         return None if row is None else state_record(list(row))
 
     def record(
@@ -157,7 +162,7 @@ class _CorePath:
         row = db.execute(READ_STATE, {"b_card_id": schedule.card_id}).first()
         if row is None:
             raise StoreError(
-                f"{self._url}: card {schedule.card_id} has no scheduling state; "
+                f"{self._where}: card {schedule.card_id} has no scheduling state; "
                 "the database may have been changed by hand"
             )
         raise StateConflict(state_record(list(row)))
@@ -167,7 +172,9 @@ class _CorePath:
             with self._engine.connect() as reader:
                 rows = reader.execute(QUEUE_ROWS, {"day_end": day_end}).all()
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+            raise store_error(
+                exc, self._where, "cannot read the review database", path=self._path
+            ) from exc
         return [
             (card_id, deck_id, key, due, buried, interval)
             for card_id, deck_id, key, due, buried, interval in rows
@@ -178,7 +185,9 @@ class _CorePath:
             with self._engine.connect() as reader:
                 value = reader.execute(DUE_COUNT, {"b_start": start, "b_end": end}).scalar()
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+            raise store_error(
+                exc, self._where, "cannot read the review database", path=self._path
+            ) from exc
         return int(value or 0)
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
@@ -202,9 +211,8 @@ class _CorePath:
             with self._connection.begin():
                 yield self._connection
         except SQLAlchemyError as exc:
-            raise StoreError(
-                f"{self._url}: the change could not be saved ({exc}); "
-                "it was not recorded, try again"
+            raise store_error(
+                exc, self._where, "the change was not saved", path=self._path
             ) from exc
 
     def close(self) -> None:

@@ -360,13 +360,30 @@ class QuizApp(App[int]):
         self.refresh_home()
 
     def action_reload_decks(self) -> None:
-        if self.collection is None:
+        collection = self.collection
+        if collection is None:
             return
-        problems = self.collection.reload_changed()
-        self._notify_problems(problems, "A deck file has errors")
-        self.refresh_home()
-        if not problems:
-            self.notify("Decks reloaded.")
+
+        def reload() -> None:
+            problems = collection.reload_changed()
+            self._notify_problems(problems, "A deck file has errors")
+            self.refresh_home()
+            if not problems:
+                self.notify("Decks reloaded.")
+
+        from quizapp.tui.saving import save_or_ask
+
+        save_or_ask(self, "The decks were not reloaded", reload)
+
+    async def action_quit(self) -> None:
+        """Quit; with the collection not opened (a damaged or read-only database...), with a
+        non-zero exit status and the reason printed again."""
+        if self._open_error is None:
+            await super().action_quit()
+            return
+        from rich.text import Text
+
+        self.exit(1, return_code=1, message=Text(f"quizapp: {self._open_error}"))
 
     def _remember_theme(self, theme: object) -> None:
         name = self.theme

@@ -96,8 +96,10 @@ def test_a_database_from_a_newer_program_is_refused_and_left_untouched(tmp_path:
     message = str(raised.value)
     assert str(path) in message and "newer quizapp" in message and "f00d" in message
     assert digest(path) == before
-    # No backup, no migration: only SQLite's own -wal/-shm companions may appear beside it.
-    assert {p.name for p in tmp_path.iterdir()} <= {"q.sqlite3", "q.sqlite3-wal", "q.sqlite3-shm"}
+    # No backup, no migration: only SQLite's own -wal/-shm companions may appear beside it (and
+    # the note of the first open's clean close).
+    companions = {"q.sqlite3", "q.sqlite3-wal", "q.sqlite3-shm", "q.sqlite3.clean"}
+    assert {p.name for p in tmp_path.iterdir()} <= companions
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("f00d",)
 
@@ -105,7 +107,7 @@ def test_a_database_from_a_newer_program_is_refused_and_left_untouched(tmp_path:
 def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path: Path) -> None:
     path = tmp_path / "q.sqlite3"
     path.write_bytes(b"these are not the bytes of a database" * 200)
-    with pytest.raises(StoreError, match=r"cannot read the review database .* backup"):
+    with pytest.raises(StoreError, match=r"cannot read the review database: .*damaged.* backup"):
         open_database(url(path))
     assert path.read_bytes().startswith(b"these are not")
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Column, Table
 
 from quizapp.store.errors import StoreError
+from quizapp.store.failures import store_error
 from quizapp.store.fast.prepared import JsonTexts, Prepared
 from quizapp.store.models import CardStateRow
 from quizapp.store.queries import DUE_COUNT, QUEUE_ROWS
@@ -57,6 +58,9 @@ class SQLiteStudyConnection:
 
     def __init__(self, database: Database) -> None:
         self._url = database.url
+        #: Where messages say the trouble is: the file, else the URL.
+        self._where = str(database.path or database.url)
+        self._path = database.path
         dialect = database.engine.dialect
         # A pooled connection: it went through the engine's connect hook (WAL, synchronous=FULL,
         # busy timeout, foreign keys, and the driver's own transaction handling switched off).
@@ -97,7 +101,9 @@ class SQLiteStudyConnection:
         try:
             row = self._cursor.execute(self._read_state.sql, (card_id,)).fetchone()
         except sqlite3.Error as exc:
-            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+            raise store_error(
+                exc, self._where, "cannot read the review database", path=self._path
+            ) from exc
         return None if row is None else self._state_record(row)
 
     def record(
@@ -120,7 +126,7 @@ class SQLiteStudyConnection:
         row = cursor.execute(self._read_state.sql, (card_id,)).fetchone()
         if row is None:
             raise StoreError(
-                f"{self._url}: card {card_id} has no scheduling state; "
+                f"{self._where}: card {card_id} has no scheduling state; "
                 "the database may have been changed by hand"
             )
         return self._state_record(row)
@@ -139,7 +145,9 @@ class SQLiteStudyConnection:
         try:
             rows = self._cursor.execute(query.sql, query.params({"day_end": day_end})).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+            raise store_error(
+                exc, self._where, "cannot read the review database", path=self._path
+            ) from exc
         # Plain tuples, values converted only where there is one (new cards have none). A day
         # scheduler's due instants are few distinct values (starts of study days): each is
         # converted once, and a new card's None finds nothing.
@@ -164,7 +172,9 @@ class SQLiteStudyConnection:
                 query.sql, query.params({"b_start": start, "b_end": end})
             ).fetchone()
         except sqlite3.Error as exc:
-            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+            raise store_error(
+                exc, self._where, "cannot read the review database", path=self._path
+            ) from exc
         return int(row[0])
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
@@ -201,9 +211,8 @@ class SQLiteStudyConnection:
                     self._connection.rollback()
                 raise
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"{self._url}: the change could not be saved ({exc}); "
-                "it was not recorded, try again"
+            raise store_error(
+                exc, self._where, "the change was not saved", path=self._path
             ) from exc
 
     def close(self) -> None:

@@ -30,6 +30,7 @@ from quizapp.tui import startup
 from quizapp.tui.deck_files import DeckFileStamps
 from quizapp.tui.editor import edit_card
 from quizapp.tui.messages import SessionEnded
+from quizapp.tui.saving import save_or_ask
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.footer import KeyFooter
@@ -317,11 +318,19 @@ class ReviewScreen(Screen[None]):
             return
         shown_at = self.shown_at or self._now()
         response_ms = max(0, round((self._now() - shown_at).total_seconds() * 1000))
-        self.session.answer(grade, response_ms, given=view.given())
-        leech = self.session.last_leech
-        if leech is not None:
-            self.notify(leech.message, title="Leech", severity="warning", timeout=8)
-        self._next()
+        given = view.given()
+        done = self.session.progress().done
+
+        def save() -> None:
+            # Again after a refusal: the answer once only (it counts in `done` once committed).
+            if self.session.progress().done == done:
+                self.session.answer(grade, response_ms, given=given)
+                leech = self.session.last_leech
+                if leech is not None:
+                    self.notify(leech.message, title="Leech", severity="warning", timeout=8)
+            self._next()
+
+        save_or_ask(self.app, "Your answer was not saved", save)
 
     def _next(self) -> None:
         """Before the next card, pick up deck files edited meanwhile."""
@@ -341,23 +350,43 @@ class ReviewScreen(Screen[None]):
             )
 
     def action_undo(self) -> None:
-        if self.session.undo():
-            self.show_current()
-            self.confirm("Last answer taken back.")
-        else:
-            self.confirm("Nothing to undo in this session.")
+        done = self.session.progress().done
+
+        def undo() -> None:
+            # Again after a refusal: the one answer meant, not the one before it.
+            if self.session.progress().done < done or self.session.undo():
+                self.show_current()
+                self.confirm("Last answer taken back.")
+            else:
+                self.confirm("Nothing to undo in this session.")
+
+        save_or_ask(self.app, "The answer was not taken back", undo)
 
     def action_suspend_card(self) -> None:
-        if self.item is not None:
-            self.session.suspend()
-            self._next()
-            self.confirm("Card suspended (quizapp suspended lists it).")
+        self._set_aside("The card was not suspended", suspend=True)
 
     def action_bury(self) -> None:
-        if self.item is not None:
-            self.session.bury()
+        self._set_aside("The card was not buried", suspend=False)
+
+    def _set_aside(self, title: str, *, suspend: bool) -> None:
+        item = self.item
+        if item is None:
+            return
+
+        def set_aside() -> None:
+            # Again after a refusal: only if the card is still the one shown.
+            if self.session.current() is item and suspend:
+                self.session.suspend()
+            elif self.session.current() is item:
+                self.session.bury()
             self._next()
-            self.confirm("Card buried until tomorrow.")
+            self.confirm(
+                "Card suspended (quizapp suspended lists it)."
+                if suspend
+                else "Card buried until tomorrow."
+            )
+
+        save_or_ask(self.app, title, set_aside)
 
     def confirm(self, text: str) -> None:
         """Say what a key did, on the line under the card for a few seconds.
@@ -389,12 +418,16 @@ class ReviewScreen(Screen[None]):
         """Open the card's deck file in $VISUAL/$EDITOR at the card's line, then reload it."""
         if self.item is None or not edit_card(self.app, self.item):
             return
-        problems = self.collection.reload_changed()
-        self._deck_files.changed(self.collection)  # take the edited files' new stamps as seen
-        self._report(problems)
-        self.show_current()
-        if not problems:
-            self.confirm("Deck reloaded.")
+
+        def reload() -> None:
+            problems = self.collection.reload_changed()
+            self._deck_files.changed(self.collection)  # take the edited files' stamps as seen
+            self._report(problems)
+            self.show_current()
+            if not problems:
+                self.confirm("Deck reloaded.")
+
+        save_or_ask(self.app, "The edited deck was not saved to the database", reload)
 
     def _finish(self) -> None:
         # The app puts the summary in this screen's place.
