@@ -20,8 +20,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Total time spent killing children (the test's running time is about this).
+#: Time spent killing children (the test's running time is about this on an idle machine).
 BUDGET_SECONDS = 18.0
+#: Rounds run whatever the time: a loaded machine starts children slowly, and a budget alone
+#: then ends the test after too few kills to mean anything.
+MIN_ROUNDS, MIN_KILLED_WHILE_ANSWERING = 12, 9
 
 
 def start_child(db_path: Path, seed: int) -> subprocess.Popen[str]:
@@ -43,7 +46,11 @@ def test_every_printed_answer_survives_sigkill(tmp_path: Path) -> None:
     rounds = 0
     killed_while_answering = 0
     deadline = time.monotonic() + BUDGET_SECONDS
-    while time.monotonic() < deadline:
+    while (
+        time.monotonic() < deadline
+        or rounds < MIN_ROUNDS
+        or killed_while_answering < MIN_KILLED_WHILE_ANSWERING
+    ):
         rounds += 1
         child = start_child(db_path, rounds)
         assert child.stdout is not None
@@ -79,5 +86,4 @@ def test_every_printed_answer_survives_sigkill(tmp_path: Path) -> None:
     print(
         f"{rounds} rounds, {killed_while_answering} killed while answering, {len(printed)} answers"
     )
-    assert rounds >= 10 and killed_while_answering >= 8
     assert len(printed) >= 100
