@@ -316,3 +316,28 @@ def test_a_full_disk_loses_no_answer_and_the_retry_saves_it(small_disk: Path) ->
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (done + 1,)
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_damage_a_clean_close_hides_makes_no_backup_and_keeps_the_old_ones(
+    tmp_path: Path,
+) -> None:
+    # A disk fault changes bytes, not the size or modification time: the note still says
+    # "closed cleanly", so only the day's backup reads every page, and its check refuses.
+    path = tmp_path / "q.sqlite3"
+    studied(path)
+    folder = backup_folder(path)
+    folder.mkdir()
+    older = [folder / f"q-2020-01-{day:02}.sqlite3" for day in range(1, KEEP_DAILY + 1)]
+    for backup in older:
+        copy_database(path, backup)
+    stat = path.stat()
+    damage(path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert closed_cleanly(path)
+    before = digest(path)
+    with pytest.raises(StoreError) as refused:
+        open_database(f"sqlite:///{path}", daily_backup=True)
+    assert refused.value.kind == "damaged" and str(refused.value).startswith(f"{path}: ")
+    assert f"the newest backup is {older[-1]}" in str(refused.value)
+    assert sorted(folder.iterdir()) == older  # no damaged copy, no good one pushed out
+    assert digest(path) == before and not closed_cleanly(path)
