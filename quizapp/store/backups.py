@@ -20,7 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from quizapp.store.errors import StoreError
-from quizapp.store.health import read_only_uri
+from quizapp.store.failures import Failure, store_error
+from quizapp.store.health import check_intact, read_only_uri
 
 #: Daily backups kept (the oldest goes when a new one is made).
 KEEP_DAILY = 7
@@ -74,21 +75,27 @@ def newest_backup(path: Path) -> Path | None:
 def copy_database(path: Path, target: Path) -> Path:
     """Copy the SQLite database `path` to `target` atomically (temporary name, fsync, rename).
 
-    Raises `StoreError` (its kind "full" for a full disk, "read_only" for a folder quizapp
-    cannot write) and leaves no partial file behind.
+    The copy is checked (``PRAGMA quick_check``) before it takes its name: a damaged `path` is
+    `StoreError` of kind "damaged" and no backup. Raises `StoreError` (its kind "full" for a
+    full disk, "read_only" for a folder quizapp cannot write) and leaves no partial file behind.
     """
-    from quizapp.store.failures import store_error
-
     temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(read_only_uri(path), uri=True)
         with closing(source), closing(sqlite3.connect(temporary)) as copy:
             source.backup(copy)
+            # The copy is the file's pages as they are: damage the clean-close note could not
+            # see is found here, before a damaged copy takes a good backup's place.
+            check_intact(copy, path)
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, target)
         _sync_folder(target.parent)
+    except StoreError:
+        with suppress(OSError):
+            temporary.unlink()
+        raise
     except (sqlite3.Error, OSError) as exc:
         with suppress(OSError):
             temporary.unlink()
@@ -127,14 +134,17 @@ def daily(path: Path, today: date) -> Path | None:
     """Back `path` up if no backup was made on `today` yet; the path written, or None.
 
     A failure here (a full disk, a read-only folder) does not stop the learner from studying:
-    it is left to the answers themselves to report, and None is returned.
+    it is left to the answers themselves to report, and None is returned. A damaged file does:
+    its `StoreError` (kind "damaged") is raised, and the older backups are all kept.
     """
     target = backup_folder(path) / f"{path.stem}-{today.isoformat()}.sqlite3"
     if target.exists():
         return None
     try:
         copy_database(path, target)
-    except StoreError:
+    except StoreError as error:
+        if error.kind == Failure.DAMAGED:
+            raise
         return None
     for old in daily_backups(path)[:-KEEP_DAILY]:
         with suppress(OSError):

@@ -365,7 +365,11 @@ def open_database(
     if daily_backup and path is not None and revision is not None:
         from quizapp.store.backups import daily
 
-        daily(path, SystemClock().now().astimezone().date())
+        try:
+            daily(path, SystemClock().now().astimezone().date())
+        except StoreError:  # damage the copy's check found: nothing more is written to it
+            engine.dispose()
+            raise
     return Database(engine, url)
 
 

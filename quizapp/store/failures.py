@@ -158,12 +158,15 @@ def store_error(
     answer was not saved"), why and what to do; the `StoreError`'s `kind` says which."""
     kind = kind_of(exc)
     if kind is Failure.OTHER and path is not None:
-        from quizapp.store.health import writable
+        from quizapp.store.health import nearly_full, writable
 
         if not writable(path):
             # SQLite says only "unable to open database file" when it cannot create its log
             # beside a database in a read-only folder.
             kind = Failure.READ_ONLY
+        elif nearly_full(path):
+            # Nor does it say ENOSPC when its shared-memory index cannot grow: "disk I/O error".
+            kind = Failure.FULL
     why = _WHY.get(kind)
     detail = reason(exc)
     because = f"{why} ({detail})" if why else detail

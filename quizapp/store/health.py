@@ -34,6 +34,20 @@ def writable(path: Path) -> bool:
     return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
+#: Free bytes below which an I/O error beside the database is taken for a full disk (SQLite's
+#: shared-memory index grows by 32 KiB, its log by a page and a header at a time).
+NEARLY_FULL_BYTES = 256 * 1024
+
+
+def nearly_full(path: Path) -> bool:
+    """Whether the file system holding `path`'s folder has (next to) no room left for it."""
+    try:
+        stat = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # no statvfs (Windows), or the folder is gone
+        return False
+    return stat.f_bavail * stat.f_frsize < NEARLY_FULL_BYTES
+
+
 def note_path(path: Path) -> Path:
     """The clean-close note of the database `path`."""
     return path.with_name(path.name + ".clean")

@@ -316,3 +316,54 @@ def test_a_full_disk_loses_no_answer_and_the_retry_saves_it(small_disk: Path) ->
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (done + 1,)
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_damage_a_clean_close_hides_makes_no_backup_and_keeps_the_old_ones(
+    tmp_path: Path,
+) -> None:
+    # A disk fault changes bytes, not the size or modification time: the note still says
+    # "closed cleanly", so only the day's backup reads every page, and its check refuses.
+    path = tmp_path / "q.sqlite3"
+    studied(path)
+    folder = backup_folder(path)
+    folder.mkdir()
+    older = [folder / f"q-2020-01-{day:02}.sqlite3" for day in range(1, KEEP_DAILY + 1)]
+    for backup in older:
+        copy_database(path, backup)
+    stat = path.stat()
+    damage(path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert closed_cleanly(path)
+    before = digest(path)
+    with pytest.raises(StoreError) as refused:
+        open_database(f"sqlite:///{path}", daily_backup=True)
+    assert refused.value.kind == "damaged" and str(refused.value).startswith(f"{path}: ")
+    assert f"the newest backup is {older[-1]}" in str(refused.value)
+    assert sorted(folder.iterdir()) == older  # no damaged copy, no good one pushed out
+    assert digest(path) == before and not closed_cleanly(path)
+
+
+@pytest.mark.parametrize("backed_up", [False, True], ids=["backup fails", "upgrade fails"])
+def test_a_full_disk_at_an_upgrade_is_a_full_disk(small_disk: Path, backed_up: bool) -> None:
+    # Either the backup before the upgrade or (that backup made earlier) the upgrade itself
+    # meets the full disk: both say so, in place of SQLite's "no such table: _alembic_tmp_...".
+    path = small_disk / "q.sqlite3"
+    open_database(f"sqlite:///{path}", target="0001").close()
+    if backed_up:
+        backups_module.before_upgrade(path, "0001")
+    kept = sorted(backup_folder(path).iterdir()) if backed_up else []
+    filler = fill(small_disk)
+    before = digest(path)
+    with pytest.raises(StoreError) as raised:
+        open_database(f"sqlite:///{path}")
+    message = str(raised.value)
+    assert raised.value.kind == "full", message
+    assert message.startswith(f"{path}: ") and "free some disk space" in message
+    assert "_alembic_tmp" not in message and "\n" not in message
+    assert digest(path) == before
+    assert (sorted(backup_folder(path).iterdir()) if backup_folder(path).exists() else []) == kept
+    # With room again the same open upgrades it.
+    filler.unlink()
+    open_database(f"sqlite:///{path}").close()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
