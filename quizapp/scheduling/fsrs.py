@@ -66,6 +66,8 @@ class Phase(StrEnum):
 
 
 def _check_aware(moment: object, what: str) -> datetime:
+    if type(moment) is datetime and moment.tzinfo is UTC:
+        return moment  # already what it would become (the usual case: states keep UTC)
     if not isinstance(moment, datetime):
         raise TypeError(f"{what} must be a datetime, not {moment!r}")
     if moment.tzinfo is None or moment.utcoffset() is None:

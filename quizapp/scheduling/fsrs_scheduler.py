@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from types import MappingProxyType
 from typing import Any
 
@@ -237,6 +237,20 @@ def _days_load(load: DayLoad | None, now: datetime, calendar: StudyCalendar) -> 
     """The day load as `fsrs.review` asks for it: by whole days from `now`."""
     if load is None:
         return None
+    if isinstance(calendar.zone, timezone):
+        # A fixed offset (UTC among them): `days` whole days after `now` is the same local hour
+        # `days` dates later, so its study day is `days` after now's; counted once, not per
+        # day of the fuzz range (each a conversion to local time).
+        today = calendar.day_of(now)
+
+        def fixed(days: int) -> int:
+            try:
+                day = today + timedelta(days=days)
+            except OverflowError:  # past date.max: the calendar's own rule decides
+                day = calendar.day_of(now + timedelta(days=days))
+            return load(day)
+
+        return fixed
     return lambda days: load(calendar.day_of(now + timedelta(days=days)))
 
 

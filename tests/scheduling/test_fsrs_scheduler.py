@@ -4,12 +4,12 @@ and the settings of config.toml."""
 from __future__ import annotations
 
 import collections
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
 from quizapp.scheduling import fsrs
-from quizapp.scheduling.base import LoggedAnswer, Mark, RatingError, SchedulerState
+from quizapp.scheduling.base import DayLoad, LoggedAnswer, Mark, RatingError, SchedulerState
 from quizapp.scheduling.days import StudyCalendar
 from quizapp.scheduling.fsrs import FSRSConfig, review
 from quizapp.scheduling.fsrs_fuzz import fuzz_range, fuzzed_interval
@@ -209,6 +209,30 @@ def test_scheduler_balances_over_study_days() -> None:
         state, 3, later, CALENDAR, seed=5, load=lambda day: 0 if day == quiet else 40
     )
     assert CALENDAR.day_of(balanced.due) == quiet
+
+
+def _recording(asked: list[date]) -> DayLoad:
+    def load(day: date) -> int:
+        asked.append(day)
+        return 1
+
+    return load
+
+
+@pytest.mark.parametrize("hours", [-11, -5, 0, 3, 14])
+def test_balancing_asks_the_days_the_calendar_says(hours: int) -> None:
+    """A fixed-offset zone counts study days from now's day; each day asked is the calendar's
+    own day of that instant, at every hour of the day around the rollover."""
+    zone = timezone(timedelta(hours=hours))
+    calendar = StudyCalendar(4, zone)
+    fuzzy, exact = FSRSScheduler(), FSRSScheduler(FSRSConfig(fuzz=False))
+    state = fuzzy.schedule(NEW, 4, START, calendar).state
+    for minutes in range(0, 24 * 60, 50):
+        later = START + timedelta(days=20, minutes=minutes)
+        asked: list[date] = []
+        fuzzy.schedule(state, 3, later, calendar, seed=minutes, load=_recording(asked))
+        low, high = fuzz_range(exact.schedule(state, 3, later, calendar).interval.days, 36500)
+        assert asked == [calendar.day_of(later + timedelta(days=d)) for d in range(low, high + 1)]
 
 
 def test_settings_are_checked_and_named() -> None:
