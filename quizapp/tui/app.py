@@ -279,7 +279,8 @@ class QuizApp(App[int]):
             from quizapp.tui.screens.browse import BrowseScreen
 
             assert self.collection is not None
-            self.push_screen(BrowseScreen(self.collection, message.query))
+            screen = BrowseScreen(self.collection, message.query, to_search=message.to_search)
+            self.push_screen(screen)
 
     @on(messages.ReloadRequested)
     def _reload_requested(self) -> None:

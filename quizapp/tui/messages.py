@@ -30,11 +30,13 @@ class StudyRequested(Message):
 
 
 class BrowseRequested(Message):
-    """Open the card browser on a search (`quizapp.search`'s language; "" for every card)."""
+    """Open the card browser on a search (`quizapp.search`'s language; "" for every card),
+    with the search box focused (`/`) or the table (`b`)."""
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, query: str = "", *, to_search: bool = False) -> None:
         super().__init__()
         self.query = query
+        self.to_search = to_search
 
 
 class StatsRequested(Message):

@@ -166,4 +166,27 @@ def test_the_help_lists_the_browsers_keys_the_footer_leaves_out() -> None:
     sections = dict(help_sections([]))
     assert ("d", "Set due") in sections["Card browser"]
     assert ("e", "Edit") in sections["Card browser"]
-    assert ("slash/b", "search every card") in sections["Decks (home)"]
+    assert ("slash", "search every card") in sections["Decks (home)"]
+    assert ("b", "browse, the rows first") in sections["Decks (home)"]
+
+
+async def test_slash_types_a_search_and_b_goes_to_the_rows(build_app: AppFactory) -> None:
+    app = build_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_browser(pilot)  # `/`: letters go to the search box
+        box = screen.query_one("#browse-query", Input)
+        assert screen.focused is box
+        await pilot.press("end", "space", "t", "a", "g", ":", "a", "d", "a", "m", "s")
+        assert box.value == "deck:basics tag:adams"
+        assert "suspended" not in set(states(app, "deck:basics").values())
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+        assert "1 prompts" in screen_text(app) and screen.table.has_focus
+        await pilot.press("slash", "down")
+        assert screen.table.has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("b")  # `b`: the rows have the keys
+        await pilot.pause()
+        browser = app.screen
+        assert isinstance(browser, BrowseScreen) and browser.focused is browser.table

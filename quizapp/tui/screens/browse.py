@@ -71,6 +71,7 @@ class BrowseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="browse.back"),
         Binding("slash", "focus_query", "Search", id="browse.search"),
+        Binding("down", "focus_table", "Rows", id="browse.rows", show=False),
         Binding("s", "flip('suspend')", "Suspend", id="browse.suspend"),
         Binding("b", "flip('bury')", "Bury", id="browse.bury"),
         Binding("r", "change('reset')", "Reset", id="browse.reset", show=False),
@@ -91,8 +92,10 @@ class BrowseScreen(Screen[None]):
     SetDueScreen #set-due { width: 44; height: auto; border: round $primary; padding: 0 1; }
     """
 
-    def __init__(self, collection: Collection, query: str = "") -> None:
+    def __init__(self, collection: Collection, query: str = "", *, to_search: bool = False) -> None:
         super().__init__()
+        #: Typed keys go to the search box, not to the rows' actions (AUTO_FOCUS gives the rows).
+        self._to_search = to_search
         self.collection = collection
         self.query_text = query
         self.sort = "deck"
@@ -118,6 +121,8 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.run_search(self.query_text)
+        if self._to_search:
+            self.query_one("#browse-query", Input).focus()
 
     @property
     def table(self) -> CardTable:
@@ -185,6 +190,10 @@ class BrowseScreen(Screen[None]):
             self.table.focus()
         else:
             self.dismiss()
+
+    def action_focus_table(self) -> None:
+        """↓ in the search box goes down to the rows (the rows take ↓ themselves)."""
+        self.table.focus()
 
     def action_focus_query(self) -> None:
         self.query_one("#browse-query", Input).focus()

@@ -84,7 +84,15 @@ class HomeScreen(Screen[None]):
             show=False,
             tooltip="custom study: review ahead, forgotten today, more new cards",
         ),
-        Binding("slash,b", "browse", "Browse", id="home.browse", tooltip="search every card"),
+        Binding("slash", "browse(True)", "Browse", id="home.browse", tooltip="search every card"),
+        Binding(
+            "b",
+            "browse(False)",
+            "Browse",
+            id="home.browse_table",
+            show=False,
+            tooltip="browse, the rows first",
+        ),
         Binding("r", "reload", "Reload decks", id="home.reload", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -227,10 +235,11 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(CustomStudyScreen(printable(title)), study)
 
-    def action_browse(self) -> None:
+    def action_browse(self, to_search: bool) -> None:
+        """The browser on the deck under the cursor: `/` types a search, `b` goes to the rows."""
         deck_id = self.selected_deck()
         query = "" if deck_id in (None, ALL_DECKS) else f"deck:{deck_id}"
-        self.post_message(BrowseRequested(query))
+        self.post_message(BrowseRequested(query, to_search=to_search))
 
     def action_stats(self) -> None:
         self.post_message(StatsRequested())
