@@ -64,7 +64,13 @@ class ReviewScreen(Screen[None]):
             Binding(str(n), f"number({n})", f"Grade {n}", show=False, id=f"review.number_{n}")
             for n in range(10)
         ),
-        Binding("u", "undo", "Undo", id="review.undo", tooltip="take back the last answer"),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="review.undo",
+            tooltip="take back the last answer, suspension or burial",
+        ),
         Binding("s", "suspend_card", "Suspend", id="review.suspend", tooltip="suspend this card"),
         Binding("b", "bury", "Bury", id="review.bury", tooltip="put this card off until tomorrow"),
         Binding(
@@ -92,8 +98,17 @@ class ReviewScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, collection: Collection, session: StudySession, clock: Clock) -> None:
+    def __init__(
+        self,
+        collection: Collection,
+        session: StudySession,
+        clock: Clock,
+        *,
+        said: str | None = None,
+    ) -> None:
+        """`said`: a line to show under the first card (what an undo on the summary took back)."""
         super().__init__()
+        self._said = said
         self.collection = collection
         self.session = session
         #: The app's clock, for response times.
@@ -124,6 +139,8 @@ class ReviewScreen(Screen[None]):
         self.set_class(self.app.size.height < 30, "-short")
         self._deck_files.changed(self.collection)  # the first look: the files as the session starts
         self.show_current()
+        if self._said is not None:
+            self.confirm(self._said)
 
     # Showing cards
 
@@ -340,11 +357,13 @@ class ReviewScreen(Screen[None]):
             )
 
     def action_undo(self) -> None:
-        if self.session.undo():
-            self.show_current()
-            self.confirm("Last answer taken back.")
-        else:
+        """Take back the session's newest action (an answer, a suspension, a burial)."""
+        undone = self.session.undo()
+        if undone is None:
             self.confirm("Nothing to undo in this session.")
+            return
+        self.show_current()
+        self.confirm(undone.message)
 
     def action_suspend_card(self) -> None:
         if self.item is not None:
