@@ -31,6 +31,7 @@ from quizapp.tui.editor import edit_card
 from quizapp.tui.messages import SessionEnded
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
+from quizapp.tui.widgets.card_area import CardArea
 from quizapp.tui.widgets.footer import KeyFooter
 from quizapp.tui.widgets.grade_bar import GradeBar, choices_legend
 
@@ -108,6 +109,7 @@ class ReviewScreen(Screen[None]):
     ) -> None:
         """`said`: a line to show under the first card (what an undo on the summary took back)."""
         super().__init__()
+        #: A line to say under the card once it has appeared.
         self._said = said
         self.collection = collection
         self.session = session
@@ -120,6 +122,8 @@ class ReviewScreen(Screen[None]):
         self.shown_at: datetime | None = None
         self._gc_timer: Timer | None = None
         self._confirm_timer: Timer | None = None
+        #: A card's view is mounted and not shown yet (`CardArea.show`).
+        self._appearing = False
         #: The deck files as last looked at, to reload them when they change.
         self._deck_files = DeckFileStamps()
 
@@ -129,7 +133,7 @@ class ReviewScreen(Screen[None]):
             yield ProgressBar(id="review-progress", show_eta=False, show_percentage=False)
             yield Static("", id="review-count")
         yield Static("", id="review-meta", markup=False)
-        yield VerticalScroll(id="card-area")
+        yield CardArea(id="card-area")
         yield Static("space: show answer", id="review-hint")
         ratings = [r for s in self.collection.schedulers.used() for r in s.ratings]
         yield GradeBar(ratings, id="grade-bar")
@@ -139,8 +143,6 @@ class ReviewScreen(Screen[None]):
         self.set_class(self.app.size.height < 30, "-short")
         self._deck_files.changed(self.collection)  # the first look: the files as the session starts
         self.show_current()
-        if self._said is not None:
-            self.confirm(self._said)
 
     # Showing cards
 
@@ -151,8 +153,6 @@ class ReviewScreen(Screen[None]):
             self._finish()
             return
         self.item = item
-        area = self.query_one("#card-area", VerticalScroll)
-        area.remove_children()
         startup.release_render_caches()
         if startup.collect_when_idle():
             # While the learner reads the card: a full collection takes 10-40 ms, and then does
@@ -161,20 +161,31 @@ class ReviewScreen(Screen[None]):
                 self._gc_timer.stop()
             self._gc_timer = self.set_timer(IDLE_GC_DELAY_S, self._collect_garbage)
         self.view = card_view(item)
-        area.mount(self.view)
-        area.scroll_home(animate=False)
+        # What is said meanwhile waits for the card (see `confirm`).
+        self._appearing = True
+        self.query_one(CardArea).show(self.view, self._card_shown)
+
+    def _card_shown(self) -> None:
+        """The current card's view has appeared (in place of the last one): the lines around
+        it follow, in the same update."""
+        self._appearing = False
+        item, view = self.item, self.view
+        assert item is not None and view is not None
         self.query_one("#grade-bar", GradeBar).display = False
         hint = self.query_one("#review-hint", Static)
         hint.display = True
-        hint.update(self.view.hint)
+        hint.update(view.hint)
         hint.remove_class("-confirm")
         if self._confirm_timer is not None:
             self._confirm_timer.stop()
             self._confirm_timer = None
         self._draw_status(item)
-        self.call_after_refresh(self.view.focus_first)
+        self.call_after_refresh(view.focus_first)
         self.refresh_bindings()
         self.shown_at = self._now()
+        said, self._said = self._said, None
+        if said is not None:
+            self.confirm(said)
 
     def _collect_garbage(self) -> None:
         gc.collect()
@@ -383,6 +394,9 @@ class ReviewScreen(Screen[None]):
         A toast there would cover the card at 80×24 (two at once hid the question). When that
         line is not shown (the answer is, or the session has just ended) it is a toast after all.
         """
+        if self._appearing:
+            self._said = text  # said once the card it is about has appeared
+            return
         hint = self.query_one("#review-hint", Static)
         if self.item is None or self.session.current() is None or not hint.display:
             self.app.notify(text, timeout=CONFIRM_SECONDS)
