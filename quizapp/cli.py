@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -23,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("quizapp.commands.add", "add a card to a deck file"),
     "import": ("quizapp.commands.import_", "import an Anki package or a CSV/TSV file"),
     "export": ("quizapp.commands.export", "export a deck to .apkg or CSV"),
+    "optimize": ("quizapp.commands.optimize", "fit FSRS's parameters to your own answers"),
 }
 
 
@@ -83,7 +85,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        result: int = args.run(args)
+        if command == "review":  # the TUI owns the terminal (and keeps deck text safe itself)
+            result: int = args.run(args)
+        else:
+            from quizapp.textsafe import guarded_output
+
+            with guarded_output():
+                result = args.run(args)
+        # Output still in the buffer would meet a closed pipe at exit, outside this `try`.
+        sys.stdout.flush()
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
     return result
+
+
+#: The exit status of a process killed by SIGPIPE, as a shell reports it (128 + 13).
+EXIT_CLOSED_PIPE = 141
+
+
+def _closed_pipe() -> int:
+    """The reader went away (`quizapp decks | head -1`): stop quietly, as Unix tools do.
+
+    Python would report the unflushed output again at exit; stdout is pointed at the null
+    device first so that it has nowhere left to fail.
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # stdout is not a file descriptor (tests capture it)
+        pass
+    return EXIT_CLOSED_PIPE

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.store.database import open_database
+from quizapp.store.database import HEAD_REVISION, open_database
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +63,9 @@ def test_revision_1_database_is_upgraded_with_every_review_kept(tmp_path: Path) 
     open_database(f"sqlite:///{path}").close()
 
     with closing(sqlite3.connect(path)) as connection, connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            HEAD_REVISION,
+        )
         after = connection.execute("SELECT * FROM reviews ORDER BY id").fetchall()
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         indexes = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
@@ -166,7 +168,9 @@ def test_revision_2_due_days_become_the_instants_their_study_days_begin(tmp_path
 
     after = _states(path, "due_at")
     with closing(sqlite3.connect(path)) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            HEAD_REVISION,
+        )
         columns = [row[1] for row in connection.execute("PRAGMA table_info(card_states)")]
         (indexed,) = connection.execute("PRAGMA index_info(ix_card_states_due)").fetchall()
         assert connection.execute("SELECT scheduler FROM decks").fetchall() == [("sm2",)]

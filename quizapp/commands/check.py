@@ -14,8 +14,10 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizapp.textsafe import printable
+
 if TYPE_CHECKING:
-    from quizapp.decks import DeckSet
+    from quizapp.decks import DeckSet, Problem
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(paths: list[Path], *, fix: bool) -> int:
-    from quizapp.decks import load_decks
+    from quizapp.decks import DeckSet, load_decks
     from quizapp.paths import bundled_decks_dir
 
     if not paths:
@@ -56,13 +58,29 @@ def _check(paths: list[Path], *, fix: bool) -> int:
     if fix:
         fix_failures = _fix_ids(deck_set)
         deck_set = load_decks(paths)  # report what is left after the fix
+    deck_set = DeckSet(deck_set.decks, [*deck_set.problems, *_study_problems(deck_set)])
     for problem in sorted(deck_set.problems, key=lambda p: (p.path, p.line, p.col)):
-        print(problem)
+        print(printable(str(problem)))
     for failure in fix_failures:
-        print(failure)
+        print(printable(failure))
     print(_summary(deck_set, len(fix_failures)))
     errors = sum(1 for p in deck_set.problems if p.severity == "error") + len(fix_failures)
     return 1 if errors else 0
+
+
+def _study_problems(deck_set: DeckSet) -> list[Problem]:
+    """What loads but cannot be studied: a bundled deck's id, an id too long for the database."""
+    from quizapp import config as config_module
+    from quizapp.commands.deck_ids import bundled_clash_problems, stored_id_problems
+
+    problems = stored_id_problems(deck_set.decks)
+    try:
+        include_bundled = config_module.load().include_bundled
+    except config_module.ConfigError:
+        include_bundled = True  # the study app will say what is wrong with the config
+    if include_bundled:
+        problems += bundled_clash_problems(deck_set.decks)
+    return problems
 
 
 def _fix_ids(deck_set: DeckSet) -> list[str]:
@@ -83,11 +101,11 @@ def _fix_ids(deck_set: DeckSet) -> list[str]:
         except (EditError, OSError) as exc:
             failures.append(f"{deck.path}: error: could not write ids: {exc}")
             continue
-        print(f"{deck.path}: wrote {len(ids)} card id{'s' if len(ids) != 1 else ''}")
+        print(printable(f"{deck.path}: wrote {len(ids)} card id{'s' if len(ids) != 1 else ''}"))
     broken = {p.path for p in deck_set.problems if p.severity == "error"}
     unfixed = {p.path for p in deck_set.problems if p.message == NO_ID_WARNING} & broken
     for path in sorted(unfixed):
-        print(f"{path}: ids not written: fix the errors in this file first")
+        print(printable(f"{path}: ids not written: fix the errors in this file first"))
     return failures
 
 

@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from quizapp import config as config_module
     from quizapp import paths
     from quizapp.config import ConfigError
+    from quizapp.textsafe import printable
 
     try:
         settings = config_module.load()
@@ -61,12 +62,21 @@ def run(args: argparse.Namespace) -> int:
         return 1
     missing = [s for s in sources if not s.exists()]
     for source in missing:
-        print(f"quizapp decks: warning: {source}: no such file or folder", file=sys.stderr)
+        print(
+            f"quizapp decks: warning: {printable(str(source))}: no such file or folder",
+            file=sys.stderr,
+        )
     from quizapp.decks import load_decks
 
     found = load_decks([s for s in sources if s.exists()], cache_dir=paths.cache_dir())
     rows = [
-        (deck.id, str(len(deck.cards)), str(len(deck.prompts())), deck.title, deck.path)
+        (
+            printable(deck.id),
+            str(len(deck.cards)),
+            str(len(deck.prompts())),
+            printable(deck.title),
+            printable(deck.path),
+        )
         for deck in sorted(found.decks, key=lambda d: d.id)
     ]
     if rows:
@@ -78,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
             print("  ".join([*cells, row[3].ljust(widths[3]), row[4]]))
         print("\nOptions (config.toml's [decks.ID] tables over its top-level settings):")
         for deck in sorted(found.decks, key=lambda d: d.id):
-            print(f"  {deck.id}: {options_text(settings, deck.id, deck.scheduler)}")
+            options = options_text(settings, deck.id, deck.scheduler)
+            print(printable(f"  {deck.id}: {options}"))
     else:
         print("No decks found. Start one with `quizapp new FILE` or `quizapp import FILE`.")
     errors = [p for p in found.problems if p.severity == "error"]
@@ -87,6 +98,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"\n{len(broken)} deck file(s) not loaded (run `quizapp check` on them):")
         for path in broken:
             first = next(p for p in errors if p.path == path)
-            print(f"  {first}")
+            print(f"  {printable(str(first))}")
     print(f"\n{len(rows)} deck(s), {sum(int(r[1]) for r in rows)} card(s)")
     return 0

@@ -7,8 +7,12 @@ wrote, and lists everything it could not convert. A damaged or hostile file writ
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 _PACKAGE_SUFFIXES = (".apkg", ".colpkg")
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
@@ -22,6 +26,35 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="replace deck files that exist")
     parser.add_argument("--deck-id", help="CSV/TSV: the new deck's id (default: from the name)")
     parser.add_argument("--title", help="CSV/TSV: the new deck's title (default: from the name)")
+    parser.add_argument(
+        "--max-size",
+        metavar="SIZE",
+        type=_size,
+        help="the most the file may expand to, all its parts together (default: 2G; "
+        "K, M and G suffixes are 1024-based)",
+    )
+
+    parser.add_argument(
+        "--max-seconds",
+        metavar="SECONDS",
+        type=float,
+        help="the most seconds reading an Anki package's collection may take (default: 30)",
+    )
+
+
+_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "m": 1 << 20, "mb": 1 << 20}
+_UNITS |= {"g": 1 << 30, "gb": 1 << 30, "t": 1 << 40, "tb": 1 << 40}
+
+
+def _size(text: str) -> int:
+    """A byte count such as ``2G``, ``500M`` or ``1048576``."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in _UNITS or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 500M or 4G)")
+    return int(float(match.group(1)) * _UNITS[unit])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.to) if args.to else paths.user_decks_dir()
     notes: list[str] = []
     try:
+        if args.deck_id is not None:
+            check_deck_id(args.deck_id)
         in_use = deck_ids_in_use(folder)
         if not source.is_file():
             raise InterchangeError(f"{source}: no such file")
@@ -43,8 +78,12 @@ def run(args: argparse.Namespace) -> int:
         suffix = source.suffix.lower()
         if suffix in _PACKAGE_SUFFIXES or (is_zip and suffix not in _TEXT_SUFFIXES):
             from quizapp.interchange.apkg import read_package
+            from quizapp.interchange.safezip import Limits
 
-            result = read_package(source, reserved=in_use.keys())
+            limits = Limits.with_total(args.max_size) if args.max_size else Limits()
+            if args.max_seconds is not None:
+                limits = dataclasses.replace(limits, query_seconds=max(0.0, args.max_seconds))
+            result = read_package(source, limits, reserved=in_use.keys())
             for deck in result.decks:
                 wanted = make_card_id(deck.title.replace("::", " "), (), max_length=60)
                 if wanted in in_use and deck.deck_id != wanted:
@@ -62,10 +101,18 @@ def run(args: argparse.Namespace) -> int:
                 taken_id, deck_id = deck_id, make_card_id(deck_id, in_use.keys())
                 notes.append(_renamed(taken_id, deck_id, in_use[taken_id]))
             title = args.title or source.stem.replace("_", " ").replace("-", " ").strip()
-            result = read_text_file(
-                source, deck_id=deck_id, title=title or deck_id, reserved=in_use.keys()
-            )
-        written = write_decks(result, folder, force=args.force)
+            with progress_bar(f"Reading {source.name}") as progress:
+                result = read_text_file(
+                    source,
+                    deck_id=deck_id,
+                    title=title or deck_id,
+                    reserved=in_use.keys(),
+                    progress=progress,
+                )
+        try:
+            written = write_decks(result, folder, force=args.force)
+        finally:
+            result.discard()
     except InterchangeError as exc:
         print(f"quizapp import: error: {exc}", file=sys.stderr)
         return 1
@@ -81,6 +128,58 @@ def run(args: argparse.Namespace) -> int:
     if folder.resolve() != paths.user_decks_dir().resolve():
         print(f"To study them: quizapp review {folder} (or add {folder} to deck_folders)")
     return 0
+
+
+#: Seconds an import runs before it shows a progress bar (a quick one shows none).
+PROGRESS_AFTER = 1.0
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A `progress(done, total)` callback that draws a bar on stderr, when stderr is a terminal
+    and the work has taken over `PROGRESS_AFTER` seconds; the bar goes away when done."""
+    import time
+
+    from quizapp.textsafe import raw
+
+    stream = raw(sys.stderr)
+    started = time.monotonic()
+    bar: Any = None
+    task: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if not stream.isatty() or time.monotonic() - started < PROGRESS_AFTER:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            bar = Progress(console=Console(file=stream), transient=True)
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def check_deck_id(deck_id: str) -> None:
+    """Refuse a `--deck-id` that `quizapp check` would refuse (it also names the deck's file)."""
+    from quizapp.commands.deck_ids import deck_id_length_problem, id_limits
+    from quizapp.decks.ids import id_problem
+    from quizapp.interchange.errors import InterchangeError
+
+    problem = id_problem(deck_id, "deck id")
+    if problem is not None:
+        message, hint = problem
+        raise InterchangeError(f"--deck-id: {message}" + (f" ({hint})" if hint else ""))
+    too_long = deck_id_length_problem(deck_id, id_limits())
+    if too_long is not None:
+        raise InterchangeError(f"--deck-id: {too_long}; choose a shorter one")
 
 
 def deck_ids_in_use(folder: Path) -> dict[str, Path]:

@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp.textsafe import printable
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -195,7 +197,11 @@ def _empty_report(config: Config, today: int) -> StatsReport:
 def _print(report: StatsReport, filters: dict[str, Any]) -> None:
     from rich.console import Console
 
-    console = Console(highlight=False)
+    from quizapp.textsafe import raw
+
+    # The guard of the command line would escape rich's own colours: deck text in the tables
+    # goes through `printable` instead, and the console writes to the stream underneath.
+    console = Console(file=raw(sys.stdout), highlight=False)
     parts = render_empty(report, filters) if _nothing_answered(report) else render(report, filters)
     for part in parts:
         console.print(part)
@@ -350,7 +356,12 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
     for c in report.hardest:
         where = f"{_short_path(c.path)}:{c.line}" if c.line else _short_path(c.path)
         flags = ("leech" if c.leech else "") + (" suspended" if c.suspended else "")
-        hardest.add_row(where, c.deck, c.key, f"{c.measure:.2f}", str(c.lapses), flags.strip())
+        hardest.add_row(
+            *(Text(printable(text)) for text in (where, c.deck, c.key)),
+            f"{c.measure:.2f}",
+            str(c.lapses),
+            flags.strip(),
+        )
     parts.append(hardest if report.hardest else "Hardest cards: none yet")
 
     if report.exercises:
@@ -368,6 +379,7 @@ def render(report: StatsReport, filters: dict[str, Any]) -> list[RenderableType]
 
 def _decks_table(report: StatsReport) -> RenderableType:
     from rich.table import Table
+    from rich.text import Text
 
     from quizapp.stats.cards import STATES
     from quizapp.stats.text import percent
@@ -379,7 +391,7 @@ def _decks_table(report: StatsReport) -> RenderableType:
     for d, deck in enumerate(report.decks):
         counts_row = [str(int(n)) for n in report.deck_states.counts[d]]
         decks.add_row(
-            deck,
+            Text(printable(deck)),
             *counts_row,
             str(int(report.deck_states.total[d])),
             percent(report.deck_states.mastery[d]),

@@ -25,7 +25,7 @@ from quizapp.decks.problems import Problem
 from quizapp.model import Card, CardKind, Deck, ExerciseSpec
 
 #: Bump when the loader's rules or the entry layout change.
-FORMAT = 4
+FORMAT = 5
 MAX_AGE_DAYS = 60
 
 _KINDS = {kind.value: kind for kind in CardKind}

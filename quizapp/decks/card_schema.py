@@ -19,7 +19,9 @@ from quizapp.model import CLOZE_PATTERN, COMMON_FIELDS, KIND_SPECS, Card, CardKi
 
 #: The file fields of each kind beyond the common ones, and those a card must have (the
 #: registry's, by kind; kept under these names for the loader's callers).
-KIND_FIELDS: dict[CardKind, tuple[str, ...]] = {k: s.fields for k, s in KIND_SPECS.items()}
+KIND_FIELDS: dict[CardKind, tuple[str, ...]] = {
+    k: s.fields + s.settings for k, s in KIND_SPECS.items()
+}
 REQUIRED_FIELDS: dict[CardKind, tuple[str, ...]] = {k: s.required for k, s in KIND_SPECS.items()}
 #: A card entry's fields by name: (key node, value node).
 Fields = dict[str, tuple[Scalar, Node]]
@@ -156,6 +158,10 @@ class CardReader(ValueReader):
 
     def choice_fields(self, node: Map, fields: Fields, values: dict[str, Any]) -> str | None:
         self.choice(fields, values)
+        if "shuffle" in fields:
+            shuffle = self.flag(fields["shuffle"][1], "shuffle")
+            if shuffle is not None:
+                values["shuffle"] = shuffle
         return values.get("front")
 
     def typed_fields(self, node: Map, fields: Fields, values: dict[str, Any]) -> str | None:

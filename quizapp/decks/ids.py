@@ -16,6 +16,22 @@ from quizapp.model import CLOZE_PATTERN, CardKind, kind_spec
 ID_PATTERN = re.compile(r"[A-Za-z0-9._-]+")
 
 
+def id_problem(value: str, what: str) -> tuple[str, str | None] | None:
+    """Why `value` is not a valid id (message, hint), or None when it is.
+
+    The one rule for deck and card ids, used by the deck checks and by everything that makes
+    an id from what the learner typed (`quizapp import --deck-id`). A deck id names its file,
+    so this rule is also what keeps an id from reaching outside its folder (``../x``, ``a/b``).
+    """
+    if ID_PATTERN.fullmatch(value) and value.strip(".") != "":
+        return None
+    suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-.")
+    return (
+        f"{what} '{value}' may hold only letters a-z, digits, '-', '_' and '.'",
+        f"e.g. '{suggestion}'" if suggestion else None,
+    )
+
+
 def make_card_id(
     text: str, taken: Collection[str], *, max_length: int = 40, fallback: str = "card"
 ) -> str:

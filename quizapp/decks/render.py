@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from quizapp.decks.filetext import EditError
@@ -56,9 +56,30 @@ def render_card(
     `item_col`. Multi-line text becomes a literal block (``|``); short lists and small mappings
     of plain values are written inline (``tags: [a, b]``), as docs/decks.md writes them.
     """
+    return render_cards([card], dash_col=dash_col, item_col=item_col, newline=newline)
+
+
+def render_cards(
+    cards: Sequence[Mapping[str, object]],
+    *,
+    dash_col: int = 2,
+    item_col: int = 4,
+    newline: str = "\n",
+    fast: bool = False,
+) -> str:
+    """Many cards as `render_card` writes each, in one pass of the YAML writer.
+
+    `fast` uses PyYAML's C emitter when it is there (an import of 100,000 rows spends most of
+    its time writing YAML otherwise); the text reads back the same, and its layout matches
+    except in rare choices of quoting.
+    """
     import yaml
 
-    class CardDumper(yaml.SafeDumper):
+    base: Any = yaml.SafeDumper
+    if fast and getattr(yaml, "__with_libyaml__", False):
+        base = yaml.CSafeDumper
+
+    class CardDumper(base):  # type: ignore[misc]
         pass
 
     def represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
@@ -82,7 +103,7 @@ def render_card(
     indent = min(max(item_col - dash_col, 2), 9)
     try:
         dumped = yaml.dump(
-            [CardMapping(plain(card))],
+            [CardMapping(plain(card)) for card in cards],
             Dumper=CardDumper,
             default_flow_style=None,
             sort_keys=False,
@@ -94,4 +115,4 @@ def render_card(
         raise EditError(f"cannot write this card as YAML: {exc}") from None
     pad = " " * dash_col
     out = [(pad + line if line.strip() else line) for line in dumped.splitlines()]
-    return newline.join(out) + newline
+    return newline.join(out) + newline if out else ""

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from quizapp.decks.ids import ID_PATTERN
+from quizapp.decks.ids import id_problem
 from quizapp.decks.problems import Problem, Severity
 from quizapp.decks.scalars import resolved_tag, scalar_value
 from quizapp.decks.yamltree import Map, Node, Refused, Scalar, Seq
@@ -132,13 +132,9 @@ class ValueReader:
         value = self.text(node, what)
         if value is None:
             return None
-        if not ID_PATTERN.fullmatch(value):
-            suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-")
-            self.error(
-                node,
-                f"{what} '{value}' may hold only letters a-z, digits, '-', '_' and '.'",
-                f"e.g. '{suggestion}'" if suggestion else None,
-            )
+        problem = id_problem(value, what)
+        if problem is not None:
+            self.error(node, *problem)
             return None
         return value
 
@@ -158,6 +154,17 @@ class ValueReader:
             self.error(node, f"'{field}' must be a number ≥ 0, not {what}")
             return None
         return float(value)
+
+    def flag(self, node: Node, field: str) -> bool | None:
+        """true or false (YAML 1.1 also reads yes/no and on/off so)."""
+        if isinstance(node, Refused):
+            return None
+        value = scalar_value(node) if isinstance(node, Scalar) else None
+        if not isinstance(value, bool):
+            what = f"'{node.value}'" if isinstance(node, Scalar) else describe(node)
+            self.error(node, f"'{field}' must be true or false, not {what}")
+            return None
+        return value
 
     def plain(self, node: Node, field: str) -> tuple[bool, Any]:
         """A value as plain JSON-like data (for exercise params): (ok, value)."""

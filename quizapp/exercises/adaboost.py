@@ -119,21 +119,24 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
             + " = "
             + " + ".join(w_of(i) for i in wrong_numbers),
             out.error,
+            about="error",
         ),
         step(
             "α = ½·ln((1 − ε)/ε)",
             f"½·ln({num(1 - out.error)}/{num(out.error)})",
             out.alpha,
+            about="alpha",
         ),
-        step("e^α (misclassified: weight up)", f"e^{factor(out.alpha)}", up),
-        step("e^−α (right: weight down)", f"e^−{factor(out.alpha)}", down),
-        step("wᵢ·e^±α", "", as_number(scaled)),
+        step("e^α (misclassified: weight up)", f"e^{factor(out.alpha)}", up, "weights"),
+        step("e^−α (right: weight down)", f"e^−{factor(out.alpha)}", down, "weights"),
+        step("wᵢ·e^±α", "", as_number(scaled), "weights"),
         step(
             "Z = Σ wᵢ·e^±α = 2·√(ε(1 − ε))",
             f"2·√({num(out.error)}·{num(1 - out.error)})",
             out.z,
+            about="z",
         ),
-        step("w′ᵢ = wᵢ·e^±α / Z", "", as_number(out.weights)),
+        step("w′ᵢ = wᵢ·e^±α / Z", "", as_number(out.weights), "weights"),
     )
     values = {
         "error": out.error,
@@ -188,7 +191,7 @@ GENERATOR = Generator(
             "the updated, normalised weights",
             vector=True,
             needs=("weights", "wrong"),
-            builds_on=("alpha",),
+            builds_on=("alpha", "z"),
         ),
     ),
     default_ask=("error", "alpha", "weights"),

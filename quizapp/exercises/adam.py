@@ -127,26 +127,31 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
             f"m{now} = β₁·m{before} + (1 − β₁)·g{now}",
             f"{factor(beta1)}·{show(m)} + {factor(1 - beta1)}·{show(grad)}",
             as_number(out.m),
+            about="m",
         ),
         step(
             f"v{now} = β₂·v{before} + (1 − β₂)·g{now}²",
             f"{factor(beta2)}·{show(v)} + {factor(1 - beta2)}·{show(grad)}²",
             as_number(out.v),
+            about="v",
         ),
         step(
             f"m̂{now} = m{now} / (1 − β₁{sup(t)})",
             f"{lead(out.m)} / (1 − {factor(beta1)}{sup(t)}) = {lead(out.m)} / {num(1 - beta1**t)}",
             as_number(out.m_hat),
+            about="m_hat",
         ),
         step(
             f"v̂{now} = v{now} / (1 − β₂{sup(t)})",
             f"{lead(out.v)} / (1 − {factor(beta2)}{sup(t)}) = {lead(out.v)} / {num(1 - beta2**t)}",
             as_number(out.v_hat),
+            about="v_hat",
         ),
         step(
             f"θ{now} = θ{before} − α·m̂{now} / (√v̂{now} + ε)",
             f"{lead(theta)} − {factor(lr)}·{show(out.m_hat)} / (√{show(out.v_hat)} + {num(eps)})",
             as_number(out.theta),
+            about="theta",
         ),
     )
     values = {

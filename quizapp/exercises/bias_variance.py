@@ -118,15 +118,22 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
             f"E[ŷ] = (ŷ₁ + … + ŷ{sub(k)})/{k}",
             "(" + " + ".join(_terms(predictions)) + f")/{k}",
             out.mean,
+            about="mean",
         ),
-        step("bias² = (E[ŷ] − f(x))²", f"({num(out.mean)} − {factor(truth)})²", out.bias2),
-        step(f"Var[ŷ] = Σ (ŷᵢ − E[ŷ])² / {k}", f"({squares})/{k}", out.variance),
+        step(
+            "bias² = (E[ŷ] − f(x))²",
+            f"({num(out.mean)} − {factor(truth)})²",
+            out.bias2,
+            about="bias2",
+        ),
+        step(f"Var[ŷ] = Σ (ŷᵢ − E[ŷ])² / {k}", f"({squares})/{k}", out.variance, about="variance"),
         step(
             "E[(y − ŷ)²] = bias² + Var[ŷ] + σ²",
             f"{num(out.bias2)} + {num(out.variance)} + {num(noise)}",
             out.error,
+            about="error",
         ),
-        step("gap = test error − train error", f"{num(test)} − {num(train)}", gap),
+        step("gap = test error − train error", f"{num(test)} − {num(train)}", gap, about="gap"),
     )
     values = {
         "mean": out.mean,

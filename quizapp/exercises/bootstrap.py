@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from quizapp.exercises.exercise import Given
+from quizapp.exercises.exercise import Given, Pitfall
 from quizapp.exercises.formatting import factor, num, sup
 from quizapp.exercises.generator import (
     Bounds,
@@ -56,11 +56,17 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
             "P(a sample is left out) = (1 − 1/n)ⁿ",
             f"(1 − 1/{n}){sup(n)} = {factor(keep)}{sup(n)}",
             out,
+            about="p_out",
         ),
-        step("P(a sample is drawn) = 1 − (1 − 1/n)ⁿ", f"1 − {num(out)}", 1 - out),
-        step("E[distinct samples] = n·(1 − (1 − 1/n)ⁿ)", f"{n}·{factor(1 - out)}", n * (1 - out)),
-        step("E[out-of-bag samples] = n·(1 − 1/n)ⁿ", f"{n}·{factor(out)}", n * out),
-        step("lim (1 − 1/n)ⁿ as n → ∞ = 1/e", "", LIMIT),
+        step("P(a sample is drawn) = 1 − (1 − 1/n)ⁿ", f"1 − {num(out)}", 1 - out, "p_in"),
+        step(
+            "E[distinct samples] = n·(1 − (1 − 1/n)ⁿ)",
+            f"{n}·{factor(1 - out)}",
+            n * (1 - out),
+            "distinct",
+        ),
+        step("E[out-of-bag samples] = n·(1 − 1/n)ⁿ", f"{n}·{factor(out)}", n * out, "oob"),
+        step("lim (1 − 1/n)ⁿ as n → ∞ = 1/e", "", LIMIT, "limit"),
     )
     values = {
         "p_out": out,
@@ -70,7 +76,18 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
         "limit": LIMIT,
     }
     intro = f"A bootstrap sample draws n = {n} times, with replacement, from {n} samples."
-    return Worked(intro, (Given("n", str(n), "n"),), values, solution)
+    return Worked(intro, (Given("n", str(n), "n"),), values, solution, pitfalls=_pitfalls(n))
+
+
+def _pitfalls(n: int) -> dict[str, tuple[Pitfall, ...]]:
+    """The large-n values, wrong for this n wherever they differ from it at 3 figures."""
+    which = f"for n = {n}, work out (1 − 1/n)ⁿ itself"
+    return {
+        "p_out": (Pitfall(LIMIT, f"that is the limit 1/e ≈ 0.368; {which}"),),
+        "p_in": (Pitfall(1 - LIMIT, f"that is the limit 1 − 1/e ≈ 0.632; {which}"),),
+        "distinct": (Pitfall(n * (1 - LIMIT), f"that is n·(1 − 1/e), the large-n value; {which}"),),
+        "oob": (Pitfall(n * LIMIT, f"that is n/e, the large-n value; {which}"),),
+    }
 
 
 GENERATOR = Generator(

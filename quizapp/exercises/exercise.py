@@ -37,6 +37,13 @@ class Given(NamedTuple):
     name: str
 
 
+class Pitfall(NamedTuple):
+    """A value a learner may give for a known wrong reason, and what to tell them."""
+
+    value: Number
+    says: str
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     """One quantity the learner works out."""
@@ -58,6 +65,9 @@ class Question:
     #: True for counts (votes per class): whole numbers, so the hint shows whole ones. They are
     #: judged like any number all the same.
     whole: bool = False
+    #: Values that are wrong for a known reason: a wrong answer that matches one (within the
+    #: tolerance) gets its explanation (the limit 1/e given for a finite n).
+    pitfalls: tuple[Pitfall, ...] = ()
 
     @property
     def expected_text(self) -> str:
@@ -110,6 +120,10 @@ class SolutionStep:
     value: str
     #: True when `value` is rounded for display ("≈" rather than "=").
     approximate: bool = False
+    #: The quantity this line works out (``m_hat``); empty: a line every draw shows. A line is
+    #: shown only when its quantity is asked or built on by one that is, so the solution never
+    #: shows a number the question did not give and the learner did not work out.
+    about: str = ""
 
     def __str__(self) -> str:
         sign = "≈" if self.approximate else "="
@@ -139,11 +153,14 @@ class Exercise:
     given: tuple[Given, ...]
     questions: tuple[Question, ...]
     solution: tuple[SolutionStep, ...]
-    #: An answer x is right when |x − expected| ≤ max(abs_tol, rel_tol·|expected − b|), where b
-    #: is the question's baseline (0 when it has none): for θₜ the tolerance is relative to the
-    #: step θₜ − θₜ₋₁, not to θₜ, so leaving θ unchanged or a step 10 % off is wrong.
+    #: An answer x is right when |x − expected| ≤ max(abs_tol, rel_tol·|expected|, h), where h
+    #: is half a unit in the `figures`-th significant figure of the expected value (0 when
+    #: `figures` is None): with 3, every value rounded to 3 significant figures is right
+    #: (0.98 for 0.9798) and one off in its 3rd figure is wrong. Each quantity is judged by its
+    #: own value, θₜ included.
     rel_tol: float
     abs_tol: float
+    figures: int | None = None
 
     def question(self, name: str) -> Question:
         for question in self.questions:
@@ -178,6 +195,8 @@ class Result:
     #: For a vector answer that could be read: whether each component is within the tolerance
     #: (the answer is right when all are). Empty for a number, or when blank or unreadable.
     components: tuple[bool, ...] = ()
+    #: For a wrong answer that matches a known pitfall: what it is ("that is the limit 1/e").
+    hint: str | None = None
 
     @property
     def name(self) -> str:

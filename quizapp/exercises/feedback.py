@@ -29,8 +29,10 @@ def mark(result: Result) -> str:
     off = [i for i, right in enumerate(result.components) if not right]
     if isinstance(result.value, tuple) and len(off) < len(result.components):
         lines = [component(result.question, result.value, i) for i in off]
-        return f"{WRONG} " + "\n  ".join(lines)
-    return f"{WRONG} expected {expected}"
+        text = f"{WRONG} " + "\n  ".join(lines)
+    else:
+        text = f"{WRONG} expected {expected}"
+    return text if result.hint is None else f"{text}\n  {result.hint}"
 
 
 def component(question: Question, typed: tuple[float, ...], index: int) -> str:

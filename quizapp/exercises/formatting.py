@@ -1,7 +1,7 @@
 """Numbers as the exercises print them: short, with a Unicode minus and subscripts.
 
 Drawn inputs are grid points with few digits, so they print exactly; derived values print with
-six significant digits (enough for the 1 % default tolerance) and a solution step says "≈" when
+six significant digits (more than the 3 an answer needs) and a solution step says "≈" when
 the printed value is rounded.
 """
 

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from quizapp.exercises import formatting
-from quizapp.exercises.exercise import Given, Number, SolutionStep
+from quizapp.exercises.exercise import Given, Number, Pitfall, SolutionStep
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +91,9 @@ class Quantity:
     #: A class number, compared exactly rather than within a tolerance.
     exact: bool = False
     #: For a quantity that is a new value of a given input (θₜ from θₜ₋₁, mₜ from mₜ₋₁): that
-    #: input's parameter name. The answer is then judged by the change it implies, since the
-    #: previous value alone would otherwise pass the relative tolerance when the change is small.
+    #: input's parameter name. The answer is judged by its own value all the same; the baseline
+    #: only decides how many digits the expected value prints with (enough to show the change)
+    #: and is always shown with the quantity.
     baseline: str | None = None
     #: Counts (votes per class): the input's hint asks for whole numbers (see `Question.whole`).
     whole: bool = False
@@ -128,6 +129,8 @@ class Worked:
     #: Baselines that are no single parameter (AdaBoost's Z from Σwᵢ = 1), by quantity name;
     #: they take the place of `Quantity.baseline` (see there).
     baselines: Mapping[str, Number] = field(default_factory=dict)
+    #: Values wrong for a known reason, by quantity name (see `Exercise.pitfalls`).
+    pitfalls: Mapping[str, tuple[Pitfall, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,21 @@ class Generator:
     def quantity(self, name: str) -> Quantity | None:
         return next((q for q in self.quantities if q.name == name), None)
 
+    def worked_out(self, ask: Iterable[str]) -> frozenset[str]:
+        """The quantities `ask` and every one they build on, however far down."""
+        done: set[str] = set()
+        todo = list(ask)
+        while todo:
+            name = todo.pop()
+            if name in done:
+                continue
+            quantity = self.quantity(name)
+            if quantity is None:
+                raise KeyError(f"{self.name} has no quantity {name!r}")
+            done.add(name)
+            todo.extend(quantity.builds_on)
+        return frozenset(done)
+
     def needs(self, ask: Iterable[str]) -> frozenset[str]:
         """The givens the learner needs to work out the quantities `ask`.
 
@@ -174,9 +192,14 @@ class Generator:
         return frozenset(needed)
 
 
-def step(formula: str, substituted: str, x: Number) -> SolutionStep:
-    """A solution line whose value is `x`, marked approximate when printing rounds it."""
-    return SolutionStep(formula, substituted, formatting.value(x), formatting.is_rounded(x))
+def step(formula: str, substituted: str, x: Number, about: str = "") -> SolutionStep:
+    """A solution line whose value is `x`, marked approximate when printing rounds it.
+
+    `about` names the quantity the line works out (see `SolutionStep.about`).
+    """
+    return SolutionStep(
+        formula, substituted, formatting.value(x), formatting.is_rounded(x), about=about
+    )
 
 
 def as_number(values: ArrayLike) -> Number:

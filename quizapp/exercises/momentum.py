@@ -78,11 +78,17 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
         Given("μ", num(mu, GIVEN_DIGITS), "momentum"),
     )
     solution = (
-        step("vₜ = μ·vₜ₋₁ + gₜ", f"{factor(mu)}·{show(v)} + {show(grad)}", as_number(out.v)),
+        step(
+            "vₜ = μ·vₜ₋₁ + gₜ",
+            f"{factor(mu)}·{show(v)} + {show(grad)}",
+            as_number(out.v),
+            about="v",
+        ),
         step(
             "θₜ = θₜ₋₁ − α·vₜ",
             f"{lead(theta)} − {factor(lr)}·{show(out.v)}",
             as_number(out.theta),
+            about="theta",
         ),
     )
     values = {"v": as_number(out.v), "theta": as_number(out.theta)}

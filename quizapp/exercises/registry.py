@@ -8,10 +8,13 @@
   seed the session stored;
 - `check(exercise, answers)` marks each typed answer and the whole (a `Mark`).
 
-An answer is right when |answer − expected| ≤ max(abs_tol, rel_tol·|expected|), with
-`DEFAULT_REL_TOL` = 1 % (three significant digits are enough) and `DEFAULT_ABS_TOL` = 10⁻⁶
-(so an expected 0 accepts a rounded 0.0000001 but an expected v = 0.00016 is not swallowed, as a
-coarser absolute tolerance such as 10⁻³ would do). Class numbers must match exactly.
+Every quantity is judged by its own value to `SIGNIFICANT_FIGURES` = 3 significant figures: an
+answer is right when it is within half a unit of the expected value's 3rd significant figure, so
+the expected value rounded to 3 figures is right (0.98 for 0.9798: a trailing zero may be left
+out) and a value off in the 3rd figure is wrong. `DEFAULT_ABS_TOL` = 10⁻⁹ lets an expected 0
+accept a typed 0 whatever float dust it carries. A card's `tolerance: {rel: …}` replaces the
+significant figures with |answer − expected| ≤ max(abs, rel·|expected|). Class numbers must
+match exactly. A wrong answer matching one of the question's `pitfalls` gets its explanation.
 """
 
 from __future__ import annotations
@@ -41,8 +44,8 @@ from quizapp.scheduling.base import Mark
 
 __all__ = [
     "DEFAULT_ABS_TOL",
-    "DEFAULT_REL_TOL",
     "GENERATORS",
+    "SIGNIFICANT_FIGURES",
     "SpecError",
     "SpecProblem",
     "check",
@@ -50,8 +53,11 @@ __all__ = [
     "draw",
 ]
 
-DEFAULT_REL_TOL = 0.01
-DEFAULT_ABS_TOL = 1e-6
+#: Significant figures an answer needs when the card sets no relative tolerance.
+SIGNIFICANT_FIGURES = 3
+#: Float dust: an expected value that is really 0 (1e−17) accepts a typed 0. Far below the 3rd
+#: figure of any value an exercise asks (v = 0.00004 needs its 0.0000001s).
+DEFAULT_ABS_TOL = 1e-9
 
 #: Every generator, by the name decks give in `generator:`.
 GENERATORS: dict[str, Generator] = {
@@ -89,6 +95,7 @@ class _Compiled:
     ask: tuple[str, ...]
     rel_tol: float
     abs_tol: float
+    figures: int | None
 
 
 def _tolerance(value: object, key: str, default: float) -> tuple[float, list[SpecProblem]]:
@@ -158,13 +165,15 @@ def _compile(spec: ExerciseSpec) -> tuple[_Compiled | None, list[SpecProblem]]:
         else:
             ask.append(name)
 
-    rel_tol, found = _tolerance(spec.rel_tol, "rel", DEFAULT_REL_TOL)
+    rel_tol, found = _tolerance(spec.rel_tol, "rel", 0.0)
     problems += found
     abs_tol, found = _tolerance(spec.abs_tol, "abs", DEFAULT_ABS_TOL)
     problems += found
     if problems:
         return None, problems
-    return _Compiled(generator, forms, tuple(ask) or generator.default_ask, rel_tol, abs_tol), []
+    figures = SIGNIFICANT_FIGURES if spec.rel_tol is None else None
+    asked = tuple(ask) or generator.default_ask
+    return _Compiled(generator, forms, asked, rel_tol, abs_tol, figures), []
 
 
 def _check_lists(generator: Generator, forms: Mapping[str, Form]) -> list[SpecProblem]:
@@ -242,20 +251,24 @@ def draw(spec: ExerciseSpec, seed: int) -> Exercise:
                 quantity.description,
                 baseline,
                 quantity.whole,
+                worked.pitfalls.get(name, ()),
             )
         )
     # Only the givens the asked quantities need: the others would be read as clues (or have
-    # the learner look for a use for them); the worked solution keeps every step.
+    # the learner look for a use for them). Likewise the worked solution has the steps of the
+    # asked quantities and of those they build on, and no number the learner never saw.
     shown = generator.needs(compiled.ask)
+    worked_out = generator.worked_out(compiled.ask)
     return Exercise(
         generator=generator.name,
         seed=seed,
         intro=_intro(worked.intro, shown),
         given=tuple(given for given in worked.given if given.name in shown),
         questions=tuple(questions),
-        solution=worked.solution,
+        solution=tuple(s for s in worked.solution if not s.about or s.about in worked_out),
         rel_tol=compiled.rel_tol,
         abs_tol=compiled.abs_tol,
+        figures=compiled.figures,
     )
 
 
@@ -269,13 +282,63 @@ def _intro(intro: str | tuple[Sentence, ...], shown: frozenset[str]) -> str:
 FLOAT_DUST = 1e-12
 
 
-def _close(answer: float, expected: float, baseline: float, rel_tol: float, abs_tol: float) -> bool:
-    # Relative to the change from the baseline (0 for a quantity with none): the error in the
-    # step the answer implies, (answer − b) − (expected − b), against the true step.
-    # The last term forgives float dust: a change below ~1e-12 of the value itself is rounding
-    # in the computation (1e12 − 2e-4 for a "change" of g² − s that is really 0).
-    dust = FLOAT_DUST * max(abs(expected), abs(baseline))
-    return abs(answer - expected) <= max(abs_tol, rel_tol * abs(expected - baseline), dust)
+def half_unit(expected: float, figures: int) -> float:
+    """Half a unit in the `figures`-th significant figure of `expected` (0 for 0).
+
+    0.9798 to 3 figures: its 3rd figure is the thousandths, so half a unit is 0.0005 and every
+    answer in [0.9793, 0.9803] — 0.98 and 0.980 among them — is right.
+    """
+    if expected == 0 or not math.isfinite(expected):
+        return 0.0
+    exponent = math.floor(math.log10(abs(expected)))
+    return 0.5 * 10.0 ** (exponent - figures + 1)
+
+
+#: Significant figures of a given previous value (θₜ₋₁) that bound the precision of its new
+#: value: θₜ = 0.1 − 0.1·0.2/(√0.04 + 10⁻⁸) = 5·10⁻⁹ is 0 for a learner working to 6 figures.
+BASELINE_FIGURES = 6
+
+
+def close(
+    answer: float,
+    expected: float,
+    rel_tol: float,
+    abs_tol: float,
+    figures: int | None,
+    baseline: float = 0.0,
+) -> bool:
+    """Whether `answer` is within the tolerance of `expected` (see `Exercise.rel_tol`).
+
+    With significant figures, a new value that nearly cancels its given previous value (θₜ
+    far smaller than θₜ₋₁) needs no more precision than `BASELINE_FIGURES` of θₜ₋₁.
+    """
+    allowed = max(abs_tol, rel_tol * abs(expected))
+    if figures is not None:
+        allowed = max(allowed, half_unit(expected, figures), half_unit(baseline, BASELINE_FIGURES))
+    # Float dust: a value exactly half a unit away (0.832 for 0.8315, a tie that rounds either
+    # way) is right, whatever the binary rounding of the subtraction.
+    return abs(answer - expected) <= allowed + FLOAT_DUST * abs(expected)
+
+
+def _matches(exercise: Exercise, question: Question, value: Number, target: Number) -> bool:
+    """Whether `value` is within the tolerance of `target`, component by component."""
+    rel, tol, figures = exercise.rel_tol, exercise.abs_tol, exercise.figures
+    if isinstance(value, tuple) and isinstance(target, tuple):
+        return len(value) == len(target) and all(
+            close(a, t, rel, tol, figures, b)
+            for a, t, b in zip(value, target, question.baselines, strict=True)
+        )
+    if isinstance(value, float) and isinstance(target, float):
+        return close(value, target, rel, tol, figures, question.baselines[0])
+    return False
+
+
+def _hint(exercise: Exercise, question: Question, value: Number) -> str | None:
+    """The explanation of a known pitfall the wrong answer `value` matches, if any."""
+    for pitfall in question.pitfalls:
+        if _matches(exercise, question, value, pitfall.value):
+            return pitfall.says
+    return None
 
 
 def _check_one(exercise: Exercise, question: Question, answer: str) -> Result:
@@ -292,22 +355,22 @@ def _check_one(exercise: Exercise, question: Question, answer: str) -> Result:
     except AnswerError as exc:
         return Result(question, answer, Status.INVALID, error=str(exc))
     expected = question.expected
-    baselines = question.baselines
     components: tuple[bool, ...] = ()
     if question.exact:
         right = value == expected
     elif isinstance(value, tuple) and isinstance(expected, tuple):
+        rel, tol, figures = exercise.rel_tol, exercise.abs_tol, exercise.figures
         components = tuple(
-            _close(a, e, b, exercise.rel_tol, exercise.abs_tol)
-            for a, e, b in zip(value, expected, baselines, strict=True)
+            close(a, e, rel, tol, figures, b)
+            for a, e, b in zip(value, expected, question.baselines, strict=True)
         )
         right = all(components)
-    elif isinstance(value, float) and isinstance(expected, float):
-        right = _close(value, expected, baselines[0], exercise.rel_tol, exercise.abs_tol)
     else:
-        right = False
-    status = Status.RIGHT if right else Status.WRONG
-    return Result(question, answer, status, value=value, components=components)
+        right = _matches(exercise, question, value, expected)
+    if right:
+        return Result(question, answer, Status.RIGHT, value=value, components=components)
+    hint = _hint(exercise, question, value)
+    return Result(question, answer, Status.WRONG, value=value, components=components, hint=hint)
 
 
 def _text(answer: object) -> str:

@@ -89,11 +89,13 @@ def _work(inputs: Inputs, rng: np.random.Generator) -> Worked:
             "sₜ = ρ·sₜ₋₁ + (1 − ρ)·gₜ²",
             f"{factor(rho)}·{show(s)} + {factor(1 - rho)}·{show(grad)}²",
             as_number(out.s),
+            about="s",
         ),
         step(
             "θₜ = θₜ₋₁ − α·gₜ / (√sₜ + ε)",
             f"{lead(theta)} − {factor(lr)}·{show(grad)} / (√{show(out.s)} + {num(eps)})",
             as_number(out.theta),
+            about="theta",
         ),
     )
     values = {"s": as_number(out.s), "theta": as_number(out.theta)}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from quizapp.interchange import protobuf
 from quizapp.interchange.errors import InterchangeError
+from quizapp.interchange.safezip import Limits
 
 #: Anki's field separator inside `notes.flds`, and its deck-name separator in the newer schema.
 FIELD_SEPARATOR = "\x1f"
@@ -48,13 +49,89 @@ class Collection:
     notes: list[Note] = field(default_factory=list)
 
 
+#: SQLite's limits on what a query may build, beyond the length of a value (set from `Limits`).
+_SQL_LIMITS = {
+    sqlite3.SQLITE_LIMIT_SQL_LENGTH: 1 << 20,
+    sqlite3.SQLITE_LIMIT_COLUMN: 2000,
+    sqlite3.SQLITE_LIMIT_EXPR_DEPTH: 200,
+    sqlite3.SQLITE_LIMIT_COMPOUND_SELECT: 50,
+    sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 32,
+    sqlite3.SQLITE_LIMIT_ATTACHED: 0,
+    sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH: 1000,
+    sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH: 10,
+}
+#: SQLite virtual-machine instructions between two looks at the clock.
+_PROGRESS_STEPS = 10_000
+
+
+class _QueryGuard:
+    """Time, length and size limits on one connection to an untrusted collection."""
+
+    def __init__(self, con: sqlite3.Connection, limits: Limits) -> None:
+        import time
+
+        self.limits = limits
+        self._clock = time.monotonic
+        self.deadline = self._clock() + limits.query_seconds
+        self.timed_out = False
+        self.text_bytes = 0
+        con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limits.value_bytes)
+        for limit, value in _SQL_LIMITS.items():
+            con.setlimit(limit, value)
+        con.set_progress_handler(self._progress, _PROGRESS_STEPS)
+        # SQLite's printf walks the whole of a huge width (~10 s for 900 million) inside one
+        # call, out of the progress handler's reach. Anki never uses it: ours takes its name,
+        # and, not innocuous, may not be called from the file's views at all.
+        for name in ("printf", "format"):
+            con.create_function(name, -1, _no_printf)
+
+    def _progress(self) -> int:
+        if self._clock() > self.deadline:
+            self.timed_out = True
+            return 1  # interrupts the query: sqlite3.OperationalError("interrupted")
+        return 0
+
+    def spend(self, size: int) -> None:
+        self.text_bytes += size
+        if self.text_bytes > self.limits.total_bytes:
+            raise sqlite3.DataError("notes larger than the package's size limit")
+
+    def error(self, source: str, exc: sqlite3.Error) -> InterchangeError:
+        """The one-line message for an SQLite error while reading the collection."""
+        if self.timed_out:
+            return InterchangeError(
+                f"{source}: reading the collection took over {self.limits.query_seconds:g} s, "
+                "the most allowed (a query inside it may never end); refusing it "
+                "(nothing was written)"
+            )
+        text = str(exc)
+        if "too big" in text or "size limit" in text:
+            return InterchangeError(
+                f"{source}: the collection holds a value over {self.limits.value_bytes:,} "
+                f"bytes or notes over {self.limits.total_bytes:,} bytes in all, the most "
+                "allowed; refusing it (nothing was written; --max-size raises the limit)"
+            )
+        return InterchangeError(f"{source}: the collection inside is damaged or not Anki's ({exc})")
+
+
+def _no_printf(*_args: object) -> None:
+    raise ValueError("printf is not available on an imported collection")
+
+
 def _unicase(a: str, b: str) -> int:
     fa, fb = a.casefold(), b.casefold()
     return (fa > fb) - (fa < fb)
 
 
-def read_collection(data: bytes, source: str) -> Collection:
-    """Read note types, deck names and notes from a collection file's bytes."""
+def read_collection(data: bytes, source: str, limits: Limits | None = None) -> Collection:
+    """Read note types, deck names and notes from a collection file's bytes.
+
+    A hostile file can define `col` or `notes` as a view that never ends (an endless
+    recursive CTE) or that makes a gigantic string. SQLite's own limits bound every value,
+    and a progress handler stops any query once `limits.query_seconds` have passed; the
+    text read out is counted against `limits.total_bytes` as well.
+    """
+    limits = limits or Limits()
     if not data.startswith(b"SQLite format 3\x00"):
         raise InterchangeError(f"{source}: the collection inside is not an SQLite database")
     if data[18:20] == b"\x02\x02":
@@ -62,6 +139,7 @@ def read_collection(data: bytes, source: str) -> Collection:
         # (bytes 18-19 of the header are the read/write format versions).
         data = data[:18] + b"\x01\x01" + data[20:]
     con = sqlite3.connect(":memory:")
+    guard = _QueryGuard(con, limits)
     try:
         try:
             con.deserialize(data)
@@ -74,10 +152,12 @@ def read_collection(data: bytes, source: str) -> Collection:
                 _read_new_schema(con, collection)
             else:
                 _read_legacy_schema(con, collection, source)
-            _read_notes(con, collection)
+            _read_notes(con, collection, guard)
         except sqlite3.Error as exc:
+            raise guard.error(source, exc) from None
+        except MemoryError:
             raise InterchangeError(
-                f"{source}: the collection inside is damaged or not Anki's ({exc})"
+                f"{source}: the collection is too large to read in this computer's memory"
             ) from None
     finally:
         con.close()
@@ -139,13 +219,14 @@ def _read_new_schema(con: sqlite3.Connection, collection: Collection) -> None:
         collection.decks[int(deck_id)] = str(name).replace(FIELD_SEPARATOR, "::")
 
 
-def _read_notes(con: sqlite3.Connection, collection: Collection) -> None:
+def _read_notes(con: sqlite3.Connection, collection: Collection, guard: _QueryGuard) -> None:
     first_deck: dict[int, int] = {}
     # A card in a filtered deck remembers its home deck in `odid`.
     query = "SELECT nid, CASE WHEN odid != 0 THEN odid ELSE did END FROM cards ORDER BY nid, ord"
     for nid, did in con.execute(query):
         first_deck.setdefault(int(nid), int(did))
     for nid, mid, flds, tags in con.execute("SELECT id, mid, flds, tags FROM notes ORDER BY id"):
+        guard.spend(len(flds or "") + len(tags or "") + 16)
         collection.notes.append(
             Note(
                 id=int(nid),

@@ -14,21 +14,21 @@ media list is a zstd-compressed protobuf and whose media files are zstd-compress
 
 from __future__ import annotations
 
-import json
 import re
+import shutil
+import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizapp.interchange import protobuf
 from quizapp.interchange.anki_collection import Collection as AnkiCollection
 from quizapp.interchange.anki_collection import Note, NoteType, read_collection
+from quizapp.interchange.apkg_media import MediaSource, media_map_of, zstd_bytes
 from quizapp.interchange.errors import InterchangeError
-from quizapp.interchange.html import html_to_markdown, media_references, rewrite_media, strip_html
+from quizapp.interchange.html import html_to_markdown, media_references, strip_html
 from quizapp.interchange.imported import ImportedDeck, ImportResult
-from quizapp.interchange.safezip import Limits, SafeZip, is_plain_name
+from quizapp.interchange.safezip import Limits, SafeZip
 
-_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _FIELD_REF = re.compile(r"\{\{([#^/]?)([^{}]+?)\}\}")
 _SPECIAL_FIELDS = {"FrontSide", "Tags", "Deck", "Subdeck", "Card", "CardFlag", "Type"}
 
@@ -116,118 +116,53 @@ def layout_of(notetype: NoteType) -> Layout | None:
 # --- reading the package --------------------------------------------------------------------
 
 
-def _zstd(data: bytes, source: str, limit: int) -> bytes:
-    import zstandard
-
-    try:
-        reader = zstandard.ZstdDecompressor().stream_reader(data)
-        out = reader.read(limit + 1)
-    except zstandard.ZstdError as exc:
-        raise InterchangeError(f"{source}: a compressed part is corrupt ({exc})") from None
-    if len(out) > limit:
-        raise InterchangeError(f"{source}: a compressed part expands too far; refusing it")
-    return out
-
-
-def _media_map(archive: SafeZip, source: str, limit: int) -> tuple[dict[str, str], bool]:
-    """Media file name -> archive member name, and whether members are zstd-compressed."""
-    if "media" not in archive:
-        return {}, False
-    raw = archive.read("media")
-    if raw.startswith(_ZSTD_MAGIC):
-        entries = protobuf.parse(_zstd(raw, source, limit)).get(1, [])
-        mapping: dict[str, str] = {}
-        for index, entry in enumerate(entries):
-            if not isinstance(entry, bytes):
-                continue
-            parsed = protobuf.parse(entry)
-            member = str(protobuf.first_int(parsed, 255, index))
-            mapping[protobuf.first_text(parsed, 1)] = member
-        return mapping, True
-    try:
-        legacy = json.loads(raw.decode("utf-8") or "{}")
-    except (UnicodeDecodeError, ValueError):
-        raise InterchangeError(f"{source}: the package's media list is unreadable") from None
-    if not isinstance(legacy, dict):
-        raise InterchangeError(f"{source}: the package's media list is unreadable")
-    return {str(name): str(member) for member, name in legacy.items()}, False
-
-
 def read_package(
-    path: Path, limits: Limits | None = None, *, reserved: Collection[str] = ()
+    path: Path,
+    limits: Limits | None = None,
+    *,
+    reserved: Collection[str] = (),
+    staging: Path | None = None,
 ) -> ImportResult:
-    """Read an .apkg/.colpkg into decks (in memory; nothing is written).
+    """Read an .apkg/.colpkg into decks; only the media files are written, into `staging`.
 
+    Media is streamed to files in `staging` (a folder the caller removes; default: a new
+    temporary folder the result owns, see `ImportResult.discard`), never held in memory.
     `reserved`: deck ids the learner's other deck files use; a deck whose name would give one
     of them gets the next free id (``-2``, ``-3``...), as two deck files may not share an id.
     """
     limits = limits or Limits()
     source = str(path)
-    with SafeZip(path, limits) as archive:
-        if "collection.anki21b" in archive:
-            data = _zstd(archive.read("collection.anki21b"), source, limits.member_bytes)
-        elif "collection.anki21" in archive:
-            data = archive.read("collection.anki21")
-        elif "collection.anki2" in archive:
-            data = archive.read("collection.anki2")
-        else:
-            raise InterchangeError(
-                f"{source}: not an Anki package (no collection.anki2/anki21/anki21b inside)"
-            )
-        collection = read_collection(data, source)
-        media_map, compressed = _media_map(archive, source, limits.member_bytes)
-        media = MediaSource(archive, media_map, compressed, limits)
-        return convert(collection, source, media, reserved=reserved)
+    owned = staging is None
+    if staging is None:
+        staging = Path(tempfile.mkdtemp(prefix="quizapp-import-"))
+    try:
+        with SafeZip(path, limits) as archive:
+            if "collection.anki21b" in archive:
+                with archive.open("collection.anki21b") as member:
+                    data = zstd_bytes(member, source, "'collection.anki21b'", archive)
+            elif "collection.anki21" in archive:
+                data = archive.read("collection.anki21")
+            elif "collection.anki2" in archive:
+                data = archive.read("collection.anki2")
+            else:
+                raise InterchangeError(
+                    f"{source}: not an Anki package (no collection.anki2/anki21/anki21b inside)"
+                )
+            collection = read_collection(data, source, limits)
+            del data
+            media_map, compressed = media_map_of(archive, source)
+            media = MediaSource(archive, media_map, compressed, staging)
+            result = convert(collection, source, media, reserved=reserved)
+    except BaseException:
+        if owned:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if owned:
+        result.staging = staging
+    return result
 
 
 # --- converting notes -----------------------------------------------------------------------
-
-
-class MediaSource:
-    """The package's media files, read on demand and copied into the decks that use them."""
-
-    def __init__(
-        self, archive: SafeZip, mapping: dict[str, str], compressed: bool, limits: Limits
-    ) -> None:
-        self.archive, self.mapping, self.compressed, self.limits = (
-            archive,
-            mapping,
-            compressed,
-            limits,
-        )
-        self.missing: set[str] = set()
-        self.sounds = 0
-        self._cache: dict[str, bytes] = {}
-
-    def copy_into(self, deck: ImportedDeck, name: str) -> str | None:
-        """Copy media file `name` into `deck` and return its path relative to the deck file."""
-        member = self.mapping.get(name)
-        if member is None:
-            self.missing.add(name)
-            return None
-        source = str(self.archive.path)
-        if not is_plain_name(name) or member not in self.archive:
-            raise InterchangeError(
-                f"{source}: the media file {name!r} points outside its folder or is missing "
-                "from the archive; refusing the package (nothing was written)"
-            )
-        # A media file must never pass for a deck file in a deck folder.
-        stored = name + ".media" if name.lower().endswith((".yaml", ".yml")) else name
-        if stored not in deck.media:
-            if member not in self._cache:
-                raw = self.archive.read(member)
-                if self.compressed and raw.startswith(_ZSTD_MAGIC):
-                    raw = _zstd(raw, source, self.limits.member_bytes)
-                self._cache[member] = raw
-            deck.media[stored] = self._cache[member]
-        return f"{deck.media_folder}/{stored}"
-
-    def rewrite(self, deck: ImportedDeck, text: str) -> str:
-        if not media_references(text):
-            return text
-        text, sounds = rewrite_media(text, lambda name: self.copy_into(deck, name))
-        self.sounds += sounds
-        return text
 
 
 def _deck_slug(name: str, taken: set[str]) -> str:

@@ -26,8 +26,14 @@ def looks_like_html(text: str) -> bool:
     return bool(_TAG.search(text) or _ENTITY.search(text))
 
 
+#: Text holding none of these is already Markdown as it stands (most spreadsheet cells).
+_PLAIN_TEXT = re.compile(r"[^<&\\\r\n\xa0]*")
+
+
 def html_to_markdown(text: str, *, html: bool = True) -> str:
     """`text` as Markdown. With `html=False` the text is taken as plain and only tidied."""
+    if _PLAIN_TEXT.fullmatch(text):
+        return text.strip()
     if html and looks_like_html(text):
         from markdownify import markdownify
 

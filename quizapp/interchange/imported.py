@@ -25,8 +25,8 @@ class ImportedDeck:
     title: str
     cards: list[dict[str, object]] = field(default_factory=list)
     description: str = ""
-    #: File name inside the deck's media folder -> the file's bytes.
-    media: dict[str, bytes] = field(default_factory=dict)
+    #: File name inside the deck's media folder -> the file, staged on disk by the reader.
+    media: dict[str, Path] = field(default_factory=dict)
 
     @property
     def file_name(self) -> str:
@@ -46,20 +46,28 @@ class ImportResult:
     skipped: list[str] = field(default_factory=list)
     #: Other things worth knowing (e.g. sounds kept as links).
     remarks: list[str] = field(default_factory=list)
+    #: A temporary folder holding the staged media, owned by this result (see `discard`).
+    staging: Path | None = None
+
+    def discard(self) -> None:
+        """Remove the staged media the reader wrote (after `write_decks`, or on giving up)."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
 
 
 def render_deck(deck: ImportedDeck, source: str) -> str:
     """The deck file's text: a header comment, the deck fields, then the cards."""
     import yaml
 
-    from quizapp.decks.edit import render_card
+    from quizapp.interchange.yamlfast import render_cards
 
     header: dict[str, object] = {"deck": deck.deck_id, "title": deck.title}
     if deck.description:
         header["description"] = deck.description
     head = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=1_000_000)
     lines = [f"# Imported by `quizapp import` from {Path(source).name}.\n", head, "cards:\n"]
-    lines += [render_card(card, dash_col=2, item_col=4) for card in deck.cards]
+    lines.append(render_cards(deck.cards, dash_col=2, item_col=4))
     return "".join(lines)
 
 
@@ -87,8 +95,14 @@ def planned_paths(result: ImportResult, folder: Path) -> list[Path]:
 def write_decks(result: ImportResult, folder: Path, *, force: bool = False) -> list[Path]:
     """Write every deck of `result` into `folder` (created if need be); all or nothing.
 
-    Refuses to replace an existing deck file unless `force`. Returns the deck files written.
+    Refuses to replace an existing deck file unless `force`. Every deck file and media folder
+    is first complete in a staging folder inside `folder`; then each goes into place by rename,
+    the file or folder it replaces set aside until all are in place (and put back if a rename
+    fails), so `folder` ends with all the new decks or with what it held before, never a mix.
+    Returns the deck files written.
     """
+    from quizapp.decks.yamltree import MAX_BYTES as DECK_MAX_BYTES
+
     if not result.decks:
         raise InterchangeError(f"{result.source}: nothing to import (no card could be converted)")
     seen: set[str] = set()
@@ -98,6 +112,12 @@ def write_decks(result: ImportResult, folder: Path, *, force: bool = False) -> l
             raise InterchangeError(f"{result.source}: two decks would both be {deck.file_name}")
         seen.add(deck.deck_id)
         text = render_deck(deck, result.source)
+        if len(text.encode("utf-8")) > DECK_MAX_BYTES:
+            raise InterchangeError(
+                f"{result.source}: the deck {deck.file_name} would be over "
+                f"{DECK_MAX_BYTES // (1 << 20)} MB, the most a deck file may be; split the "
+                "file and import the parts"
+            )
         errors = _loader_errors(deck.file_name, text)
         if errors:
             raise InterchangeError(
@@ -117,26 +137,55 @@ def write_decks(result: ImportResult, folder: Path, *, force: bool = False) -> l
         staging = Path(tempfile.mkdtemp(prefix=".quizapp-import-", dir=folder))
     except OSError as exc:
         raise InterchangeError(f"{folder}: cannot write there: {exc.strerror}") from None
-    written: list[Path] = []
+    placed: list[tuple[Path, Path | None]] = []  # (final path, what it replaced, set aside)
     try:
+        moves: list[tuple[Path, Path]] = []
         for deck in result.decks:
-            (staging / deck.file_name).write_text(texts[deck.deck_id], encoding="utf-8")
             if deck.media:
                 media = staging / deck.media_folder
                 media.mkdir()
-                for name, data in deck.media.items():
-                    (media / name).write_bytes(data)
-        # Everything is staged; now move it into place (renames within one folder).
-        for deck in result.decks:
-            if deck.media:
-                final_media = folder / deck.media_folder
-                final_media.mkdir(exist_ok=True)
-                for item in (staging / deck.media_folder).iterdir():
-                    os.replace(item, final_media / item.name)
-            os.replace(staging / deck.file_name, folder / deck.file_name)
-            written.append(folder / deck.file_name)
+                for name, file in deck.media.items():
+                    shutil.move(file, media / name)  # a rename when on the same disk
+                moves.append((media, folder / deck.media_folder))
+            deck_file = staging / deck.file_name
+            with deck_file.open("w", encoding="utf-8") as handle:
+                handle.write(texts[deck.deck_id])
+                handle.flush()
+                os.fsync(handle.fileno())
+            moves.append((deck_file, folder / deck.file_name))
+        # Everything is staged and complete; now swap it into place (renames within `folder`).
+        aside = staging / ".replaced"
+        aside.mkdir()
+        for number, (staged, final) in enumerate(moves):
+            old = None
+            if final.exists() or final.is_symlink():
+                old = aside / f"{number}-{final.name}"
+                os.replace(final, old)
+            placed.append((final, old))
+            os.replace(staged, final)
     except OSError as exc:
-        raise InterchangeError(f"{folder}: writing the imported decks failed: {exc}") from None
+        _put_back(placed)
+        raise InterchangeError(
+            f"{folder}: writing the imported decks failed ({exc.strerror or exc}); "
+            "the folder is as it was"
+        ) from None
+    except BaseException:
+        _put_back(placed)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return written
+    return [folder / deck.file_name for deck in result.decks]
+
+
+def _put_back(placed: list[tuple[Path, Path | None]]) -> None:
+    """Undo the renames of a failed import: the new files go, the replaced ones come back."""
+    for final, old in reversed(placed):
+        try:
+            if final.is_dir() and not final.is_symlink():
+                shutil.rmtree(final)
+            elif final.exists() or final.is_symlink():
+                final.unlink()
+            if old is not None:
+                os.replace(old, final)
+        except OSError:
+            continue

@@ -11,10 +11,11 @@ front holds ``{{c1::...}}`` becomes a cloze card; a note type naming "reverse" a
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Collection
+import itertools
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from quizapp.interchange.errors import InterchangeError
 from quizapp.interchange.html import html_to_markdown
@@ -97,56 +98,142 @@ def _guess_separator(sample: str, suffix: str) -> str:
     return best if counts[best] else ("\t" if suffix != ".csv" else ",")
 
 
+#: How many rows are looked at before the columns are decided (the widest row among them).
+_FIRST_ROWS = 1000
+#: Bytes of YAML each card needs beyond its text (keys, indentation, its id): for the early
+#: estimate of a deck file's size.
+_CARD_OVERHEAD = 40
+
+Progress = Callable[[int, int], None]
+
+
+class _Lines:
+    """The file's lines for the CSV reader, refusing binary input and counting what was read.
+
+    A NUL byte anywhere (not only near the start) means a binary file, never CSV text.
+    """
+
+    def __init__(self, handle: IO[str], path: Path, size: int, progress: Progress | None):
+        self.handle, self.path, self.size, self.progress = handle, path, size, progress
+        self.read = 0
+        self._next_report = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self.handle)
+        except UnicodeDecodeError as exc:
+            raise InterchangeError(
+                f"{self.path}: not UTF-8 text (near byte {self.read + exc.start:,}); save it "
+                "as UTF-8 CSV and retry"
+            ) from None
+        if "\x00" in line:
+            raise InterchangeError(f"{self.path}: a binary file, not CSV/TSV text")
+        self.read += len(line)
+        if self.progress is not None and self.read >= self._next_report:
+            self.progress(min(self.read, self.size), self.size)
+            self._next_report = self.read + (1 << 20)
+        return line
+
+
 def read_text_file(
-    path: Path, deck_id: str, title: str, *, reserved: Collection[str] = ()
+    path: Path,
+    deck_id: str,
+    title: str,
+    *,
+    reserved: Collection[str] = (),
+    progress: Progress | None = None,
+    max_deck_bytes: int | None = None,
 ) -> ImportResult:
-    """Read a CSV/TSV file into decks (one, or one per deck column value).
+    """Read a CSV/TSV file into decks (one, or one per deck column value), as a stream.
 
     `reserved`: deck ids the learner's other deck files use, not given to the decks a deck
-    column names (the caller picks `deck_id` itself).
+    column names (the caller picks `deck_id` itself). `progress(done, total)` is called as the
+    file is read (in characters and bytes: roughly). The sizes are checked before and while
+    converting: a file over `MAX_BYTES`, or a deck that would pass `max_deck_bytes` (default:
+    the deck loader's limit), stops the import at once, not after converting everything.
     """
-    from quizapp.decks.edit import make_card_id
+    from quizapp.decks.yamltree import MAX_BYTES as DECK_MAX_BYTES
 
-    source = str(path)
+    deck_limit = max_deck_bytes or DECK_MAX_BYTES
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InterchangeError(f"{path}: {size:,} bytes is too big for a card file")
-        raw = path.read_bytes()
+            raise InterchangeError(
+                f"{path}: {size:,} bytes is too big for a card file (at most {MAX_BYTES:,})"
+            )
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            lines = _Lines(handle, path, size, progress)
+            return _read(lines, path, deck_id, title, reserved, deck_limit)
     except OSError as exc:
         raise InterchangeError(f"{path}: cannot read it: {exc.strerror}") from None
-    if b"\x00" in raw[:8192]:
-        raise InterchangeError(f"{path}: a binary file, not CSV/TSV text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InterchangeError(
-            f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV and retry"
-        ) from None
-    lines = text.splitlines(keepends=True)
-    header, skip = _read_header(lines)
-    body = "".join(lines[skip:])
-    separator = header.separator or _guess_separator(body[:8192], path.suffix.lower())
+
+
+def _too_big(path: Path, deck: str, limit: int) -> InterchangeError:
+    return InterchangeError(
+        f"{path}: the deck {deck!r} would be over {limit // (1 << 20)} MB, the most a deck "
+        "file may be; split the file (or give it a deck column) and import the parts"
+    )
+
+
+def _read(
+    lines: _Lines,
+    path: Path,
+    deck_id: str,
+    title: str,
+    reserved: Collection[str],
+    deck_limit: int,
+) -> ImportResult:
+    from quizapp.decks.edit import make_card_id
+
+    source = str(path)
+    head: list[str] = []
+    for line in lines:
+        head.append(line)
+        if not line.startswith("#") or ":" not in line:
+            break
+    header, skip = _read_header(head)
+    body_head = head[skip:]
+    # A sample of the body for guessing the separator.
+    sample_lines = list(body_head)
+    while sum(map(len, sample_lines)) < 8192:
+        more = next(lines, None)
+        if more is None:
+            break
+        sample_lines.append(more)
+    separator = header.separator or _guess_separator("".join(sample_lines), path.suffix.lower())
+    body = itertools.chain(sample_lines, lines)
     # Each row keeps the file line it starts on, as a spreadsheet numbers it, for the report:
     # header lines, blank lines and cells spanning several lines all count.
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    reader = csv.reader(io.StringIO(body), delimiter=separator)
-    read = 0
-    try:
-        for row in reader:
-            if row:
-                rows.append(row)
-                numbers.append(skip + read + 1)
-            read = reader.line_num
-    except csv.Error as exc:
-        raise InterchangeError(f"{path}: not valid CSV: {exc}") from None
+    reader = csv.reader(body, delimiter=separator)
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        read = 0
+        try:
+            for row in reader:
+                if row:
+                    yield skip + read + 1, row
+                read = reader.line_num
+        except csv.Error as exc:
+            raise InterchangeError(f"{path}: not valid CSV: {exc}") from None
+
+    stream = numbered()
+    first = list(itertools.islice(stream, _FIRST_ROWS))
+    rows = [row for _, row in first]
+    one_deck = not header.deck_column and not (
+        rows and "deck" in {c.strip().lower() for c in rows[0]}
+    )
+    # A file for one deck far bigger than a deck may be is refused before converting.
+    if one_deck and lines.size > deck_limit * 2:
+        raise _too_big(path, deck_id, deck_limit)
     names: list[str] | None = None
     if header.columns is not None:
         names = [c.strip().lower() for c in header.columns[0].split(separator)]
     elif rows and _is_name_row(rows[0]):
         names = [c.strip().lower() for c in rows[0]]
-        rows, numbers = rows[1:], numbers[1:]
+        first = first[1:]
     front_col, back_col = 0, 1
     tags_col, notetype_col, deck_col = (
         header.tags_column,
@@ -174,7 +261,8 @@ def read_text_file(
     result = ImportResult(source=source)
     decks: dict[str, ImportedDeck] = {}
     taken: dict[str, set[str]] = {}
-    for number, row in zip(numbers, rows, strict=True):
+    estimate: dict[str, int] = {}
+    for number, row in itertools.chain(first, stream):
 
         def cell(index: int | None, row: list[str] = row) -> str:
             return row[index] if index is not None and 0 <= index < len(row) else ""
@@ -213,6 +301,9 @@ def read_text_file(
         card_id = make_card_id(str(card.get("text") or card.get("front")), taken[key])
         taken[key].add(card_id)
         decks[key].cards.append({"id": card_id, **card})
+        estimate[key] = estimate.get(key, 0) + _CARD_OVERHEAD + sum(map(len, row))
+        if estimate[key] > deck_limit:
+            raise _too_big(path, decks[key].deck_id, deck_limit)
     result.decks = [d for d in decks.values() if d.cards]
     return result
 

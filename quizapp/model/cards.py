@@ -52,6 +52,9 @@ class Card:
     choices: tuple[str, ...] = ()
     #: choice: the 0-based indexes of the right options (the file writes them 1-based).
     correct: tuple[int, ...] = ()
+    #: choice: whether the options are shuffled for each showing (`shuffle: false` keeps the
+    #: file's order, where it carries meaning: a scale, years in order).
+    shuffle: bool = True
     #: typed: the expected answer, and other answers accepted as right.
     answer: str = ""
     accept: tuple[str, ...] = ()

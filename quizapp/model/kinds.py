@@ -87,6 +87,9 @@ class KindSpec:
     #: Kinds sharing a group derive the same id from the same content, so switching between
     #: them keeps a card's progress as an explicit id does ("" means the kind's own name).
     id_group: str = ""
+    #: Optional file fields that set how the card is asked rather than what it asks (a choice
+    #: card's `shuffle`): read from the file, never asked for by a form, not in the content.
+    settings: tuple[str, ...] = ()
 
 
 KIND_SPECS: dict[CardKind, KindSpec] = {
@@ -124,6 +127,7 @@ KIND_SPECS: dict[CardKind, KindSpec] = {
             hashed=("front", "back", "choices", "correct"),
             variants=_forward_only,
             judge=Judge.CHOICE,
+            settings=("shuffle",),
         ),
         KindSpec(
             CardKind.TYPED,

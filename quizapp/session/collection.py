@@ -29,6 +29,7 @@ from quizapp.session.views import DeckSummary, HomeView, SuspendedCard, Today
 if TYPE_CHECKING:
     from quizapp.decks.problems import Problem
     from quizapp.scheduling.base import Scheduler
+    from quizapp.scheduling.fsrs_fit_eval import CalibrationBin
     from quizapp.session.custom import CustomStudy
     from quizapp.session.study import StudySession
     from quizapp.stats.report import StatsReport
@@ -255,6 +256,19 @@ class Collection:
             schedulers=self.schedulers,
             now=self.clock.now(),
         )
+
+    def recall_calibration(
+        self, deck_ids: Sequence[str] | None = None, bins: int = 10
+    ) -> tuple[CalibrationBin, ...]:
+        """How well the decks' recall predictions (FSRS's) held: the answers a day or more
+        after their card's previous one, by predicted recall in `bins` bins, against the recall
+        seen (empty when no deck's scheduler predicts recall). Safe from a worker thread."""
+        import numpy as np
+
+        from quizapp.scheduling.fsrs_fit_eval import calibration
+
+        predicted, recalled = self.store.recall_predictions(deck_ids, self.schedulers)
+        return calibration(np.array(predicted), np.array(recalled, dtype=bool), bins)
 
     def tags(self) -> list[str]:
         """Every tag of the loaded decks (deck tags and card tags), sorted: the stats' filters."""

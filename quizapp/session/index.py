@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from quizapp.model import Deck, Prompt
+
+if TYPE_CHECKING:
+    from quizapp.judge import KnownTerms
 
 
 @dataclass
@@ -18,6 +22,8 @@ class _DeckEntry:
     #: file order, then the second ones (a reverse card's other direction, a cloze card's next
     #: deletion), and so on; so a card's siblings are introduced on different days, not in a row.
     new_order: dict[str, int] = field(default_factory=dict)
+    #: The deck's terms for the typed judge (`quizapp.judge.terms`), gathered when first asked.
+    terms: KnownTerms | None = None
 
 
 class DeckIndex:
@@ -56,6 +62,29 @@ class DeckIndex:
         """The prompt's place in its deck's file order (None if not in the deck)."""
         entry = self._entries.get(deck_id)
         return None if entry is None else entry.positions.get(key)
+
+    def terms(self, deck_id: str) -> KnownTerms:
+        """The deck's terms, held against each typed answer (`check_typed`'s `known`): gathered
+        once per deck as loaded, and shared by all its cards."""
+        from quizapp.judge.known import KnownTerms
+        from quizapp.judge.terms import deck_terms
+
+        entry = self._entries.get(deck_id)
+        if entry is None:
+            return KnownTerms(())
+        if entry.terms is None:
+            entry.terms = deck_terms(entry.deck)
+        return entry.terms
+
+    def prepare_terms(self) -> None:
+        """Gather the terms of every deck with typed cards and build their lookups: a 100,000-
+        card deck takes about two seconds, better spent in a worker than on its first typed
+        card (`benchmarks/bench_judge.py`)."""
+        from quizapp.model import CardKind
+
+        for deck_id, entry in list(self._entries.items()):
+            if any(card.kind is CardKind.TYPED for card in entry.deck.cards):
+                self.terms(deck_id).prepare()
 
     def new_order(self, deck_id: str) -> dict[str, int]:
         """key -> the place each prompt of the deck takes among new prompts."""

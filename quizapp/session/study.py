@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quizapp.model import CardKind
@@ -31,6 +31,11 @@ from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, 
 if TYPE_CHECKING:
     from quizapp.scheduling.queue import StudyQueue
     from quizapp.store.collection_store import StateRecord
+
+
+#: Answers of one card by other sessions that one answer may meet before it gives up (each
+#: meeting means answering again from the newer state; more than a few is not a learner).
+_MAX_CONFLICTS = 10
 
 
 class StudySession:
@@ -87,6 +92,12 @@ class StudySession:
                 seed = None
             if seed is None and prompt.card.kind is CardKind.EXERCISE:
                 seed = self._collection.draw_seed()
+            kind = prompt.card.kind
+            if shown is not None and shown[0] is self._queue:
+                showing = shown[1].showing  # an edited deck file: the same showing
+            else:
+                showing = self._store.review_count(entry.key) if kind is CardKind.CHOICE else 0
+            known = self._collection.index.terms(entry.deck_id) if kind is CardKind.TYPED else ()
             item = StudyItem(
                 prompt=prompt,
                 deck_title=deck.title,
@@ -96,6 +107,8 @@ class StudySession:
                 is_new=entry.kind == "new",
                 is_repeat=entry.kind == "repeat",
                 seed=seed,
+                showing=showing,
+                known=known,
             )
             self._shown = (self._queue, item)
             return item
@@ -140,60 +153,50 @@ class StudySession:
         rating = scheduler.rating(grade)
         if isinstance(response_ms, bool) or not isinstance(response_ms, int) or response_ms < 0:
             raise ValueError(f"response_ms must be a whole number >= 0, not {response_ms!r}")
-        from quizapp.store.collection_store import ReviewRecord, scheduled
+        from quizapp.store import StoreError
+        from quizapp.store.collection_store import ReviewRecord, StateConflict
 
         collection = self._collection
         now = collection.clock.now()
-        calendar = collection.calendar
-        today = calendar.day_of(now)
-        before = self._state(card_id)
-        again_at = None
+        today = collection.calendar.day_of(now)
+        review_id = review_uuid(now, os.urandom(10))
         # A cram answer is logged as a repeat is: it leaves the card's state as it was.
         unchanged = item.is_repeat or not self._reschedule
-        if unchanged:
-            after = before
-        else:
-            outcome = scheduler.schedule(
-                scheduler.state_from_dict(before.state),
-                grade,
-                now,
-                calendar,
-                seed=card_id,
-                load=self._load,
-            )
-            if outcome.due < calendar.end_of(today):
-                again_at = outcome.due  # a learning step: back later in this session
-            after = scheduled(
-                before,
-                scheduler=scheduler.name,
-                state=outcome.state.to_dict(),
-                due=outcome.due,
-                summary=scheduler.summary(outcome.state),
-                lapse=outcome.lapse,
-                today=today,
-            )
-        review_id = review_uuid(now, os.urandom(10))
-        review = ReviewRecord(
-            id=review_id,
-            card_id=card_id,
-            reviewed_at=now,
-            study_day=today,
-            grade=grade,
-            response_ms=response_ms,
-            scheduler=after.scheduler,
-            state_before=before.state,
-            state_after=after.state,
-            seed=item.seed,
-            given=_given_json(given),
-            repeat=unchanged,
-        )
         # Cramming, a failed card comes back before the end, whatever the scale.
         again = rating.repeats or (not self._reschedule and not rating.passed)
-        following = self._queue.answered(again, again_at=again_at, now=now)
-        # A repeat leaves the card's state as it was: only its review row is written.
-        ahead = self._store.record(
-            review, None if unchanged else after, self._to_read_ahead(following)
-        )
+        before = self._state(card_id)
+        for _attempt in range(_MAX_CONFLICTS):
+            after, again_at = self._answered_state(item, before, grade, now, today, unchanged)
+            review = ReviewRecord(
+                id=review_id,
+                card_id=card_id,
+                reviewed_at=now,
+                study_day=today,
+                grade=grade,
+                response_ms=response_ms,
+                scheduler=after.scheduler,
+                state_before=before.state,
+                state_after=after.state,
+                seed=item.seed,
+                given=_given_json(given),
+                repeat=unchanged,
+            )
+            following = self._queue.answered(again, again_at=again_at, now=now)
+            try:
+                # A repeat leaves the card's state as it was: only its review row is written.
+                ahead = self._store.record(
+                    review, None if unchanged else after, self._to_read_ahead(following)
+                )
+                break
+            except StateConflict as conflict:
+                # Another session answered this card since its state was read: the same answer
+                # again, from the state as that session left it (nothing was written).
+                before = conflict.current
+        else:
+            raise StoreError(
+                f"{self._store.url}: card {card_id} keeps being changed by another session; "
+                "the answer was not recorded, try again"
+            )
         # Only now, with the answer committed, does the session move on.
         assert self._shown is not None
         answered = Answered(
@@ -220,6 +223,44 @@ class StudySession:
             if buried:
                 self._undo.replace_last(replace(answered, buried=buried))
         return review_id
+
+    def _answered_state(
+        self,
+        item: StudyItem,
+        before: StateRecord,
+        grade: int,
+        now: datetime,
+        today: date,
+        unchanged: bool,
+    ) -> tuple[StateRecord, datetime | None]:
+        """The card's state row after answering `grade` from `before` (`before` itself for a
+        repeat or a cram answer), and when it comes back in this session (None: not today)."""
+        if unchanged:
+            return before, None
+        from quizapp.store.collection_store import scheduled
+
+        scheduler = item.scheduler
+        calendar = self._collection.calendar
+        outcome = scheduler.schedule(
+            scheduler.state_from_dict(before.state),
+            grade,
+            now,
+            calendar,
+            seed=before.card_id,
+            load=self._load,
+        )
+        # A learning step: back later in this session.
+        again_at = outcome.due if outcome.due < calendar.end_of(today) else None
+        after = scheduled(
+            before,
+            scheduler=scheduler.name,
+            state=outcome.state.to_dict(),
+            due=outcome.due,
+            summary=scheduler.summary(outcome.state),
+            lapse=outcome.lapse,
+            today=today,
+        )
+        return after, again_at
 
     def _bury_siblings(
         self, item: StudyItem, card_id: int, tomorrow: date
@@ -274,7 +315,8 @@ class StudySession:
 
     def _take_back_answer(self, last: Answered) -> None:
         card_id = last.before.card_id
-        self._store.take_back(last.review_id, None if last.shown[1].is_repeat else last.before)
+        restore = None if last.shown[1].is_repeat else last.before
+        self._store.take_back(last.review_id, restore)
         if last.leech_suspended:
             self._store.set_suspended(card_id, False)
         for sibling, until in last.buried:
@@ -282,8 +324,11 @@ class StudySession:
             state = self._states.get(sibling)
             if state is not None:
                 self._states[sibling] = replace(state, buried_until=until)
-        self._load.moved(self._states.get(card_id, last.before).due_at, last.before.due_at)
-        self._states[card_id] = last.before
+        answered = self._states.get(card_id, last.before)
+        self._load.moved(answered.due_at, last.before.due_at)
+        # The row is back as it was, under the next version (`take_back` bumps it).
+        bump = 0 if restore is None else 1
+        self._states[card_id] = replace(last.before, version=answered.version + bump)
 
     def _take_back_set_aside(self, step: SetAside) -> None:
         before = step.before
@@ -291,7 +336,9 @@ class StudySession:
             self._store.set_suspended(before.card_id, before.suspended)
         else:
             self._store.bury(before.card_id, before.buried_until)
-        self._states[before.card_id] = before
+        # Suspending or burying leaves the row's version as it was.
+        current = self._states.get(before.card_id, before)
+        self._states[before.card_id] = replace(before, version=current.version)
 
     def suspend(self) -> None:
         """Never show the current card again (until unsuspended); move on."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -64,6 +65,12 @@ class StudyItem:
     is_repeat: bool
     #: Exercise cards: the seed to draw the numbers with (stored with the answer).
     seed: int | None
+    #: Choice cards: how many times the card was answered before (its review log), which
+    #: shuffles its options anew each time (`quizapp.session.judging.option_order`).
+    showing: int = 0
+    #: Typed cards: the deck's terms, other answers the judge holds against this one (shared
+    #: by the deck's cards: `quizapp.judge.KnownTerms`).
+    known: Sequence[str] = ()
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from quizapp.store.database import Database, open_database, sqlite_file
 from quizapp.store.errors import StoreError
 from quizapp.store.home_reads import HomeReads, TodayAnswer, read_home
 from quizapp.store.home_statements import CoreReader
-from quizapp.store.records import READ_AHEAD, QueueRow, ReviewRecord, StateRecord
+from quizapp.store.records import READ_AHEAD, QueueRow, ReviewRecord, StateConflict, StateRecord
 from quizapp.store.study import StudyConnection, open_study_connection
 
 if TYPE_CHECKING:
@@ -32,8 +32,16 @@ if TYPE_CHECKING:
     from quizapp.scheduling.base import CardMeasure, Scheduler, StateSummary
     from quizapp.scheduling.days import StudyCalendar
     from quizapp.stats.report import StatsReport
+    from quizapp.store.fit_log import FitLog
 
-__all__ = ["READ_AHEAD", "CollectionStore", "QueueRow", "ReviewRecord", "StateRecord"]
+__all__ = [
+    "READ_AHEAD",
+    "CollectionStore",
+    "QueueRow",
+    "ReviewRecord",
+    "StateConflict",
+    "StateRecord",
+]
 
 
 class CollectionStore:
@@ -189,6 +197,12 @@ class CollectionStore:
         with self._reading() as db:
             return queries.card_id_of(db, deck_id, key)
 
+    def review_count(self, card_id: int) -> int:
+        """How many times the card was answered (its rows in the review log): a choice card's
+        options are shuffled by it, so each showing has its own order."""
+        with self._reading() as db:
+            return queries.review_count(db, card_id)
+
     def suspended_cards(self, deck_ids: Collection[str]) -> list[tuple[str, str]]:
         with self._reading() as db:
             return queries.suspended_cards(db, deck_ids)
@@ -202,6 +216,11 @@ class CollectionStore:
         """The due instants in [start, end) of every card that may be asked."""
         with self._reading() as db:
             return queries.due_between(db, start, end)
+
+    def due_count(self, start: datetime, end: datetime) -> int:
+        """The cards that may be asked (any deck) due in [start, end): one study day's load."""
+        with self._lock:
+            return self._study.due_count(start, end)
 
     def due_by(self, deck_ids: Collection[str], day: date, calendar: StudyCalendar) -> int:
         """Cards of these decks due by the end of study day `day` (overdue ones included)."""
@@ -221,6 +240,23 @@ class CollectionStore:
 
         with self._reading() as db:
             return has_exercise_answers(db)
+
+    def fit_log(self, deck_ids: Collection[str] | None = None) -> FitLog:
+        """Every answer of these decks (None: all) with its FSRS rating, for the FSRS fit
+        (`quizapp.store.fit_log`)."""
+        from quizapp.store.fit_log import read_fit_log
+
+        with self._reading() as db:
+            return read_fit_log(db, deck_ids)
+
+    def recall_predictions(
+        self, deck_ids: Collection[str] | None, schedulers: Callable[[str], Scheduler]
+    ) -> tuple[list[float], list[bool]]:
+        """Each answer's predicted recall and outcome (`quizapp.store.fit_log`)."""
+        from quizapp.store.fit_log import read_recall_predictions
+
+        with self._reading() as db:
+            return read_recall_predictions(db, deck_ids, schedulers)
 
     def stats(
         self,
@@ -265,7 +301,8 @@ class CollectionStore:
         self, review: ReviewRecord, schedule: StateRecord | None, ahead: Sequence[int] = ()
     ) -> dict[int, StateRecord]:
         """Write an answer (its review row, and the card's new state unless None) and read the
-        states of the cards `ahead` in the same transaction."""
+        states of the cards `ahead` in the same transaction; `StateConflict` (nothing written)
+        if the card's row is no longer at the version the new state was computed from."""
         with self._lock:
             return self._study.record(review, schedule, ahead)
 
@@ -307,4 +344,5 @@ def scheduled(
         suspended=before.suspended,
         buried_until=before.buried_until,
         introduced=before.introduced or today,
+        version=before.version + 1,
     )

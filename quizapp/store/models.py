@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -96,6 +97,9 @@ class CardStateRow(Base):
     buried_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     #: The study day of the card's first answer (daily new-card limits count these).
     introduced: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: Counts the changes of the scheduling state: an answer writes only where the row still
+    #: has the version its state was read at, and bumps it (two sessions on one deck).
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 Index("ix_card_states_due", CardStateRow.due_at)

@@ -28,10 +28,10 @@ from quizapp.scheduling.days import StudyCalendar
 from quizapp.store import home_reads
 from quizapp.store.home_reads import TodayAnswer
 from quizapp.store.home_statements import CoreReader
-from quizapp.store.models import CardRow, CardStateRow
+from quizapp.store.models import CardRow, CardStateRow, ReviewRow
 from quizapp.store.records import (
     INSERT_REVIEW,
-    STATE_FIELDS,
+    UNDO_FIELDS,
     WRITE_STATE,
     QueueRow,
     review_params,
@@ -97,6 +97,20 @@ QUEUE_ROWS = (
 )
 
 
+#: The cards that may be asked (any deck) due in [b_start, b_end): a study day's load, as
+#: FSRS's load balancing counts it, one indexed range a day (no rows read back).
+DUE_COUNT = (
+    select(func.count())
+    .select_from(_joined())
+    .where(
+        _states.c.due_at >= bindparam("b_start", type_=UTCDateTime()),
+        _states.c.due_at < bindparam("b_end", type_=UTCDateTime()),
+        _cards.c.removed == False,  # noqa: E712
+        _states.c.suspended == False,  # noqa: E712
+    )
+)
+
+
 def queue_rows_of(db: Session | Connection, card_ids: Collection[int]) -> list[QueueRow]:
     """The `QUEUE_ROWS` shape for these cards whatever their due time (owed step-7 repeats)."""
     if not card_ids:
@@ -122,6 +136,12 @@ def card_id_of(db: Session, deck_id: str, key: str) -> int | None:
         select(_cards.c.id).where(_cards.c.deck_id == deck_id, _cards.c.key == key)
     ).scalar()
     return None if value is None else int(value)
+
+
+def review_count(db: Session, card_id: int) -> int:
+    """How many answers the review log holds for a card (undone ones are gone from it)."""
+    count = db.scalar(select(func.count()).where(ReviewRow.card_id == card_id))
+    return int(count or 0)
 
 
 def suspended_cards(db: Session, deck_ids: Collection[str]) -> list[tuple[str, str]]:
@@ -197,7 +217,7 @@ def due_by(db: Session, deck_ids: Collection[str], day: date, calendar: StudyCal
 
 def write_state(db: Session | Connection, record: StateRecord) -> None:
     """Replace a card's whole state row with `record` (what undo does)."""
-    db.execute(WRITE_STATE, state_params(record, STATE_FIELDS[1:]))
+    db.execute(WRITE_STATE, state_params(record, UNDO_FIELDS))
 
 
 def add_review(db: Session | Connection, review: ReviewRecord) -> None:

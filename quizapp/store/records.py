@@ -13,7 +13,16 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    Integer,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 
 from quizapp.store.models import CardStateRow, ReviewRow
 
@@ -37,6 +46,18 @@ class StateRecord:
     suspended: bool
     buried_until: date | None
     introduced: date | None
+    #: The row's version when read; a state written by an answer carries the next one.
+    version: int = 0
+
+
+class StateConflict(Exception):
+    """An answer's state was computed from a version of the card's row that is no longer the
+    stored one (another session answered the card since): nothing was written. `current` is
+    the row as it is now, to answer again from."""
+
+    def __init__(self, current: StateRecord) -> None:
+        super().__init__(f"card {current.card_id}: its state changed since it was read")
+        self.current = current
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +83,12 @@ STATE_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(StateRecord
 #: The columns of a review row, in `ReviewRecord`'s order (the table's order).
 REVIEW_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(ReviewRecord))
 #: What an answer changes: the scheduling columns only, so a state read before a suspension or
-#: a burial cannot undo it.
+#: a burial cannot undo it (and the version, which `WRITE_SCHEDULE` sets apart).
 SCHEDULE_FIELDS: tuple[str, ...] = tuple(
-    name for name in STATE_FIELDS if name not in ("card_id", "suspended", "buried_until")
+    name for name in STATE_FIELDS if name not in ("card_id", "suspended", "buried_until", "version")
 )
+#: What undo puts back: every column but the key and the version.
+UNDO_FIELDS: tuple[str, ...] = tuple(name for name in STATE_FIELDS[1:] if name != "version")
 #: Where the scheduler's JSON and the suspended flag sit in a row read with `READ_STATE`.
 STATE_INDEX = STATE_FIELDS.index("state")
 SUSPENDED_INDEX = STATE_FIELDS.index("suspended")
@@ -83,16 +106,25 @@ READ_AHEAD = 16
 READ_STATES = select(*(_states.c[name] for name in STATE_FIELDS)).where(
     _states.c.card_id.in_([bindparam(f"k{i}") for i in range(READ_AHEAD)])
 )
+#: 1 written into the SQL (not a bound parameter: `Prepared` reads parameters from records).
+_ONE = literal_column("1", Integer)
+#: An answer's new state, a compare-and-swap: written only where the row still has the version
+#: the state was computed from (the new state's `version` less one), and bumping it. 0 rows
+#: changed: another session answered the card since (`StateConflict`).
 WRITE_SCHEDULE = (
     update(_states)
-    .where(_states.c.card_id == bindparam("b_card_id"))
-    .values({name: bindparam(name) for name in SCHEDULE_FIELDS})
+    .where(
+        _states.c.card_id == bindparam("b_card_id"),
+        _states.c.version == bindparam("b_version", type_=Integer) - _ONE,
+    )
+    .values({name: bindparam(name) for name in (*SCHEDULE_FIELDS, "version")})
 )
-#: Undo puts the whole row back as it was.
+#: Undo puts the row's state back as it was, under a new version (never an old one again: a
+#: session still holding that version must not take it for the current state).
 WRITE_STATE = (
     update(_states)
     .where(_states.c.card_id == bindparam("b_card_id"))
-    .values({name: bindparam(name) for name in STATE_FIELDS[1:]})
+    .values({name: bindparam(name) for name in UNDO_FIELDS} | {"version": _states.c.version + _ONE})
 )
 #: Changes only a card that is not already so: the row count says whether anything changed.
 SET_SUSPENDED = (
@@ -138,4 +170,11 @@ def review_params(review: ReviewRecord) -> dict[str, Any]:
     values = {name: getattr(review, name) for name in REVIEW_FIELDS}
     values["state_before"] = dict(review.state_before)
     values["state_after"] = dict(review.state_after)
+    return values
+
+
+def schedule_params(record: StateRecord) -> dict[str, Any]:
+    """`WRITE_SCHEDULE`'s parameters for the new state `record` (its version the next one)."""
+    values = state_params(record, (*SCHEDULE_FIELDS, "version"))
+    values["b_version"] = record.version
     return values

@@ -98,7 +98,10 @@ def switch_scheduler(
         db.execute(
             sql_update(_states)
             .where(_states.c.card_id == bindparam("b_card_id"))
-            .values({name: bindparam(name) for name in SCHEDULER_COLUMNS}),
+            .values(
+                {name: bindparam(name) for name in SCHEDULER_COLUMNS}
+                | {"version": _states.c.version + 1}
+            ),
             rebuilt,
         )
 
@@ -188,7 +191,7 @@ def _switch_columns(
     db.execute(
         sql_update(_states)
         .where(leaving, _states.c.card_id.in_(stashed))
-        .values(scheduler=scheduler, **restore)
+        .values(scheduler=scheduler, version=_states.c.version + 1, **restore)
     )
     # 3. The cards the new scheduler never scheduled start from its initial state, as new.
     db.execute(
@@ -201,6 +204,7 @@ def _switch_columns(
             interval=literal(int(initial_state["interval"]), Integer),
             easiness=literal(float(initial_state["easiness"]), Float),
             repetitions=literal(int(initial_state["repetitions"]), Integer),
+            version=_states.c.version + 1,
         )
     )
     # 4. What is active now is no longer a stash.

@@ -34,17 +34,17 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy.exc import SQLAlchemyError
 
 from quizapp.store.errors import StoreError
-from quizapp.store.queries import QUEUE_ROWS, add_review, write_state
+from quizapp.store.queries import DUE_COUNT, QUEUE_ROWS, add_review, write_state
 from quizapp.store.records import (
     DELETE_REVIEW,
     READ_STATE,
     READ_STATES,
-    SCHEDULE_FIELDS,
     SET_BURIED,
     SET_SUSPENDED,
     WRITE_SCHEDULE,
+    StateConflict,
     padded,
-    state_params,
+    schedule_params,
     state_record,
 )
 from quizapp.store.records import READ_AHEAD as READ_AHEAD
@@ -70,6 +70,10 @@ class StudyConnection(Protocol):
     ) -> dict[int, StateRecord]:
         """Write an answer: its review row and (unless None, for a repeat) the card's new state.
 
+        The new state is written only over the version it was computed from (`schedule`'s
+        version less one): if another session has changed the card since, nothing is written
+        and `StateConflict` says what the row is now.
+
         Also reads the states of the cards `ahead` (at most `READ_AHEAD`), the ones the session
         asks next, in the same transaction: cheaper than a read of its own for each card.
         """
@@ -78,6 +82,10 @@ class StudyConnection(Protocol):
     def queue_rows(self, day_end: datetime) -> list[QueueRow]:
         """Every card a queue may take on the study day ending at `day_end` (new or due before
         it; see `queries.QUEUE_ROWS`)."""
+        ...
+
+    def due_count(self, start: datetime, end: datetime) -> int:
+        """The cards that may be asked (any deck) due in [start, end) (see `queries.DUE_COUNT`)."""
         ...
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
@@ -134,13 +142,25 @@ class _CorePath:
     ) -> dict[int, StateRecord]:
         with self._transaction() as db:
             if schedule is not None:
-                db.execute(WRITE_SCHEDULE, state_params(schedule, SCHEDULE_FIELDS))
+                self._write_schedule(db, schedule)
             add_review(db, review)
             rows = []
             if ahead:
                 wanted = {f"k{i}": k for i, k in enumerate(padded(ahead))}
                 rows = [list(row) for row in db.execute(READ_STATES, wanted)]
         return {record.card_id: record for record in map(state_record, rows)}
+
+    def _write_schedule(self, db: Connection, schedule: StateRecord) -> None:
+        if db.execute(WRITE_SCHEDULE, schedule_params(schedule)).rowcount:
+            return
+        # Another session's answer came first: nothing of this one is written.
+        row = db.execute(READ_STATE, {"b_card_id": schedule.card_id}).first()
+        if row is None:
+            raise StoreError(
+                f"{self._url}: card {schedule.card_id} has no scheduling state; "
+                "the database may have been changed by hand"
+            )
+        raise StateConflict(state_record(list(row)))
 
     def queue_rows(self, day_end: datetime) -> list[QueueRow]:
         try:
@@ -152,6 +172,14 @@ class _CorePath:
             (card_id, deck_id, key, due, buried, interval)
             for card_id, deck_id, key, due, buried, interval in rows
         ]
+
+    def due_count(self, start: datetime, end: datetime) -> int:
+        try:
+            with self._engine.connect() as reader:
+                value = reader.execute(DUE_COUNT, {"b_start": start, "b_end": end}).scalar()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+        return int(value or 0)
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
         with self._transaction() as db:

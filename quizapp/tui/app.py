@@ -108,6 +108,9 @@ class QuizApp(App[int]):
         Notices quote deck files, paths and error messages: read as markup, a ``[/]`` in them
         would raise, and ``[draft]`` would vanish.
         """
+        from quizapp.textsafe import printable  # deck text must not drive the terminal
+
+        message, title = printable(message, multiline=True), printable(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen[None]:
@@ -194,6 +197,8 @@ class QuizApp(App[int]):
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
         startup.warm_up()
+        if self.collection is not None:
+            self.collection.index.prepare_terms()  # what the typed judge looks terms up in
         self.call_from_thread(self._home_ready)
 
     def _home_ready(self) -> None:

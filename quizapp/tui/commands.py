@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from quizapp.textsafe import printable
+
 if TYPE_CHECKING:
     from quizapp.model import Deck
 
@@ -42,7 +44,11 @@ def study_commands(
     ]
     for deck in decks:
         commands.append(
-            PaletteCommand(f"Study {deck.title}", f"Deck {deck.id}", partial(study, [deck.id]))
+            PaletteCommand(
+                f"Study {printable(deck.title)}",
+                f"Deck {printable(deck.id)}",
+                partial(study, [deck.id]),
+            )
         )
     return commands
 

@@ -47,8 +47,11 @@ def edit_card(app: App[object], item: StudyItem) -> bool:
         )
         return False
     line = max(1, item.prompt.card.line)
-    # "+LINE FILE" is understood by vi, vim, nvim, nano, emacs, micro, kak and helix.
-    command = [*shlex.split(editor), f"+{line}", item.deck_path]
+    try:
+        command = editor_command(editor, Path(item.deck_path), line)
+    except ValueError as error:
+        app.notify(f"Cannot read $EDITOR ({editor!r}): {error}", severity="error")
+        return False
     try:
         if app.is_headless:
             # No terminal to hand over (tests): the editor runs as is.
@@ -62,3 +65,30 @@ def edit_card(app: App[object], item: StudyItem) -> bool:
     if result.returncode != 0:
         app.notify(f"{command[0]} exited with status {result.returncode}.", severity="warning")
     return True
+
+
+#: Editors that take ``+LINE`` and then ``--`` (nothing after it is an option or a command).
+_PLUS_LINE_DASHES = frozenset({"vi", "vim", "nvim", "gvim", "mvim", "view", "ex", "nano", "rnano"})
+#: Editors that open ``FILE:LINE`` after ``--goto``/``-g``.
+_GOTO = frozenset({"code", "codium", "code-insiders", "cursor", "vscodium"})
+
+
+def editor_command(editor: str, path: Path, line: int) -> list[str]:
+    """The argument list that opens `path` at `line` in `editor` (a $EDITOR value), no shell.
+
+    `editor` is split as a shell would split it (``EDITOR="code -w"``), but never run by one.
+    The file is always given as an absolute path, so a file name such as ``+!touch X .yaml``
+    can never pass for an option or an editor command; where the editor knows ``--``, the path
+    comes after it too. Raises ValueError when `editor` cannot be split (an unclosed quote).
+    """
+    words = shlex.split(editor)
+    if not words:
+        raise ValueError("it is empty")
+    target = str(path.absolute())
+    name = Path(words[0]).name.lower().removesuffix(".exe")
+    if name in _PLUS_LINE_DASHES:
+        return [*words, f"+{line}", "--", target]
+    if name in _GOTO:
+        return [*words, "--goto", f"{target}:{line}"]
+    # emacs, micro, kak, helix and most others take "+LINE FILE" (some read "--" as a file).
+    return [*words, f"+{line}", target]

@@ -14,22 +14,24 @@ import re
 from functools import lru_cache
 from typing import Any
 
+MINUS = "\u2212"
+
 _SUBSCRIPTS = dict(
     zip(
-        "0123456789+-=()aehijklmnoprstuvxβγρφχ",
-        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ",
+        "0123456789+-−=()aehijklmnoprstuvxβγρφχ",
+        "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ",
         strict=True,
     )
 )
 _SUPERSCRIPTS = dict(
     zip(
-        "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθφχ",
-        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡ",
+        "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθφχ",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡ",
         strict=True,
     )
 )
 #: A superscript that reads better as a plain symbol than as ``^(...)``.
-_SUPERSCRIPT_WORDS = {"*": "*", "′": "′", "'": "′", "T": "ᵀ", "⊤": "ᵀ", "-1": "⁻¹"}
+_SUPERSCRIPT_WORDS = {"*": "*", "′": "′", "'": "′", "T": "ᵀ", "⊤": "ᵀ", "-1": "⁻¹", "−1": "⁻¹"}
 
 # `$$...$$` (display) or `$...$` (inline, no space just inside the dollars, so "$5 and $10" is
 # money, as in Pandoc), a code span, or a fenced code block.
@@ -86,6 +88,12 @@ _FUNCTIONS = {
     "\\det",
 }
 _FRACTIONS = {"\\frac", "\\dfrac", "\\tfrac"}
+_BINOMIALS = {"\\binom", "\\dbinom", "\\tbinom"}
+_OVERLINES = {"\\overline"}
+#: \| and the Vert delimiters: a norm, ‖w‖ (pylatexenc drops \|).
+_NORMS = {"\\|", "\\Vert", "\\lVert", "\\rVert"}
+#: Symbols written as the course text writes them (ε, as in the solutions, for \epsilon).
+_SYMBOLS = {"\\epsilon": "ε", "\\varepsilon": "ε"}
 
 
 def _skip_spaces(source: str, index: int) -> int:
@@ -125,7 +133,53 @@ def _scripts_to_unicode(source: str) -> str:
                 # pylatexenc writes \frac{1-a}{b} as "1-a/b"; parentheses keep the meaning.
                 top, index = _argument(source, _skip_spaces(source, index))
                 bottom, index = _argument(source, _skip_spaces(source, index))
-                out.append("{}" + _operand(top) + "/" + _operand(bottom))
+                fraction = _operand(top) + "/" + _operand(bottom)
+                after = _skip_spaces(source, index)
+                # A fraction taken by a function, or multiplied by what follows it, is one
+                # operand: ln((1−ε)/ε), ((a+b)/c)·d; bare, "ln(1−ε)/ε" would mean another thing.
+                before = len(out)
+                while before and out[before - 1] == " ":
+                    before -= 1
+                after_function = bool(before) and out[before - 1] in _FUNCTIONS
+                followed = (
+                    after < len(source)
+                    and (source[after].isalnum() or source[after] in "\\({")
+                    and not source.startswith(("\\cdot", "\\times"), after)
+                )
+                if after_function:
+                    del out[before:]
+                    fraction = f"({fraction})"
+                else:
+                    # 2\frac{1}{3} is 2·(1/3), not "21/3".
+                    preceded = bool(before) and (
+                        out[before - 1][-1:].isalnum() or out[before - 1][-1:] in ")]"
+                    )
+                    if preceded:
+                        del out[before:]
+                    if preceded or followed:
+                        fraction = f"{'·' if preceded else ''}({fraction}){'·' if followed else ''}"
+                out.append("{}" + fraction)
+                continue
+            if command in _BINOMIALS:
+                top, index = _argument(source, _skip_spaces(source, index))
+                bottom, index = _argument(source, _skip_spaces(source, index))
+                out.append(f"{{}}C({latex_to_unicode(top)}, {latex_to_unicode(bottom)})")
+                continue
+            if command in _OVERLINES:
+                # pylatexenc drops \overline: a combining overline on each character keeps it.
+                inner, index = _argument(source, _skip_spaces(source, index))
+                text = latex_to_unicode(inner)
+                out.append("{}" + "".join(ch + "\u0305" for ch in text if not ch.isspace()))
+                continue
+            if command in _NORMS:
+                # ‖w‖, not "‖ w ‖": the spaces a macro name needs are no part of the norm.
+                while out and out[-1] == " ":
+                    out.pop()
+                out.append("{}‖")
+                index = _skip_spaces(source, index)
+                continue
+            if command in _SYMBOLS:
+                out.append("{}" + _SYMBOLS[command])
                 continue
             if command in _FUNCTIONS and out and (out[-1][-1:].isalnum() or out[-1][-1:] in ")}"):
                 out.append(" ")
@@ -153,7 +207,8 @@ def latex_to_unicode(source: str) -> str:
         text: str = _converter().latex_to_text(prepared)
     except Exception:  # pylatexenc is lenient, but a learner's typo must never crash a review
         return source
-    return re.sub(r"[ \t]+", " ", text).strip()
+    # A minus sign, not a hyphen, as the exercises' solutions print it.
+    return re.sub(r"[ \t]+", " ", text).strip().replace("-", MINUS)
 
 
 def _escape(text: str) -> str:

@@ -11,8 +11,9 @@ def test_every_kind_has_a_reader() -> None:
 
 
 def test_the_field_tables_are_the_registrys() -> None:
-    assert {kind: spec.fields for kind, spec in KIND_SPECS.items()} == KIND_FIELDS
+    assert {kind: spec.fields + spec.settings for kind, spec in KIND_SPECS.items()} == KIND_FIELDS
     assert {kind: spec.required for kind, spec in KIND_SPECS.items()} == REQUIRED_FIELDS
     # As docs/decks.md lists them.
     assert KIND_FIELDS[CardKind.TYPED] == ("front", "answer", "accept")
     assert REQUIRED_FIELDS[CardKind.TYPED] == ("front", "answer")
+    assert KIND_FIELDS[CardKind.CHOICE] == ("front", "choices", "answer", "shuffle")

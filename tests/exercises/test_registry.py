@@ -224,46 +224,52 @@ def test_suggested_grades(answers: Mapping[str, str], grade: int) -> None:
     assert SM2.suggested(check(adam_exercise(), answers).mark) == grade
 
 
-def test_default_tolerance_is_one_percent() -> None:
+def test_default_is_three_significant_figures() -> None:
+    # v = 0.001·0.4² = 0.00016: its 3rd figure is the 0.000001s, half a unit 0.0000005.
     exercise = adam_exercise()
-    assert check(exercise, {"v": "0.0001615"}).result("v").right  # 0.94 % off
-    assert not check(exercise, {"v": "0.0001618"}).result("v").right  # 1.1 % off
+    for right in ("0.00016", "0.000160", "1.6e-4", "0.0001604"):
+        assert check(exercise, {"v": right}).result("v").right, right
+    for wrong in ("0.000161", "0.000159", "0.0001606", "0.0002"):
+        assert not check(exercise, {"v": wrong}).result("v").right, wrong
 
 
 def test_tolerance_from_the_spec() -> None:
+    # A relative tolerance replaces the significant figures: 0.00017 is 6 % off 0.00016.
     assert check(adam_exercise(rel=0.1), {"v": "0.00017"}).result("v").right
+    assert not check(adam_exercise(rel=0.01), {"v": "0.00017"}).result("v").right
     assert not check(adam_exercise(rel=0.0, abs=0.0), {"m": "0.0401"}).result("m").right
+    assert check(adam_exercise(rel=0.0, abs=0.001), {"m": "0.0405"}).result("m").right
 
 
 def test_absolute_tolerance_near_zero() -> None:
-    # m̂ = (0.9·0 + 0.1·0) / 0.1 = 0 exactly: a relative tolerance alone would demand an exact 0.
+    # m̂ = (0.9·0 + 0.1·0) / 0.1 = 0 exactly: it has no 3rd figure, so only 0 (give or take
+    # float dust) is right.
     exercise = draw(spec("adam_step", ("m_hat",), theta=0.1, grad=0, m=0, v=0), 0)
-    assert check(exercise, {"m_hat": "0.0000005"}).all_right
-    assert not check(exercise, {"m_hat": "0.00001"}).all_right
+    assert check(exercise, {"m_hat": "0"}).all_right
+    assert check(exercise, {"m_hat": "1e-12"}).all_right
+    assert not check(exercise, {"m_hat": "0.000001"}).all_right
 
 
-def test_theta_is_judged_by_its_step_not_its_value() -> None:
+def test_theta_is_judged_by_its_own_value_to_three_figures() -> None:
     # The QA tester's case, by hand: RMSProp from θ = −0.8 with g = 0.8, s = 0, α = 0.01,
     # ρ = 0.9: s = 0.1·0.64 = 0.064, √s = 0.252982, step = 0.01·0.8 / 0.252982 = 0.0316228,
-    # θ = −0.8 − 0.0316228 = −0.831623. −0.825 is within 1 % of θ but its step is 21 % short.
+    # θ = −0.8 − 0.0316228 = −0.831623, which is −0.832 to 3 figures.
     exercise = draw(
         spec("rmsprop_step", ("theta",), theta=-0.8, grad=0.8, s=0, lr=0.01, rho=0.9), 0
     )
-    assert check(exercise, {"theta": "-0.831623"}).all_right
-    assert check(exercise, {"theta": "-0.8315"}).all_right  # step 0.0315: 0.4 % off
-    assert not check(exercise, {"theta": "-0.825"}).all_right  # step 0.025: 21 % short
-    assert not check(exercise, {"theta": "-0.8"}).all_right  # no step at all
-    assert not check(exercise, {"theta": "-0.8348"}).all_right  # step 0.0348: 10 % long
+    for right in ("-0.831623", "-0.832", "-0.8316", "-0.8315"):
+        assert check(exercise, {"theta": right}).all_right, right
+    for wrong in ("-0.831", "-0.833", "-0.825", "-0.8"):
+        assert not check(exercise, {"theta": wrong}).all_right, wrong
 
 
-def test_moment_is_judged_by_its_change() -> None:
-    # Adam v = 0.999·0.04 + 0.001·0.5² = 0.03996 + 0.00025 = 0.04021; its change is 0.00021,
-    # so the untouched 0.04 (within 1 % of 0.04021) is wrong, and 0.040208 (1 % of it off) right.
+def test_moment_is_judged_by_its_own_value() -> None:
+    # Adam v = 0.999·0.04 + 0.001·0.5² = 0.03996 + 0.00025 = 0.04021: 0.0402 to 3 figures.
     exercise = draw(spec("adam_step", ("v",), theta=0.1, grad=0.5, m=0, v=0.04), 0)
-    assert check(exercise, {"v": "0.04021"}).all_right
-    assert check(exercise, {"v": "0.040208"}).all_right
-    assert not check(exercise, {"v": "0.04"}).all_right
-    assert not check(exercise, {"v": "0.0402"}).all_right
+    for right in ("0.04021", "0.0402", "0.040208"):
+        assert check(exercise, {"v": right}).all_right, right
+    for wrong in ("0.04", "0.0403", "0.0401"):
+        assert not check(exercise, {"v": wrong}).all_right, wrong
 
 
 def test_vector_and_class_answers() -> None:
@@ -445,16 +451,16 @@ def test_adaboost_z_is_judged_by_how_far_it_moved_from_one() -> None:
     assert not check(exercise, {"z": "0.9945"}).all_right  # 11 % of the change off
 
 
-def test_bias_variance_error_is_judged_beyond_the_noise() -> None:
-    # Three models all predicting 1.05 for f(x) = 1, σ² = 1: bias² = 0.05² = 0.0025, Var = 0,
-    # E[(y − ŷ)²] = 1.0025; the noise alone (1) is within 1 % of it but misses bias² entirely.
+def test_bias_variance_error_is_judged_by_its_own_value() -> None:
+    # Three models all predicting 1.5 for f(x) = 1, σ² = 1: bias² = 0.5² = 0.25, Var = 0,
+    # E[(y − ŷ)²] = 1.25; the noise alone (1) misses bias².
     exercise = draw(
-        spec("bias_variance", ("error",), models=3, truth=1, offset=0.05, spread=0, noise=1), 0
+        spec("bias_variance", ("error",), models=3, truth=1, offset=0.5, spread=0, noise=1), 0
     )
-    assert check(exercise, {"error": "1.0025"}).all_right
-    assert check(exercise, {"error": "1.00248"}).all_right
-    assert not check(exercise, {"error": "1"}).all_right
-    assert not check(exercise, {"error": "1.0022"}).all_right
+    for right in ("1.25", "1.250", "1.2504"):
+        assert check(exercise, {"error": right}).all_right, right
+    for wrong in ("1", "1.24", "1.26", "0.25"):
+        assert not check(exercise, {"error": wrong}).all_right, wrong
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))
@@ -486,3 +492,23 @@ def test_no_solution_line_says_the_same_thing_twice(name: str) -> None:
         for line in map(str, draw(spec(name), seed).solution):
             parts = re.split(r" [=≈] ", line)
             assert all(a != b for a, b in itertools.pairwise(parts[1:])), (seed, line)
+
+
+def test_a_value_that_cancels_its_previous_value_needs_only_its_precision() -> None:
+    # Adam from θ = 0.1 with g = 0.2, t = 1: m̂ = 0.2, v̂ = 0.04, so θ = 0.1 − 0.1·0.2/(0.2 + 1e−8)
+    # = 0.1·1e−8/(0.2 + 1e−8) ≈ 5e−9: 0 by hand, to θ₀'s 6th figure (0.0000005).
+    exercise = draw(spec("adam_step", ("theta",), theta=0.1, grad=0.2), 0)
+    for right in ("0", "5e-9", "0.0000004"):
+        assert check(exercise, {"theta": right}).all_right, right
+    for wrong in ("0.1", "0.001", "-0.000001"):
+        assert not check(exercise, {"theta": wrong}).all_right, wrong
+
+
+def test_an_adaboost_z_to_three_figures_without_its_trailing_zero() -> None:
+    # ε = 0.4 (two of five uniform weights): Z = 2·√(0.4·0.6) = 0.979796, 0.980 to 3 figures.
+    exercise = draw(spec("adaboost_round", ("error", "z"), n=5, weights="uniform"), 0)
+    assert exercise.question("error").expected == pytest.approx(0.4)  # seed 0's draw
+    assert check(exercise, {"z": "0.98"}).result("z").right
+    assert check(exercise, {"z": "0.980"}).result("z").right
+    assert not check(exercise, {"z": "0.979"}).result("z").right
+    assert not check(exercise, {"z": "1"}).result("z").right

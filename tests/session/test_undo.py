@@ -55,11 +55,19 @@ def rows(db_path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 
 def stored(db_path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Every state row (every column) and every review row, in a fixed order."""
+    """Every state row (every column but the version, which undo moves on: a session still
+    holding the old version must not take it for the current state) and every review row."""
+    columns = [row[1] for row in rows(db_path, "PRAGMA table_info(card_states)")]
+    assert "version" in columns
+    kept = ", ".join(name for name in columns if name != "version")
     return (
-        rows(db_path, "SELECT * FROM card_states ORDER BY card_id"),
+        rows(db_path, f"SELECT {kept} FROM card_states ORDER BY card_id"),
         rows(db_path, "SELECT * FROM reviews ORDER BY id"),
     )
+
+
+def versions(db_path: Path) -> list[int]:
+    return [row[0] for row in rows(db_path, "SELECT version FROM card_states ORDER BY card_id")]
 
 
 def current_key(session: StudySession) -> str | None:
@@ -85,6 +93,7 @@ def test_undo_of_each_action_puts_back_every_row_and_the_card(
     session = collection.start()
     session.answer(5, 2000)  # c0: something already in the log, which must stay
     before = stored(db_path)
+    versions_before = versions(db_path)
     assert current_key(session) == "c1"
     act(session, action)
     assert stored(db_path) != before
@@ -95,6 +104,9 @@ def test_undo_of_each_action_puts_back_every_row_and_the_card(
     assert undone.action is action
     assert undone.item.prompt.key == "c1"
     assert stored(db_path) == before
+    moved_on = [after > was for was, after in zip(versions_before, versions(db_path), strict=True)]
+    # Only an answer changes the version (an undone answer's row gets the next one again).
+    assert moved_on == [False, action is Action.ANSWER, False]
     assert current_key(session) == "c1"
     assert session.progress().done == 1
     assert session.progress().left == 2

@@ -46,7 +46,7 @@ def test_a_new_database_is_at_the_newest_revision(tmp_path: Path) -> None:
     open_database(url(path)).close()
     with closing(sqlite3.connect(path)) as connection, connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            ("0003",)
+            (HEAD_REVISION,)
         ]
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
     assert {"meta", "decks", "cards", "card_states", "reviews", "card_edits"} <= tables

@@ -21,6 +21,7 @@ import pytest
 from quizapp.store.database import Database, open_database
 from quizapp.store.deck_sync import sync_decks
 from quizapp.store.queries import ReviewRecord, StateRecord, card_ids
+from quizapp.store.records import StateConflict
 from quizapp.store.study import READ_AHEAD, StudyConnection, open_study_connection
 from tests.store.factory import deck
 from tests.sync_helpers import CALENDAR_UTC, SM2_EVERYWHERE
@@ -69,6 +70,7 @@ def learnt(card_id: int) -> StateRecord:
         suspended=False,
         buried_until=None,
         introduced=date(2026, 3, 10),
+        version=1,  # the state answered from version 0, the row's first
     )
 
 
@@ -172,7 +174,9 @@ def test_take_back_removes_the_review_and_puts_the_whole_row_back(
     connection.record(review(card), learnt(card))
     connection.take_back("0195d6a0-0000-7000-8000-000000000001", before)
     assert query(database, "SELECT count(*) FROM reviews") == [(0,)]
-    assert connection.state(card) == before
+    # The row as it was, under a version it never had: a session holding version 0 or 1
+    # cannot take it for the state it read.
+    assert connection.state(card) == replace(before, version=2)
 
 
 def test_an_answer_leaves_a_suspension_alone(study: tuple[Database, Any]) -> None:
@@ -284,3 +288,52 @@ def test_driver_and_core_paths_write_the_same_bytes(tmp_path: Path) -> None:
         )
         database.close()
     assert files[0] == files[1]
+
+
+def test_a_stale_state_is_not_written_and_the_current_one_is_reported(
+    study: tuple[Database, Any],
+) -> None:
+    database, connection = study
+    card = ids(database)["c7"]
+    connection.record(review(card), learnt(card))  # another session's answer: version 1
+    stale = learnt(card)  # computed from version 0 as well
+    try:
+        connection.record(review(card, "0195d6a0-0000-7000-8000-000000000002"), stale)
+    except StateConflict as conflict:
+        assert conflict.current == connection.state(card)
+        assert conflict.current.version == 1
+    else:
+        raise AssertionError("a state computed from version 0 was written over version 1")
+    # Nothing of the refused answer was written: one review row, the first answer's.
+    assert query(database, "SELECT count(*), min(id) FROM reviews WHERE card_id = ?", card) == [
+        (1, "0195d6a0-0000-7000-8000-000000000001")
+    ]
+    assert query(database, "SELECT version FROM card_states WHERE card_id = ?", card) == [(1,)]
+    # From the current version, the same answer goes in.
+    connection.record(
+        review(card, "0195d6a0-0000-7000-8000-000000000002"), replace(stale, version=2)
+    )
+    assert query(database, "SELECT version FROM card_states WHERE card_id = ?", card) == [(2,)]
+
+
+def test_due_count_counts_the_cards_that_may_be_asked_in_the_range(
+    study: tuple[Database, Any],
+) -> None:
+    database, connection = study
+    by_key = ids(database)
+    for n, key in enumerate(("c1", "c2", "c3")):
+        answer = review(by_key[key], f"0195d6a0-0000-7000-8000-00000000001{n}")
+        connection.record(answer, learnt(by_key[key]))  # due 03-11 03:00 UTC
+    connection.set_suspended(by_key["c3"], True)
+    day_end = DUE_03_11 + timedelta(days=1)
+    # Counted independently: the stored due instants, suspended cards left out.
+    (expected,) = query(
+        database,
+        "SELECT count(*) FROM card_states WHERE NOT suspended AND due_at >= ? AND due_at < ?",
+        "2026-03-11 03:00:00.000000",
+        "2026-03-12 03:00:00.000000",
+    )
+    assert connection.due_count(DUE_03_11, day_end) == expected[0] == 2
+    # [start, end): a card due at the end instant is the next day's.
+    assert connection.due_count(DUE_03_11 - timedelta(days=1), DUE_03_11) == 0
+    assert connection.due_count(DUE_03_11 + timedelta(seconds=1), day_end) == 0

@@ -21,7 +21,7 @@ from sqlalchemy import Column, Table
 from quizapp.store.errors import StoreError
 from quizapp.store.fast.prepared import JsonTexts, Prepared
 from quizapp.store.models import CardStateRow
-from quizapp.store.queries import QUEUE_ROWS
+from quizapp.store.queries import DUE_COUNT, QUEUE_ROWS
 from quizapp.store.records import (
     DELETE_REVIEW,
     INSERT_REVIEW,
@@ -35,6 +35,7 @@ from quizapp.store.records import (
     WRITE_STATE,
     QueueRow,
     ReviewRecord,
+    StateConflict,
     StateRecord,
     padded,
     state_record,
@@ -73,6 +74,7 @@ class SQLiteStudyConnection:
         self._read_state = Prepared(READ_STATE, dialect)
         self._read_states = Prepared(READ_STATES, dialect).sql
         self._queue_rows = Prepared(QUEUE_ROWS, dialect)
+        self._due_count = Prepared(DUE_COUNT, dialect)
         self._to_instant = _result_processor(_states.c.due_at, dialect)
         self._to_date = _result_processor(_states.c.buried_until, dialect)
         conversions = []
@@ -105,10 +107,23 @@ class SQLiteStudyConnection:
             if schedule is not None:
                 write = self._write_schedule
                 cursor.execute(write.sql, write.params_of(schedule))
+                if cursor.rowcount == 0:
+                    # Another session's answer came first: nothing of this one is written.
+                    raise StateConflict(self._current(cursor, schedule.card_id))
             insert_review = self._insert_review
             cursor.execute(insert_review.sql, insert_review.params_of(review))
             rows = cursor.execute(self._read_states, padded(ahead)).fetchall() if ahead else []
         return {record.card_id: record for record in map(self._state_record, rows)}
+
+    def _current(self, cursor: sqlite3.Cursor, card_id: int) -> StateRecord:
+        """The card's state row, read in the open transaction (which holds the write lock)."""
+        row = cursor.execute(self._read_state.sql, (card_id,)).fetchone()
+        if row is None:
+            raise StoreError(
+                f"{self._url}: card {card_id} has no scheduling state; "
+                "the database may have been changed by hand"
+            )
+        return self._state_record(row)
 
     def _state_record(self, row: Sequence[Any]) -> StateRecord:
         values = list(row)
@@ -141,6 +156,16 @@ class SQLiteStudyConnection:
             )
             for card_id, deck_id, key, due, buried, interval in rows
         ]
+
+    def due_count(self, start: datetime, end: datetime) -> int:
+        query = self._due_count
+        try:
+            row = self._cursor.execute(
+                query.sql, query.params({"b_start": start, "b_end": end})
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self._url}: cannot read the review database: {exc}") from exc
+        return int(row[0])
 
     def take_back(self, review_id: str, before: StateRecord | None) -> None:
         with self._transaction() as cursor:

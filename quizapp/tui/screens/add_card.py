@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from quizapp.model import Deck
+from quizapp.textsafe import printable
 from quizapp.tui.widgets.footer import KeyFooter
 
 #: What each kind asks for, shown under the kind selector so the learner knows which fields count
@@ -98,7 +99,7 @@ class AddCardScreen(ModalScreen[str | None]):
         from quizapp.decks.authoring import KINDS
 
         # Text prompts: a str prompt is read as markup, and deck titles are the learner's.
-        deck_options = [(Text(f"{d.title}  ({d.path})"), d.id) for d in self.decks]
+        deck_options = [(Text(printable(f"{d.title}  ({d.path})")), d.id) for d in self.decks]
         initial = self.initial_deck if any(d.id == self.initial_deck for d in self.decks) else None
         if initial is None and len(self.decks) == 1:
             initial = self.decks[0].id  # the only deck file there is

@@ -19,6 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from quizapp.textsafe import printable
 from quizapp.tui.messages import HomeResumed, ReloadRequested, StatsRequested, StudyRequested
 from quizapp.tui.widgets.footer import KeyFooter
 
@@ -136,7 +137,7 @@ class HomeScreen(Screen[None]):
         for deck in self.summaries:
             table.add_row(
                 # Text, not str: a str cell is read as Rich markup ("[draft]" would vanish).
-                Text(fit(deck.title, width)),
+                Text(fit(printable(deck.title), width)),
                 deck.new,
                 deck.due,
                 deck.learning,
@@ -217,7 +218,7 @@ class HomeScreen(Screen[None]):
             if custom is not None:
                 self.post_message(StudyRequested(chosen, custom))
 
-        self.app.push_screen(CustomStudyScreen(title), study)
+        self.app.push_screen(CustomStudyScreen(printable(title)), study)
 
     def action_stats(self) -> None:
         self.post_message(StatsRequested())

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, ProgressBar, Static
 
+from quizapp.textsafe import printable
 from quizapp.tui import startup
 from quizapp.tui.deck_files import DeckFileStamps
 from quizapp.tui.editor import edit_card
@@ -205,8 +206,8 @@ class ReviewScreen(Screen[None]):
             flags.append("new")
         if item.is_repeat:
             flags.append("again today")
-        tags = " ".join(f"#{tag}" for tag in item.tags)
-        parts = [item.deck_title, *flags]
+        tags = printable(" ".join(f"#{tag}" for tag in item.tags))
+        parts = [printable(item.deck_title), *flags]
         if tags:
             parts.append(tags)
         self.query_one("#review-meta", Static).update(" · ".join(parts))

@@ -1,4 +1,5 @@
-"""The Stats screen: streaks, a year's heatmap, retention, forecast, decks, hardest cards.
+"""The Stats screen: streaks, a year's heatmap, retention, forecast, decks, hardest cards, and
+for FSRS decks a calibration plot (`quizapp.tui.calibration`).
 
 The figures are computed off the UI thread (a thread worker reads the review log through
 `Collection.stats()` and does the numpy work) and shown when ready. Three filters, as the CLI's
@@ -30,6 +31,8 @@ from quizapp.stats.cards import STATES
 from quizapp.stats.days import day_date
 from quizapp.stats.text import bar, duration, percent, summary_rows
 from quizapp.stats_render import heatmap_text
+from quizapp.textsafe import printable
+from quizapp.tui.calibration import calibration_text
 from quizapp.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -160,7 +163,11 @@ def hardest_table(report: StatsReport) -> Table:
     for c in report.hardest[:10]:
         where = f"{c.path}:{c.line}" if c.line else c.path
         table.add_row(
-            Text(where), Text(c.key), f"{c.measure:.2f}", str(c.lapses), "leech" if c.leech else ""
+            Text(printable(where)),
+            Text(printable(c.key)),
+            f"{c.measure:.2f}",
+            str(c.lapses),
+            "leech" if c.leech else "",
         )
     return table
 
@@ -211,8 +218,8 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         # Text prompts: a str prompt is read as markup, and titles and tags are the learner's.
-        decks = [(Text(deck.title), deck.id) for deck in self.collection.decks]
-        tags = [(Text(tag), tag) for tag in self.collection.tags()]
+        decks = [(Text(printable(deck.title)), deck.id) for deck in self.collection.decks]
+        tags = [(Text(printable(tag)), tag) for tag in self.collection.tags()]
         periods = [(label, days or 0) for label, days in PERIODS]
         with Horizontal(id="stats-filters"):
             yield Label("Deck")
@@ -232,6 +239,7 @@ class StatsScreen(Screen[None]):
                 ("spread", self.collection.schedulers.default.measure.title),
                 ("hardest", "Hardest cards"),
                 ("exercises", "Exercises"),
+                ("calibration", "FSRS: predicted recall against recall seen"),
             ):
                 yield Static(title, classes="section-title", id=f"title-{key}")
                 yield Static("", id=f"stats-{key}")
@@ -239,6 +247,9 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Statistics"
+        # The calibration plot shows once there is one (FSRS decks only).
+        for widget in (self.query_one("#title-calibration"), self.query_one("#stats-calibration")):
+            widget.display = False
         # The page scrolls with the arrows; the lists open only with their keys.
         self.query_one("#stats-body", VerticalScroll).focus()
         self.action_refresh()
@@ -246,6 +257,7 @@ class StatsScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.query_one("#stats-status", Static).update("Counting…")
         self._compute(self.filters)
+        self._compute_calibration(self.filters)
 
     def action_choose(self, which: str) -> None:
         """Open one filter's list (deck, tag or period) for the arrows and Enter."""
@@ -283,6 +295,32 @@ class StatsScreen(Screen[None]):
             self.app.call_from_thread(self._show_error, message)
             return
         self.app.call_from_thread(self._show, report, filters)
+
+    @work(thread=True, exclusive=True, group="calibration")
+    def _compute_calibration(self, filters: StatsFilters) -> None:
+        """The calibration plot of the decks whose scheduler predicts recall (FSRS's), for the
+        deck filter (the tag and period filters do not narrow it)."""
+        schedulers = self.collection.schedulers
+        decks = [deck.id for deck in self.collection.decks]
+        shown = [filters.deck_id] if filters.deck_id else decks
+        if not any(schedulers(deck_id).predicts_recall for deck_id in shown):
+            self.app.call_from_thread(self._show_calibration, None, filters)
+            return
+        try:
+            bins = self.collection.recall_calibration(None if filters.deck_id is None else shown)
+        except Exception as error:  # shown on the screen, never a traceback
+            plot = Text(f"could not be read: {error}", style="bold red")
+        else:
+            plot = calibration_text(bins)
+        self.app.call_from_thread(self._show_calibration, plot, filters)
+
+    def _show_calibration(self, plot: Text | None, filters: StatsFilters) -> None:
+        if filters != self.filters:
+            return
+        for widget in (self.query_one("#title-calibration"), self.query_one("#stats-calibration")):
+            widget.display = plot is not None
+        if plot is not None:
+            self.query_one("#stats-calibration", Static).update(plot)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#stats-status", Static).update(Text(message, style="bold red"))

@@ -11,6 +11,7 @@ from rich.console import RenderableType
 from rich.markdown import Markdown
 from textual.widgets import Static
 
+from quizapp.textsafe import printable
 from quizapp.tui.mathtext import render_math
 
 
@@ -28,7 +29,7 @@ class CardText(Static):
     def render(self) -> RenderableType:
         dark = self.app.current_theme.dark
         return Markdown(
-            render_math(self.markdown),
+            render_math(printable(self.markdown, multiline=True)),
             code_theme="monokai" if dark else "default",
             inline_code_theme="monokai" if dark else "default",
             hyperlinks=False,

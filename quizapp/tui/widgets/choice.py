@@ -1,7 +1,10 @@
 """`choice` cards: numbered options picked by number key or mouse; right and wrong shown after.
 
-With one right option a pick is checked at once; with several, picks toggle and space/Enter
-checks them, since the learner must pick all of the right ones.
+The options are shown in the session's order for this showing (`option_order`: shuffled anew
+each time the card is asked, unless the card says `shuffle: false`); numbers are screen
+positions, while picks are checked and logged as the options' places in the file. With one
+right option a pick is checked at once; with several, picks toggle and space/Enter checks them,
+since the learner must pick all of the right ones.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from quizapp.judge import check_choice
+from quizapp.session.judging import option_order
 from quizapp.tui.mathtext import plain_math
 from quizapp.tui.widgets.base import CardView, numbered_row
 from quizapp.tui.widgets.card_text import CardText
@@ -25,10 +29,12 @@ class ChoiceOption(Static):
             super().__init__()
             self.index = index
 
-    def __init__(self, index: int, text: str) -> None:
+    def __init__(self, index: int, text: str, position: int) -> None:
+        """`index`: the option's place in the file; `position`: its place on the screen."""
         # Markup off: an option is deck text, and "[x]" in it is not a style.
-        super().__init__(markup=False, classes="choice", id=f"choice-{index + 1}")
+        super().__init__(markup=False, classes="choice", id=f"choice-{position + 1}")
         self.index = index
+        self.position = position
         self.text = plain_math(text)
         self.mark(" ")
 
@@ -37,7 +43,7 @@ class ChoiceOption(Static):
 
         The sign and number are a column of their own, so a long option wraps under its text.
         """
-        self.update(numbered_row(sign, self.index + 1, self.text + note))
+        self.update(numbered_row(sign, self.position + 1, self.text + note))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -57,8 +63,13 @@ class ChoiceView(CardView):
                 f"Pick {which} right options (● marks a pick), then press space.",
                 classes="hint",
             )
-        for index, text in enumerate(card.choices):
-            yield ChoiceOption(index, text)
+        for position, index in enumerate(self.order):
+            yield ChoiceOption(index, card.choices[index], position)
+
+    @property
+    def order(self) -> list[int]:
+        """The file index of the option at each screen position."""
+        return option_order(self.item)
 
     @property
     def multiple(self) -> bool:
@@ -69,14 +80,13 @@ class ChoiceView(CardView):
 
     def number(self, n: int) -> None:
         if 1 <= n <= len(self.item.prompt.card.choices):
-            self._pick(n - 1)
+            self._pick(self.query(ChoiceOption)[n - 1])
 
     def on_choice_option_picked(self, message: ChoiceOption.Picked) -> None:
         if not self.revealed and self.mark is None:
-            self._pick(message.index)
+            self._pick(next(o for o in self.query(ChoiceOption) if o.index == message.index))
 
-    def _pick(self, index: int) -> None:
-        option = self.query(ChoiceOption)[index]
+    def _pick(self, option: ChoiceOption) -> None:
         if self.multiple:
             option.toggle_class("-picked")
             option.mark("●" if option.has_class("-picked") else " ")
@@ -110,5 +120,6 @@ class ChoiceView(CardView):
         super().reveal()
 
     def given(self) -> str | None:
-        picked = self.picked()
+        # The options' numbers in the file (1 for its first), whatever their places on screen.
+        picked = sorted(self.picked())
         return ",".join(str(i + 1) for i in picked) if picked else None
