@@ -113,6 +113,17 @@ class QuizApp(App[int]):
         message, title = printable(message, multiline=True), printable(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c (which copies in a field, and does not quit): say which key quits, as plain
+        text (Textual's own notice is markup, which `notify` shows as it is)."""
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        quit_key = self.get_key_display(self.active_bindings[keys[0]].binding) if keys else "ctrl+q"
+        self.notify(f"Press {quit_key} to quit the app.", title="Do you want to quit?")
+
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()
 

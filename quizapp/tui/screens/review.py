@@ -30,6 +30,7 @@ from quizapp.tui import startup
 from quizapp.tui.deck_files import DeckFileStamps
 from quizapp.tui.editor import edit_card
 from quizapp.tui.messages import SessionEnded
+from quizapp.tui.screens.end_session import EndSessionScreen
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.card_area import CardArea
@@ -96,7 +97,24 @@ class ReviewScreen(Screen[None]):
             "End session",
             id="review.leave",
             show=False,
-            tooltip="end the session and see its summary",
+            tooltip="end the session, asked first if typed text is unchecked",
+        ),
+        # The card scrolls without Tab, whatever has the focus (an exercise's results at 80×24).
+        *(
+            Binding(
+                key,
+                f"scroll_card('{how}')",
+                name,
+                show=False,
+                id=f"review.scroll_{how}",
+                tooltip=f"scroll the card {name.lower()}, wherever the focus is",
+            )
+            for key, how, name in (
+                ("up", "up", "Up a line"),
+                ("down", "down", "Down a line"),
+                ("pageup", "page_up", "Up a page"),
+                ("pagedown", "page_down", "Down a page"),
+            )
         ),
     ]
 
@@ -304,7 +322,7 @@ class ReviewScreen(Screen[None]):
     def action_to_field(self) -> None:
         view = self.view
         if view is not None and not view.revealed and view.query(Input):
-            view.focus_first()
+            view.back_to_field()
         else:
             self.focus_next()
 
@@ -416,7 +434,29 @@ class ReviewScreen(Screen[None]):
             hint.update(self.view.hint)
 
     def action_leave(self) -> None:
-        self._finish()
+        view = self.view
+        if view is None or not view.unchecked_text():
+            self._finish()
+            return
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self._finish()
+            elif self.view is view:
+                view.back_to_field()  # back in the field, the text as it was
+
+        self.app.push_screen(EndSessionScreen(), answered)
+
+    def action_scroll_card(self, how: str) -> None:
+        area = self.query_one(CardArea)
+        if how == "up":
+            area.scroll_up(animate=False)
+        elif how == "down":
+            area.scroll_down(animate=False)
+        elif how == "page_up":
+            area.scroll_page_up(animate=False)
+        else:
+            area.scroll_page_down(animate=False)
 
     def action_edit(self) -> None:
         """Open the card's deck file in $VISUAL/$EDITOR at the card's line, then reload it."""
