@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quizapp.model import CardKind
@@ -24,6 +24,7 @@ from quizapp.model.cards import prompt_key
 from quizapp.session.ids import review_uuid
 from quizapp.session.leeches import Leech, is_leech_lapse
 from quizapp.session.load import DayLoad
+from quizapp.session.outcomes import answered_state, grade_choices
 from quizapp.session.ports import StudiedCollection
 from quizapp.session.undo import Action, Answered, SetAside, Undone, UndoStack
 from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
@@ -114,28 +115,17 @@ class StudySession:
             return item
 
     def preview(self) -> list[GradeChoice]:
-        """Every rating of the deck's scheduler for the current card, with when each would
-        bring it back."""
+        """Each rating of the current card's scheduler, with when it would bring the card back."""
         item, card_id = self._require_current()
         collection = self._collection
-        calendar = collection.calendar
-        now = collection.clock.now()
-        today = calendar.day_of(now)
-        state = self._state(card_id)
-        scheduler = item.scheduler
-        ratings = scheduler.ratings
-        if item.is_repeat or not self._reschedule:
-            # A repeat leaves the state alone: every rating keeps the due day it has.
-            due = today if state.due_at is None else calendar.day_of(state.due_at)
-            wait = timedelta(days=max(0, (due - today).days))
-            return [GradeChoice(r.value, r.label, r.key, wait, due, r.repeats) for r in ratings]
-        outcomes = scheduler.next_states(
-            scheduler.state_from_dict(state.state), now, calendar, seed=card_id, load=self._load
+        return grade_choices(
+            item,
+            self._state(card_id),
+            collection.clock.now(),
+            collection.calendar,
+            self._load,
+            changes=not item.is_repeat and self._reschedule,
         )
-        return [
-            GradeChoice(r.value, r.label, r.key, o.interval, calendar.day_of(o.due), r.repeats)
-            for r, o in zip(ratings, outcomes, strict=True)
-        ]
 
     def answer(
         self,
@@ -166,7 +156,9 @@ class StudySession:
         again = rating.repeats or (not self._reschedule and not rating.passed)
         before = self._state(card_id)
         for _attempt in range(_MAX_CONFLICTS):
-            after, again_at = self._answered_state(item, before, grade, now, today, unchanged)
+            after, again_at = answered_state(
+                item, before, grade, now, collection.calendar, self._load, changes=not unchanged
+            )
             review = ReviewRecord(
                 id=review_id,
                 card_id=card_id,
@@ -223,44 +215,6 @@ class StudySession:
             if buried:
                 self._undo.replace_last(replace(answered, buried=buried))
         return review_id
-
-    def _answered_state(
-        self,
-        item: StudyItem,
-        before: StateRecord,
-        grade: int,
-        now: datetime,
-        today: date,
-        unchanged: bool,
-    ) -> tuple[StateRecord, datetime | None]:
-        """The card's state row after answering `grade` from `before` (`before` itself for a
-        repeat or a cram answer), and when it comes back in this session (None: not today)."""
-        if unchanged:
-            return before, None
-        from quizapp.store.collection_store import scheduled
-
-        scheduler = item.scheduler
-        calendar = self._collection.calendar
-        outcome = scheduler.schedule(
-            scheduler.state_from_dict(before.state),
-            grade,
-            now,
-            calendar,
-            seed=before.card_id,
-            load=self._load,
-        )
-        # A learning step: back later in this session.
-        again_at = outcome.due if outcome.due < calendar.end_of(today) else None
-        after = scheduled(
-            before,
-            scheduler=scheduler.name,
-            state=outcome.state.to_dict(),
-            due=outcome.due,
-            summary=scheduler.summary(outcome.state),
-            lapse=outcome.lapse,
-            today=today,
-        )
-        return after, again_at
 
     def _bury_siblings(
         self, item: StudyItem, card_id: int, tomorrow: date

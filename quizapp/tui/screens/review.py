@@ -12,14 +12,13 @@ When the session is over the screen posts `SessionEnded`, and the app shows the 
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
@@ -27,10 +26,11 @@ from textual.widgets import Header, Input, ProgressBar, Static
 
 from quizapp.textsafe import printable
 from quizapp.tui import startup
-from quizapp.tui.deck_files import DeckFileStamps
+from quizapp.tui.deck_files import DeckFileStamps, report_problems
 from quizapp.tui.editor import edit_card
 from quizapp.tui.messages import SessionEnded
 from quizapp.tui.screens.end_session import EndSessionScreen
+from quizapp.tui.screens.review_keys import REVIEW_BINDINGS
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
 from quizapp.tui.widgets.card_area import CardArea
@@ -48,75 +48,7 @@ CONFIRM_SECONDS = 3.0
 
 
 class ReviewScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "space,enter",
-            "reveal",
-            "Show answer",
-            id="review.reveal",
-            tooltip="show the answer (or check what you typed, picked or ordered)",
-        ),
-        Binding(
-            "space,enter",
-            "accept",
-            "Suggested rating",
-            id="review.accept",
-            tooltip="after the answer: take the suggested rating (Good if none)",
-        ),
-        *(
-            Binding(str(n), f"number({n})", f"Grade {n}", show=False, id=f"review.number_{n}")
-            for n in range(10)
-        ),
-        Binding(
-            "u",
-            "undo",
-            "Undo",
-            id="review.undo",
-            tooltip="take back the last answer, suspension or burial",
-        ),
-        Binding("s", "suspend_card", "Suspend", id="review.suspend", tooltip="suspend this card"),
-        Binding("b", "bury", "Bury", id="review.bury", tooltip="put this card off until tomorrow"),
-        Binding(
-            "e",
-            "edit",
-            "Edit",
-            id="review.edit",
-            tooltip="edit the card in $EDITOR at its line; the deck is reloaded after",
-        ),
-        Binding(
-            "tab",
-            "to_field",
-            "Answer field",
-            id="review.to_field",
-            show=False,
-            tooltip="back to the card's answer field, after Esc left it",
-        ),
-        Binding(
-            "escape",
-            "leave",
-            "End session",
-            id="review.leave",
-            show=False,
-            tooltip="end the session, asked first if typed text is unchecked",
-        ),
-        # The card scrolls without Tab, whatever has the focus (an exercise's results at 80×24).
-        *(
-            Binding(
-                key,
-                f"scroll_card('{how}')",
-                name,
-                show=False,
-                id=f"review.scroll_{how}",
-                tooltip=f"scroll the card {name.lower()}, wherever the focus is",
-            )
-            for key, how, name in (
-                ("up", "up", "Up a line"),
-                ("down", "down", "Down a line"),
-                ("pageup", "page_up", "Up a page"),
-                ("pagedown", "page_down", "Down a page"),
-            )
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = REVIEW_BINDINGS
 
     def __init__(
         self,
@@ -372,19 +304,8 @@ class ReviewScreen(Screen[None]):
     def _next(self) -> None:
         """Before the next card, pick up deck files edited meanwhile."""
         if self._deck_files.changed(self.collection):
-            self._report(self.collection.reload_changed())
+            report_problems(self, self.collection.reload_changed())
         self.show_current()
-
-    def _report(self, problems: Sequence[object]) -> None:
-        if problems:
-            lines = "\n".join(str(p) for p in problems[:5])
-            more = f"\n… and {len(problems) - 5} more" if len(problems) > 5 else ""
-            self.notify(
-                f"{lines}{more}\nThe last good version of the deck is kept.",
-                title="A deck file has errors",
-                severity="error",
-                timeout=10,
-            )
 
     def action_undo(self) -> None:
         """Take back the session's newest action (an answer, a suspension, a burial)."""
@@ -448,15 +369,8 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(EndSessionScreen(), answered)
 
     def action_scroll_card(self, how: str) -> None:
-        area = self.query_one(CardArea)
-        if how == "up":
-            area.scroll_up(animate=False)
-        elif how == "down":
-            area.scroll_down(animate=False)
-        elif how == "page_up":
-            area.scroll_page_up(animate=False)
-        else:
-            area.scroll_page_down(animate=False)
+        # CardArea's scroll_up, scroll_down, scroll_page_up, scroll_page_down.
+        getattr(self.query_one(CardArea), f"scroll_{how}")(animate=False)
 
     def action_edit(self) -> None:
         """Open the card's deck file in $VISUAL/$EDITOR at the card's line, then reload it."""
@@ -464,7 +378,7 @@ class ReviewScreen(Screen[None]):
             return
         problems = self.collection.reload_changed()
         self._deck_files.changed(self.collection)  # take the edited files' new stamps as seen
-        self._report(problems)
+        report_problems(self, problems)
         self.show_current()
         if not problems:
             self.confirm("Deck reloaded.")
