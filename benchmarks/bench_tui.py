@@ -136,7 +136,8 @@ async def grade_to_next_card(cards: int, home: Path, read_ms: int) -> GradeTimin
     """Milliseconds from each grade key to the next card drawn, in-process.
 
     The key is posted as the terminal driver posts it (`simulate_key`), and the clock stops when
-    the screen has refreshed with the next card (`call_after_refresh` from `show_current`).
+    the screen has refreshed with the next card (`call_after_refresh` from `_card_shown`, once
+    the card's view has appeared).
     Pilot's own `press()` is not used for the timing: it waits for idle on purpose and adds about
     40 ms to every key, even one bound to nothing. Between a card and its grade the benchmark
     waits `read_ms`, as a learner reads: the app uses such pauses for its garbage collections.
@@ -164,12 +165,13 @@ async def grade_to_next_card(cards: int, home: Path, read_ms: int) -> GradeTimin
         return Collection.open(deck_paths=[paths.bundled_decks_dir()], db_url=db_url, config=config)
 
     drawn = asyncio.Event()
-    show_current = ReviewScreen.show_current
+    # The next card is drawn once its view has appeared (`CardView` swaps, see `CardArea`).
+    card_shown = ReviewScreen._card_shown
     answer = StudySession.answer
     in_answer: list[float] = []
 
-    def show_and_signal(screen: ReviewScreen) -> None:
-        show_current(screen)
+    def shown_and_signal(screen: ReviewScreen) -> None:
+        card_shown(screen)
         screen.call_after_refresh(drawn.set)
 
     def timed_answer(session: StudySession, *args: Any, **kwargs: Any) -> str:
@@ -179,7 +181,7 @@ async def grade_to_next_card(cards: int, home: Path, read_ms: int) -> GradeTimin
         finally:
             in_answer.append((time.perf_counter() - began) * 1000)
 
-    ReviewScreen.show_current = show_and_signal  # type: ignore[method-assign,assignment]
+    ReviewScreen._card_shown = shown_and_signal  # type: ignore[method-assign]
     StudySession.answer = timed_answer  # type: ignore[method-assign,assignment]
     app: QuizApp = make_app(open_collection, config=config, on_ready=startup.resume_gc)
     timings = GradeTimings()
@@ -210,7 +212,7 @@ async def grade_to_next_card(cards: int, home: Path, read_ms: int) -> GradeTimin
                 timings.kinds.append(type(view).__name__.removesuffix("View").lower())
                 await pilot.pause()
     finally:
-        ReviewScreen.show_current = show_current  # type: ignore[method-assign]
+        ReviewScreen._card_shown = card_shown  # type: ignore[method-assign]
         StudySession.answer = answer  # type: ignore[method-assign]
         if app.collection is not None:
             app.collection.close()

@@ -52,6 +52,10 @@ class Config:
     leech_lapses: int = 8
     #: Interval (days) from which a card counts as mature.
     mature_days: int = 21
+    #: Longest time an answer counts for, in the session summary and the statistics (Anki's
+    #: "maximum answer seconds"): a card left on screen during a break would count for the
+    #: whole break. The review log keeps the time as measured.
+    max_answer_seconds: int = 60
     #: Every deck's scheduler, unless the deck's own options or its file name another.
     scheduler: str = DEFAULT_SCHEDULER
     #: Scheduler name -> its settings table (`[fsrs]`), checked by that scheduler.
@@ -100,6 +104,7 @@ _INT_FIELDS = {
     "streak_min_reviews": (1, 100_000),
     "leech_lapses": (1, 1_000),
     "mature_days": (1, 36_500),
+    "max_answer_seconds": (1, 3_600),
 }
 
 

@@ -38,6 +38,8 @@ def test_save_writes_only_changed_settings_and_reads_back(home: Path) -> None:
         ("rollover_hour = 25", "'rollover_hour' must be a whole number from 0 to 23"),
         ("deck_folders = 'x'", "'deck_folders' must be a list of paths"),
         ("theme = [", "not valid TOML"),
+        ("max_answer_seconds = 0", "'max_answer_seconds' must be a whole number from 1 to 3600"),
+        ("max_answer_seconds = 'long'", "'max_answer_seconds' must be a whole number"),
     ],
 )
 def test_bad_settings_say_which_file_and_key(content: str, message: str) -> None:

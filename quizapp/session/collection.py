@@ -217,6 +217,7 @@ class Collection:
             calendar=self.calendar,
             min_reviews=self.config.streak_min_reviews,
             max_interval_days=self.config.max_interval_days,
+            max_answer_seconds=self.config.max_answer_seconds,
         )
         return home_view(self.decks, self.problems, reads, self.config, self.schedulers)
 

@@ -83,6 +83,7 @@ class CollectionOpener:
             min_reviews=config.streak_min_reviews,
             max_interval_days=config.max_interval_days,
             deck_schedulers={deck.id: schedulers(deck.id).name for deck in decks},
+            max_answer_seconds=config.max_answer_seconds,
         )
         if reads is None:
             return None

@@ -1,5 +1,5 @@
 """One sitting: the queue in memory, reveal, answer, undo, suspend and bury, each answer committed
-as it is given.
+as it is given; undo takes back the newest action of any kind (`quizapp.session.undo`).
 
 The queue holds due cards (most overdue first), then new cards in deck order within the daily
 limits, then the repeats the deck's scheduler asks for (SM-2's step 7); learning steps (FSRS's
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quizapp.model import CardKind
@@ -24,7 +24,9 @@ from quizapp.model.cards import prompt_key
 from quizapp.session.ids import review_uuid
 from quizapp.session.leeches import Leech, is_leech_lapse
 from quizapp.session.load import DayLoad
+from quizapp.session.outcomes import answered_state, grade_choices
 from quizapp.session.ports import StudiedCollection
+from quizapp.session.undo import Action, Answered, SetAside, Undone, UndoStack
 from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
 
 if TYPE_CHECKING:
@@ -35,25 +37,6 @@ if TYPE_CHECKING:
 #: Answers of one card by other sessions that one answer may meet before it gives up (each
 #: meeting means answering again from the newer state; more than a few is not a learner).
 _MAX_CONFLICTS = 10
-
-
-@dataclass(frozen=True)
-class _Answered:
-    """What undo needs to take an answer back exactly."""
-
-    queue: StudyQueue[int]
-    shown: tuple[StudyQueue[int], StudyItem]
-    review_id: str
-    before: StateRecord
-    grade: int
-    passed: bool
-    response_ms: int
-    #: Siblings this answer buried until tomorrow, each with the burial it had before.
-    buried: tuple[tuple[int, date | None], ...] = ()
-    #: The answer made the card a leech and suspended it.
-    leech_suspended: bool = False
-    #: The answer gave the card the stored leech tag (it had none).
-    leech_tagged: bool = False
 
 
 class StudySession:
@@ -82,9 +65,8 @@ class StudySession:
         self._states: dict[int, StateRecord] = {}
         #: card id -> (deck id, key)
         self._where = where
-        self._done: list[_Answered] = []
-        #: Cards suspended or buried in this session: an undo must not bring them back.
-        self._set_aside_ids: set[int] = set()
+        #: Every action of the session (answers, suspensions, burials), for undo.
+        self._undo = UndoStack()
         #: What the last answer made of its card, when it became a leech (the TUI says so).
         self.last_leech: Leech | None = None
         #: The current item, made once per queue position (it holds the exercise's seed).
@@ -133,28 +115,17 @@ class StudySession:
             return item
 
     def preview(self) -> list[GradeChoice]:
-        """Every rating of the deck's scheduler for the current card, with when each would
-        bring it back."""
+        """Each rating of the current card's scheduler, with when it would bring the card back."""
         item, card_id = self._require_current()
         collection = self._collection
-        calendar = collection.calendar
-        now = collection.clock.now()
-        today = calendar.day_of(now)
-        state = self._state(card_id)
-        scheduler = item.scheduler
-        ratings = scheduler.ratings
-        if item.is_repeat or not self._reschedule:
-            # A repeat leaves the state alone: every rating keeps the due day it has.
-            due = today if state.due_at is None else calendar.day_of(state.due_at)
-            wait = timedelta(days=max(0, (due - today).days))
-            return [GradeChoice(r.value, r.label, r.key, wait, due, r.repeats) for r in ratings]
-        outcomes = scheduler.next_states(
-            scheduler.state_from_dict(state.state), now, calendar, seed=card_id, load=self._load
+        return grade_choices(
+            item,
+            self._state(card_id),
+            collection.clock.now(),
+            collection.calendar,
+            self._load,
+            changes=not item.is_repeat and self._reschedule,
         )
-        return [
-            GradeChoice(r.value, r.label, r.key, o.interval, calendar.day_of(o.due), r.repeats)
-            for r, o in zip(ratings, outcomes, strict=True)
-        ]
 
     def answer(
         self,
@@ -185,7 +156,9 @@ class StudySession:
         again = rating.repeats or (not self._reschedule and not rating.passed)
         before = self._state(card_id)
         for _attempt in range(_MAX_CONFLICTS):
-            after, again_at = self._answered_state(item, before, grade, now, today, unchanged)
+            after, again_at = answered_state(
+                item, before, grade, now, collection.calendar, self._load, changes=not unchanged
+            )
             review = ReviewRecord(
                 id=review_id,
                 card_id=card_id,
@@ -218,11 +191,10 @@ class StudySession:
             )
         # Only now, with the answer committed, does the session move on.
         assert self._shown is not None
-        self._done.append(
-            _Answered(
-                self._queue, self._shown, review_id, before, grade, rating.passed, response_ms
-            )
+        answered = Answered(
+            self._queue, self._shown, review_id, before, grade, rating.passed, response_ms
         )
+        self._undo.push(answered)
         self._states.update(ahead)
         self._states[card_id] = after
         self._queue = following
@@ -234,57 +206,21 @@ class StudySession:
 
             # Tagged in the store, whatever the action, so `is:leech` finds it.
             if self._store.tag(card_id, LEECH_TAG, True):
-                self._done[-1] = replace(self._done[-1], leech_tagged=True)
+                answered = replace(answered, leech_tagged=True)
+                self._undo.replace_last(answered)
             suspend = options.leech_action == "suspend"
             if suspend:
                 self._store.set_suspended(card_id, True)
                 self._states[card_id] = replace(after, suspended=True)
                 self._queue = self._queue.without([card_id])
-                self._done[-1] = replace(self._done[-1], leech_suspended=True)
+                answered = replace(answered, leech_suspended=True)
+                self._undo.replace_last(answered)
             self.last_leech = Leech(after.lapses, suspend)
         if not unchanged and options.bury_siblings:
             buried = self._bury_siblings(item, card_id, today + timedelta(days=1))
             if buried:
-                self._done[-1] = replace(self._done[-1], buried=buried)
+                self._undo.replace_last(replace(answered, buried=buried))
         return review_id
-
-    def _answered_state(
-        self,
-        item: StudyItem,
-        before: StateRecord,
-        grade: int,
-        now: datetime,
-        today: date,
-        unchanged: bool,
-    ) -> tuple[StateRecord, datetime | None]:
-        """The card's state row after answering `grade` from `before` (`before` itself for a
-        repeat or a cram answer), and when it comes back in this session (None: not today)."""
-        if unchanged:
-            return before, None
-        from quizapp.store.collection_store import scheduled
-
-        scheduler = item.scheduler
-        calendar = self._collection.calendar
-        outcome = scheduler.schedule(
-            scheduler.state_from_dict(before.state),
-            grade,
-            now,
-            calendar,
-            seed=before.card_id,
-            load=self._load,
-        )
-        # A learning step: back later in this session.
-        again_at = outcome.due if outcome.due < calendar.end_of(today) else None
-        after = scheduled(
-            before,
-            scheduler=scheduler.name,
-            state=outcome.state.to_dict(),
-            due=outcome.due,
-            summary=scheduler.summary(outcome.state),
-            lapse=outcome.lapse,
-            today=today,
-        )
-        return after, again_at
 
     def _bury_siblings(
         self, item: StudyItem, card_id: int, tomorrow: date
@@ -314,11 +250,35 @@ class StudySession:
             self._queue = self._queue.without(sibling for sibling, _ in buried)
         return tuple(buried)
 
-    def undo(self) -> bool:
-        """Take back the last answer: its state and review row go; that card is current again."""
-        if not self._done:
-            return False
-        last = self._done[-1]
+    @property
+    def undo_steps(self) -> int:
+        """How many actions `undo` can take back."""
+        return len(self._undo)
+
+    def undo(self) -> Undone | None:
+        """Take back the newest action of the session, whatever it was (None: nothing to undo).
+
+        An answer: its review row goes and the card's state row is put back as it was; a
+        suspension or a burial: the card's flag or day is put back. Each is committed before
+        this returns. The card is current again, shown as it was (an exercise with the same
+        numbers), with the queue as it stood then.
+        """
+        step = self._undo.last()
+        if step is None:
+            return None
+        if isinstance(step, Answered):
+            self._take_back_answer(step)
+            undone = Undone(Action.ANSWER, step.shown[1], step.grade)
+        else:
+            self._take_back_set_aside(step)
+            undone = Undone(step.action, step.shown[1])
+        self._undo.pop()
+        self.last_leech = None
+        self._queue = step.queue
+        self._shown = (step.queue, step.shown[1])
+        return undone
+
+    def _take_back_answer(self, last: Answered) -> None:
         card_id = last.before.card_id
         restore = None if last.shown[1].is_repeat else last.before
         self._store.take_back(last.review_id, restore)
@@ -328,24 +288,26 @@ class StudySession:
             from quizapp.store.collection_store import LEECH_TAG
 
             self._store.tag(card_id, LEECH_TAG, False)
-        self.last_leech = None
         for sibling, until in last.buried:
             self._store.bury(sibling, until)
             state = self._states.get(sibling)
             if state is not None:
                 self._states[sibling] = replace(state, buried_until=until)
-        self._done.pop()
         answered = self._states.get(card_id, last.before)
         self._load.moved(answered.due_at, last.before.due_at)
         # The row is back as it was, under the next version (`take_back` bumps it).
         bump = 0 if restore is None else 1
         self._states[card_id] = replace(last.before, version=answered.version + bump)
-        # The queue as it stood before that answer, less the cards set aside since: a suspended
-        # or buried card stays out (the undone card itself is current again, whatever happened).
-        queue = last.queue.without(self._set_aside_ids - {card_id})
-        self._queue = queue
-        self._shown = (queue, last.shown[1])  # the same card, with the same numbers if an exercise
-        return True
+
+    def _take_back_set_aside(self, step: SetAside) -> None:
+        before = step.before
+        if step.action is Action.SUSPEND:
+            self._store.set_suspended(before.card_id, before.suspended)
+        else:
+            self._store.bury(before.card_id, before.buried_until)
+        # Suspending or burying leaves the row's version as it was.
+        current = self._states.get(before.card_id, before)
+        self._states[before.card_id] = replace(before, version=current.version)
 
     def suspend(self) -> None:
         """Never show the current card again (until unsuspended); move on."""
@@ -369,20 +331,24 @@ class StudySession:
 
     def progress(self) -> SessionProgress:
         self.current()  # drop cards whose deck file no longer has them
-        return SessionProgress(done=len(self._done), left=self._queue.left)
+        return SessionProgress(done=len(self._undo.answers()), left=self._queue.left)
 
     def summary(self) -> SessionSummary:
         calendar = self._collection.calendar
         today = self._collection.today_study_day()
         next_due = self._store.next_due(self._deck_ids, calendar.end_of(today))
-        right = sum(1 for answered in self._done if answered.passed)
+        answers = self._undo.answers()
+        right = sum(1 for answered in answers if answered.passed)
         waiting = self._queue.learning
+        # Each answer counts for at most `max_answer_seconds` (a card left on screen during a
+        # break would count for the break); the review log keeps the time as measured.
+        cap_ms = self._collection.config.max_answer_seconds * 1000
         return SessionSummary(
-            reviewed=len({answered.before.card_id for answered in self._done}),
-            answers=len(self._done),
+            reviewed=len({answered.before.card_id for answered in answers}),
+            answers=len(answers),
             right=right,
-            wrong=len(self._done) - right,
-            seconds=sum(answered.response_ms for answered in self._done) / 1000,
+            wrong=len(answers) - right,
+            seconds=sum(min(answered.response_ms, cap_ms) for answered in answers) / 1000,
             next_due=None if next_due is None else calendar.day_of(next_due),
             due_tomorrow=self._store.due_by(self._deck_ids, today + timedelta(days=1), calendar),
             learning_later=len(waiting),
@@ -426,6 +392,9 @@ class StudySession:
     def _set_aside(self, *, suspend: bool) -> None:
         _item, card_id = self._require_current()
         state = self._state(card_id)
+        assert self._shown is not None
+        action = Action.SUSPEND if suspend else Action.BURY
+        step = SetAside(self._queue, self._shown, state, action)
         if suspend:
             self._store.set_suspended(card_id, True)
             after = replace(state, suspended=True)
@@ -434,7 +403,7 @@ class StudySession:
             self._store.bury(card_id, tomorrow)
             after = replace(state, buried_until=tomorrow)
         self._states[card_id] = after
-        self._set_aside_ids.add(card_id)
+        self._undo.push(step)
         # The card leaves the queue, any repeat it still owes today included.
         self._queue = self._queue.skipped(self._collection.clock.now())
 

@@ -17,6 +17,7 @@ interval has come towards maturity: min(interval, mature_days) / mature_days for
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 import numpy as np
 
@@ -107,6 +108,13 @@ class HardCard:
     lapses: int
     leech: bool
     suspended: bool
+
+    @property
+    def where(self) -> str:
+        """The deck file's name and the card's line ("optimizers.yaml:97"): short enough for a
+        table at 80 columns, and the line to open (the whole path is `path`)."""
+        name = PurePath(self.path).name if self.path else self.deck
+        return f"{name}:{self.line}" if self.line else name
 
 
 def hardest_cards(

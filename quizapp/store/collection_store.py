@@ -177,7 +177,13 @@ class CollectionStore:
             raise error from exc
 
     def home(
-        self, today: date, *, calendar: StudyCalendar, min_reviews: int, max_interval_days: int
+        self,
+        today: date,
+        *,
+        calendar: StudyCalendar,
+        min_reviews: int,
+        max_interval_days: int,
+        max_answer_seconds: int = 60,
     ) -> HomeReads:
         """Everything the home screen's counts are made of, read in one transaction."""
         with self._reading() as db:
@@ -187,6 +193,7 @@ class CollectionStore:
                 calendar=calendar,
                 min_reviews=min_reviews,
                 max_interval_days=max_interval_days,
+                max_answer_seconds=max_answer_seconds,
             )
 
     def day_so_far(

@@ -32,7 +32,7 @@ STATEMENT_NAMES: dict[str, tuple[str, ...]] = {
     "totals": (),
     "introduced": ("day",),
     "answers": ("day",),
-    "day_answers": ("day",),
+    "day_answers": ("day", "cap_ms"),
     "answers_per_day": (),
     "due_by_state": ("day_end",),
     "due_before_answered": ("day", "last"),
@@ -182,6 +182,7 @@ def today_activity(
     calendar: StudyCalendar,
     min_reviews: int,
     max_interval_days: int = 36_500,
+    max_answer_seconds: int = 60,
 ) -> TodayActivity:
     """Today's answers and time, and the current streak, cheaply enough for start-up.
 
@@ -195,7 +196,9 @@ def today_activity(
     needs is read: answers per day from the study-day index, then, walking back from yesterday,
     whether anything was due on each day without enough answers, up to the first that breaks.
     """
-    ((answered, milliseconds),) = list(reader.rows("day_answers", day=today))
+    # Each answer counts for at most `max_answer_seconds` (`Config.max_answer_seconds`).
+    cap_ms = max_answer_seconds * 1000
+    ((answered, milliseconds),) = list(reader.rows("day_answers", day=today, cap_ms=cap_ms))
     counts = answers_per_day(reader)
     streak = 0
     if counts:
@@ -228,6 +231,7 @@ def read_home(
     calendar: StudyCalendar,
     min_reviews: int,
     max_interval_days: int,
+    max_answer_seconds: int = 60,
 ) -> HomeReads:
     """Every read of the home screen (the caller holds one read transaction around it).
 
@@ -244,5 +248,6 @@ def read_home(
             calendar=calendar,
             min_reviews=min_reviews,
             max_interval_days=max_interval_days,
+            max_answer_seconds=max_answer_seconds,
         ),
     )

@@ -14,9 +14,11 @@ from typing import Any, cast
 from sqlalchemy import (
     Connection,
     Date,
+    Integer,
     Table,
     and_,
     bindparam,
+    case,
     false,
     func,
     or_,
@@ -36,6 +38,8 @@ _reviews = cast(Table, ReviewRow.__table__)
 _TODAY = bindparam("today", type_=Date)
 _DAY = bindparam("day", type_=Date)
 _LAST = bindparam("last", type_=Date)
+#: The longest time one answer counts for (`Config.max_answer_seconds`), in milliseconds.
+_CAP_MS = bindparam("cap_ms", type_=Integer)
 #: The end of the study day asked about (the instant the next one begins): a card is due on
 #: that day when its due instant comes before it.
 _DAY_END = bindparam("day_end", type_=UTCDateTime())
@@ -100,9 +104,16 @@ STATEMENTS: dict[str, Select[Any]] = {
     .select_from(_reviews.join(_cards, _cards.c.id == _reviews.c.card_id))
     .where(_reviews.c.study_day == _DAY)
     .order_by(_reviews.c.reviewed_at),
-    "day_answers": select(func.count(), func.coalesce(func.sum(_reviews.c.response_ms), 0)).where(
-        _reviews.c.study_day == _DAY
-    ),
+    # Each answer's time capped, as the session summary and the statistics count it.
+    "day_answers": select(
+        func.count(),
+        func.coalesce(
+            func.sum(
+                case((_reviews.c.response_ms > _CAP_MS, _CAP_MS), else_=_reviews.c.response_ms)
+            ),
+            0,
+        ),
+    ).where(_reviews.c.study_day == _DAY),
     "answers_per_day": select(_reviews.c.study_day, func.count()).group_by(_reviews.c.study_day),
     # A studied card whose last answer left it due on or before the day.
     "due_by_state": select(_states.c.card_id)

@@ -117,8 +117,10 @@ def read_history(
     rollover_hour: int,
     tz: tzinfo | None = None,
     max_interval_days: int = 36_500,
+    max_answer_seconds: int | None = None,
 ) -> StoredHistory:
-    """Cards, review log and exercise answers of the given decks (None: every deck)."""
+    """Cards, review log and exercise answers of the given decks (None: every deck); answer
+    times capped at `max_answer_seconds` (None: as logged)."""
     cards, card_ids = read_cards(db, deck_ids, rollover_hour=rollover_hour, tz=tz)
     log = read_log(
         db,
@@ -127,6 +129,7 @@ def read_history(
         tz=tz,
         max_interval_days=max_interval_days,
         deck_ids=deck_ids,
+        max_answer_seconds=max_answer_seconds,
     )
     exercises = read_exercise_answers(db, card_ids, rollover_hour=rollover_hour, tz=tz)
     return StoredHistory(log=log, cards=cards, card_ids=card_ids, exercises=exercises)
@@ -160,6 +163,7 @@ def build_report(
         rollover_hour=config.rollover_hour,
         tz=tz,
         max_interval_days=config.max_interval_days,
+        max_answer_seconds=config.max_answer_seconds,
     )
     log, cards, answers = history.log, history.cards, history.exercises
     by_key = {(deck.id, prompt.key): (deck, prompt) for deck in decks for prompt in deck.prompts()}

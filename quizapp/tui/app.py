@@ -15,14 +15,13 @@ exit at a point of its start-up: ``QUIZAPP_BENCH_EXIT=first-frame`` or ``home-re
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -32,7 +31,7 @@ from textual.screen import Screen
 
 from quizapp.clock import Clock, SystemClock
 from quizapp.config import Config
-from quizapp.tui import messages, startup
+from quizapp.tui import messages, startup, study_actions
 from quizapp.tui.commands import PaletteCommand, StudyCommands, study_commands
 from quizapp.tui.opening import (
     CollectionFactory,
@@ -114,6 +113,17 @@ class QuizApp(App[int]):
         message, title = printable(message, multiline=True), printable(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c (which copies in a field, and does not quit): say which key quits, as plain
+        text (Textual's own notice is markup, which `notify` shows as it is)."""
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        quit_key = self.get_key_display(self.active_bindings[keys[0]].binding) if keys else "ctrl+q"
+        self.notify(f"Press {quit_key} to quit the app.", title="Do you want to quit?")
+
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()
 
@@ -163,7 +173,7 @@ class QuizApp(App[int]):
         self.home.show_problems(view.problems)
         if view.problems and not self._problems_shown:
             self._problems_shown = True
-            self._notify_problems(view.problems, "Some deck files have errors")
+            self.notify_problems(view.problems, "Some deck files have errors")
 
     @on(HomeGlanced)
     def _glanced(self, message: HomeGlanced) -> None:
@@ -207,7 +217,7 @@ class QuizApp(App[int]):
             on_ready, self.on_ready = self.on_ready, None
             on_ready()
 
-    def _notify_problems(self, problems: Sequence[Problem], title: str) -> None:
+    def notify_problems(self, problems: Sequence[Problem], title: str) -> None:
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             text = "\n".join(str(p) for p in errors[:3])
@@ -222,7 +232,7 @@ class QuizApp(App[int]):
             self.home.show_decks(view.summaries, view.today)
             self.home.show_problems(view.problems)
 
-    def _opening(self, action: Callable[[], None]) -> bool:
+    def opening(self, action: Callable[[], None]) -> bool:
         """Whether the collection is not open; if it is still opening, `action` runs once it is
         (if it could not be opened, the learner is told why again)."""
         if self.collection is not None:
@@ -245,23 +255,7 @@ class QuizApp(App[int]):
     def study(self, deck_ids: Sequence[str] | None, custom: CustomStudy | None = None) -> None:
         """Start a session on some decks (None: every deck's due and new cards), or with
         `custom` a custom study session."""
-        if self._opening(lambda: self.study(deck_ids, custom)):
-            return
-        assert self.collection is not None
-        from quizapp.tui.screens.review import ReviewScreen
-
-        try:
-            session = self.collection.start(deck_ids, custom=custom)
-        except ValueError as error:  # a search that names no deck loaded, an unknown deck
-            self.notify(str(error), title="Cannot study", severity="error")
-            return
-        if session.current() is None:
-            if custom is not None:
-                self.notify("No card matches this custom study.", title="Nothing to study")
-            else:
-                self.notify("Nothing due in this deck right now. Well done!", title="All caught up")
-            return
-        self.push_screen(ReviewScreen(self.collection, session, self.clock))
+        study_actions.study(self, deck_ids, custom)
 
     # What the screens ask for (see `quizapp.tui.messages`)
 
@@ -275,7 +269,7 @@ class QuizApp(App[int]):
 
     @on(messages.BrowseRequested)
     def _browse_requested(self, message: messages.BrowseRequested) -> None:
-        if not self._opening(lambda: self._browse_requested(message)):
+        if not self.opening(lambda: self._browse_requested(message)):
             from quizapp.tui.screens.browse import BrowseScreen
 
             assert self.collection is not None
@@ -292,16 +286,11 @@ class QuizApp(App[int]):
 
     @on(messages.SessionEnded)
     def _session_ended(self, message: messages.SessionEnded) -> None:
-        from quizapp.tui.screens.summary import SummaryScreen
-
-        self.switch_screen(SummaryScreen(message.session, self.study_day()))
+        study_actions.show_summary(self, message.session)
 
     @on(messages.SessionResumed)
     def _session_resumed(self, message: messages.SessionResumed) -> None:
-        from quizapp.tui.screens.review import ReviewScreen
-
-        assert self.collection is not None  # a session runs on an open collection
-        self.switch_screen(ReviewScreen(self.collection, message.session, self.clock))
+        study_actions.resume(self, message.session, message.said)
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The command palette's entries (`StudyCommands` lists them): one per deck once open."""
@@ -321,60 +310,13 @@ class QuizApp(App[int]):
                 self.push_screen(HelpScreen(self.BINDINGS, [scale_text(s) for s in used]))
 
     def action_show_stats(self) -> None:
-        if self._opening(self.action_show_stats):
-            return
-        assert self.collection is not None
-        stats_screen = _optional_screen("quizapp.tui.screens.stats", "StatsScreen")
-        if stats_screen is None:
-            self.notify("Statistics are not available in this version.", severity="warning")
-            return
-        self.push_screen(stats_screen(self.collection))
+        study_actions.show_stats(self)
 
     def action_add_card(self) -> None:
-        if self._opening(self.action_add_card):
-            return
-        assert self.collection is not None
-        add_card_screen = _optional_screen("quizapp.tui.screens.add_card", "AddCardScreen")
-        if add_card_screen is None:
-            self.notify("Adding cards is not available in this version.", severity="warning")
-            return
-        self.push_screen(
-            add_card_screen(self.collection, self._deck_in_view()), callback=self._card_added
-        )
-
-    def _deck_in_view(self) -> str | None:
-        """The deck the learner is looking at: the card's, or the one selected on the home."""
-        from quizapp.tui.screens.home import ALL_DECKS
-        from quizapp.tui.screens.review import ReviewScreen
-
-        screen = self.screen
-        if isinstance(screen, ReviewScreen) and screen.item is not None:
-            return screen.item.prompt.deck_id
-        if isinstance(screen, HomeScreen):
-            selected = screen.selected_deck()
-            return None if selected == ALL_DECKS else selected
-        return None
-
-    def _card_added(self, _result: object = None) -> None:
-        if self.collection is not None:
-            self._notify_problems(self.collection.reload_changed(), "A deck file has errors")
-        self.refresh_home()
+        study_actions.add_card(self)
 
     def action_reload_decks(self) -> None:
-        collection = self.collection
-        if collection is None:
-            return
-
-        def reload() -> None:
-            problems = collection.reload_changed()
-            self._notify_problems(problems, "A deck file has errors")
-            self.refresh_home()
-            if not problems:
-                self.notify("Decks reloaded.")
-
-        from quizapp.tui.saving import save_or_ask
-
-        save_or_ask(self, "The decks were not reloaded", reload)
+        study_actions.reload_decks(self)
 
     async def action_quit(self) -> None:
         """Quit; with the collection not opened (a damaged or read-only database...), with a
@@ -404,18 +346,6 @@ class QuizApp(App[int]):
             if command.title != "Keys":
                 yield command
         yield SystemCommand("Keys", "Every key binding (the help screen, also ?)", self.action_help)
-
-
-def _optional_screen(module_name: str, class_name: str) -> Callable[..., Screen[Any]] | None:
-    """A screen class from a module other parts of quizapp provide (None when it is absent)."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name == module_name:
-            return None
-        raise
-    screen: Callable[..., Screen[Any]] = getattr(module, class_name)
-    return screen
 
 
 def make_app(

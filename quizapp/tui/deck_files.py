@@ -2,15 +2,20 @@
 
 The review screen looks before each card, so a deck edited in another window is read again at
 once. A stat per file costs microseconds; reloading reads and hashes every file, which would take
-a good part of the 50 ms budget between a grade key and the next card.
+a good part of the 50 ms budget between a grade key and the next card. `report_problems` says
+what a reload found wrong.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from textual.screen import Screen
+
     from quizapp.session import Collection
 
 
@@ -36,3 +41,17 @@ class DeckFileStamps:
         changed = self._stamps is not None and seen != self._stamps
         self._stamps = seen
         return changed
+
+
+def report_problems(screen: Screen[Any], problems: Sequence[object]) -> None:
+    """Say on `screen` what is wrong with the deck files just reloaded (the first five), and
+    that the last good version of each is kept."""
+    if problems:
+        lines = "\n".join(str(p) for p in problems[:5])
+        more = f"\n… and {len(problems) - 5} more" if len(problems) > 5 else ""
+        screen.notify(
+            f"{lines}{more}\nThe last good version of the deck is kept.",
+            title="A deck file has errors",
+            severity="error",
+            timeout=10,
+        )

@@ -60,8 +60,10 @@ class SessionEnded(Message):
 
 
 class SessionResumed(Message):
-    """An answer was taken back on the summary: review the session again from that card."""
+    """An action was taken back on the summary: review the session again from that card."""
 
-    def __init__(self, session: StudySession) -> None:
+    def __init__(self, session: StudySession, said: str | None = None) -> None:
         super().__init__()
         self.session = session
+        #: What was taken back, to say on the review screen.
+        self.said = said

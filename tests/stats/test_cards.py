@@ -121,3 +121,14 @@ def test_hardest_cards_most_lapses_then_lowest_easiness() -> None:
     assert [c.key for c in hardest_cards(table, EASINESS, limit=2)] == ["card-2", "card-3"]
     assert leech_count(table) == 1
     assert leech_count(table, leech_lapses=3) == 3
+
+
+def test_a_hard_card_is_named_by_its_file_and_line() -> None:
+    from quizapp.stats.cards import HardCard
+
+    def where(path: str, line: int) -> str:
+        return HardCard("deck-id", "key", path, line, 2.5, 1, False, False).where
+
+    assert where("/some/where/deep/optimizers.yaml", 97) == "optimizers.yaml:97"
+    assert where("optimizers.yaml", 0) == "optimizers.yaml"
+    assert where("", 0) == "deck-id"  # a card whose file is not known: its deck

@@ -271,11 +271,25 @@ def test_text_report_for_a_filter_without_answers(home: Path) -> None:
     assert "No answers recorded for these filters" in result.stdout
 
 
-def test_deck_paths_are_shown_short(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from quizapp.commands.stats import _short_path
+def test_hardest_cards_take_one_line_each_at_80_columns(home: Path) -> None:
+    """Decks in a folder whose path alone is wider than the terminal: each hardest card is still
+    one line, its file's name and line first (the whole path is in --json)."""
+    from rich.cells import cell_len
 
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    assert _short_path(str(tmp_path / "decks" / "a.yaml")) == "decks/a.yaml"
-    assert _short_path(str(tmp_path.parent / "b.yaml")) == "~/b.yaml"
-    assert _short_path("/elsewhere/c.yaml") == "/elsewhere/c.yaml"
+    deep = home / ("a-folder-with-a-long-name-" * 4) / "decks"
+    deep.parent.mkdir()
+    (home / "decks").rename(deep)
+    folder = home / "config"
+    folder.mkdir(exist_ok=True)
+    (folder / "config.toml").write_text(
+        f'rollover_hour = 2\ninclude_bundled = false\ndeck_folders = ["{deep}"]\n',
+        encoding="utf-8",
+    )
+    result = _text(home, db=f"sqlite:///{home / 'reviews.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("Hardest cards")))
+    rows = [line for line in lines[start + 4 :] if line.startswith("│")]
+    cells = [[cell.strip() for cell in row.strip("│").split("│")] for row in rows]
+    assert [cell[:2] for cell in cells[:2]] == [["beta.yaml:5", "b1"], ["alpha.yaml:8", "a2"]]
+    assert all(cell_len(line) <= 80 for line in lines[start:])

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date
 from pathlib import Path
 
+import numpy as np
+
 from benchmarks.synthetic_history import simulate, write
 from quizapp.config import Config
 from quizapp.scheduling.sm2 import EASINESS, SM2State, review
@@ -36,10 +38,21 @@ def test_history_follows_sm2_and_reads_back_whole(tmp_path: Path) -> None:
             report = build_report(
                 db, config=Config(), measure=EASINESS, today=day_number(END), tz=UTC
             )
+            capped = build_report(
+                db,
+                config=Config(max_answer_seconds=5),
+                measure=EASINESS,
+                today=day_number(END),
+                tz=UTC,
+            )
     finally:
         database.close()
     assert report.totals.reviews == 3000
-    assert report.totals.seconds == history.response_ms.sum() / 1000
+    # Each answer counts for at most `max_answer_seconds` (60 by default); with 5 s many of the
+    # simulated times (about 5 s each) are longer, and all were written as they are.
+    assert (history.response_ms > 5_000).sum() > 500
+    assert report.totals.seconds == np.minimum(history.response_ms, 60_000).sum() / 1000
+    assert capped.totals.seconds == np.minimum(history.response_ms, 5_000).sum() / 1000
     assert report.streaks.longest == 60
     assert int(report.deck_states.total.sum()) == 200
     # Retention counts the answers to learned cards that were not repeats.

@@ -61,6 +61,16 @@ def test_today_activity_counts_todays_answers_and_the_streak(tmp_path: Path) -> 
             assert today_activity(
                 CoreReader(db), today=date(2024, 5, 9), calendar=CALENDAR, min_reviews=1
             ) == TodayActivity(reviews=2, seconds=11.0, streak_days=3)
+            # Each answer's time counts for at most `max_answer_seconds`: 5 s and 6 s capped
+            # at 5 s, the quick read (the same statement on sqlite3) alike.
+            capped = today_activity(
+                reader,
+                today=date(2024, 5, 9),
+                calendar=CALENDAR,
+                min_reviews=1,
+                max_answer_seconds=5,
+            )
+            assert capped == TodayActivity(reviews=2, seconds=10.0, streak_days=3)
             # 05-10 not studied yet: the streak is still the one that ended yesterday.
             assert (
                 today_activity(

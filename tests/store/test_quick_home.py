@@ -118,6 +118,7 @@ def test_every_statement_gives_the_same_rows_both_ways(
                     "day": day,
                     "day_end": CALENDAR.end_of(day),
                     "last": day + timedelta(days=3),
+                    "cap_ms": 60_000,
                 }
                 for name, wanted in home_reads.STATEMENT_NAMES.items():
                     given = {key: params[key] for key in wanted}

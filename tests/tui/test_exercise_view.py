@@ -131,7 +131,7 @@ async def test_marks_line_up_under_the_fields(build_app: AppFactory, tmp_path: P
         await wait_for_decks(pilot)
         review = await open_deck(pilot, "one")
         await pilot.pause()
-        await pilot.press("enter")  # nothing typed: every field is marked wrong
+        await pilot.press("ctrl+enter")  # nothing typed: every field is marked wrong
         await pilot.pause()
         lines = screen_text(app).splitlines()
         field = next(line for line in lines if "1 − (1 − 1/n)ⁿ = " in line)
@@ -214,7 +214,7 @@ async def test_a_field_left_blank_reads_as_unanswered_once_checked(
         await pilot.pause()
         assert field_line(screen_text(app), "lim (1 − 1/n)ⁿ").startswith("a number, e.g.")
         # By hand: (1 − 1/5)⁵ = 0.8⁵ = 0.32768; the limit, left blank, is 1/e = 0.367879.
-        await pilot.press(*"0.32768", "enter")
+        await pilot.press(*"0.32768", "ctrl+j")  # ctrl+Enter as most terminals send it
         await pilot.pause()
         text = screen_text(app)
         # The QA report: the hint stayed, as if "a number, e.g. 0.04, 1e-3 or 1/3" was typed.
@@ -286,7 +286,7 @@ async def test_a_long_mark_wraps_at_80_columns(build_app: AppFactory, tmp_path: 
         view = review.query_one(ExerciseView)
         assert view.exercise is not None
         wrong = {int(i) for i in view.exercise.given[2].value.split(", ")}
-        await pilot.press("enter")
+        await pilot.press("ctrl+enter")
         await pilot.pause()
         # By hand, m of the ten samples (weight 1/10 each) wrong: ε = m/10, and after the round
         # the wrong ones share ½ and the right ones ½: 1/(2m) and 1/(2(10 − m)) each.

@@ -549,7 +549,7 @@ async def test_help_lists_every_review_key(build_app: AppFactory) -> None:
             "put this card off until tomorrow",
             "edit the card in $EDITOR",
             "Study all due",
-            "Tab to the next field",
+            "ctrl+Enter checks at once",
         ):
             assert words in help_text
         await pilot.press("escape")

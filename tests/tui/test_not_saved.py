@@ -134,7 +134,7 @@ async def test_undo_suspend_and_bury_ask_again_when_the_database_is_locked(
         study._cursor.execute("PRAGMA busy_timeout = 50")
         holder = sqlite3.connect(db, isolation_level=None)
         for key, title in (
-            ("u", "The answer was not taken back"),
+            ("u", "The action was not taken back"),
             ("s", "The card was not suspended"),
             ("b", "The card was not buried"),
         ):

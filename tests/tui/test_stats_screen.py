@@ -127,3 +127,32 @@ def test_snapshot_filtered_at_80_columns(collection: Collection, snap_compare: A
         await _settled(pilot)
 
     assert snap_compare(StatsOnly(collection), terminal_size=(80, 50), run_before=filtered)
+
+
+def test_hardest_cards_take_one_line_each_at_80_columns() -> None:
+    """A deck folder deeper than the terminal is wide, a long card key: one line per card, the
+    file's name and line whole (the line to open), the key cut with "…"."""
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from quizapp.scheduling.sm2 import EASINESS
+    from quizapp.stats.cards import HardCard
+    from quizapp.tui.screens.stats import hardest_table
+
+    folder = "/" + "a-folder-with-a-long-name/" * 4
+    cards = [
+        HardCard(
+            "opt", "adam-bias-correction", f"{folder}optimizers.yaml", 97, 1.3, 9, True, False
+        ),
+        HardCard("gen", "k" * 90, f"{folder}generalization.yaml", 152, 2.1, 3, False, False),
+    ]
+    report: Any = SimpleNamespace(hardest=cards, spread=SimpleNamespace(measure=EASINESS))
+    console = Console(width=74, record=True)  # the screen's table at 80, inside its margins
+    console.print(hardest_table(report))
+    lines = console.export_text().splitlines()
+    assert len(lines) == 3  # the header and one line per card
+    assert lines[1].split()[:2] == ["optimizers.yaml:97", "adam-bias-correction"]
+    assert lines[1].rstrip().endswith("leech")
+    assert lines[2].split()[0] == "generalization.yaml:152"
+    assert "…" in lines[2]

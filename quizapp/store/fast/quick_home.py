@@ -106,6 +106,7 @@ def read_home_quickly(
     min_reviews: int,
     max_interval_days: int,
     deck_schedulers: Mapping[str, str] | None = None,
+    max_answer_seconds: int = 60,
 ) -> HomeReads | None:
     """The home screen's reads, if the store at `url` can vouch for them as it is (see above).
 
@@ -133,6 +134,7 @@ def read_home_quickly(
             calendar=calendar,
             min_reviews=min_reviews,
             max_interval_days=max_interval_days,
+            max_answer_seconds=max_answer_seconds,
         )
     except (sqlite3.Error, OSError, KeyError, TypeError, ValueError):
         # Not a quizapp store as this program knows it (or its statements could not be read):

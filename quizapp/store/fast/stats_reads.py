@@ -186,8 +186,12 @@ def read_log(
     tz: tzinfo | None = None,
     max_interval_days: int = 36_500,
     deck_ids: Collection[str] | None = None,
+    max_answer_seconds: int | None = None,
 ) -> ReviewLog:
     """Every answer to the cards `card_ids` (the rows of a `CardTable`), as a `ReviewLog`.
+
+    Each answer's time counts for at most `max_answer_seconds` (None: as logged), as the
+    session summary counts it: the log keeps the time measured, the statistics the capped one.
 
     Study days are counted from each answer's time with `rollover_hour` in the zone `tz` (None:
     the system's), so changing the rollover hour re-buckets the whole history consistently.
@@ -203,6 +207,8 @@ def read_log(
     data = np.array(rows, dtype=np.int64)
     store_id, seconds, grade, response_ms = (np.ascontiguousarray(data[:, i]) for i in range(4))
     repetitions_before, interval_before, interval_after = (data[:, i] for i in range(4, 7))
+    if max_answer_seconds is not None:
+        response_ms = np.minimum(response_ms, max_answer_seconds * 1000)
     repeat = data[:, 7] != 0
     if len(used) > 1:
         scheduler = data[:, 8]

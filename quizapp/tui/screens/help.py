@@ -20,12 +20,17 @@ from textual.widgets import Static
 
 #: Keys handled inside the card views, which have no binding of their own on the screens.
 CARD_KEYS: tuple[tuple[str, str], ...] = (
-    ("typed", "type the answer, Enter checks it; Esc leaves the field (then u, s, b, e work)"),
+    (
+        "typed",
+        "type the answer, Enter checks it; Esc leaves the field (then u, s, b, e work), and Esc "
+        "again ends the session (asking first while typed text is unchecked)",
+    ),
     ("choice", "1–9 or a click picks an option (several right: pick all, then space)"),
     ("order", "↑/↓ (k/j) moves the cursor, shift+↑/↓ (K/J) moves the item, space checks"),
     (
         "exercise",
-        "type each quantity, Tab to the next field, Enter checks them all; Esc leaves the fields",
+        "type each quantity; Enter goes to the next empty field and checks once all are filled, "
+        "ctrl+Enter checks at once; Tab moves between fields; Esc leaves the fields",
     ),
     (
         "after the answer",
@@ -41,7 +46,16 @@ DEFAULT_SCALES: tuple[str, ...] = (
 
 
 def _key_text(key: str) -> str:
-    names = {"question_mark": "?", "enter": "Enter", "escape": "Esc", "tab": "Tab"}
+    names = {
+        "question_mark": "?",
+        "enter": "Enter",
+        "escape": "Esc",
+        "tab": "Tab",
+        "up": "↑",
+        "down": "↓",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+    }
     return "/".join(names.get(k.strip(), k.strip()) for k in key.split(","))
 
 

@@ -12,14 +12,13 @@ When the session is over the screen posts `SessionEnded`, and the app shows the 
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
@@ -27,12 +26,15 @@ from textual.widgets import Header, Input, ProgressBar, Static
 
 from quizapp.textsafe import printable
 from quizapp.tui import startup
-from quizapp.tui.deck_files import DeckFileStamps
+from quizapp.tui.deck_files import DeckFileStamps, report_problems
 from quizapp.tui.editor import edit_card
 from quizapp.tui.messages import SessionEnded
 from quizapp.tui.saving import save_or_ask
+from quizapp.tui.screens.end_session import EndSessionScreen
+from quizapp.tui.screens.review_keys import REVIEW_BINDINGS
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
+from quizapp.tui.widgets.card_area import CardArea
 from quizapp.tui.widgets.footer import KeyFooter
 from quizapp.tui.widgets.grade_bar import GradeBar, choices_legend
 
@@ -47,55 +49,20 @@ CONFIRM_SECONDS = 3.0
 
 
 class ReviewScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "space,enter",
-            "reveal",
-            "Show answer",
-            id="review.reveal",
-            tooltip="show the answer (or check what you typed, picked or ordered)",
-        ),
-        Binding(
-            "space,enter",
-            "accept",
-            "Suggested rating",
-            id="review.accept",
-            tooltip="after the answer: take the suggested rating (Good if none)",
-        ),
-        *(
-            Binding(str(n), f"number({n})", f"Grade {n}", show=False, id=f"review.number_{n}")
-            for n in range(10)
-        ),
-        Binding("u", "undo", "Undo", id="review.undo", tooltip="take back the last answer"),
-        Binding("s", "suspend_card", "Suspend", id="review.suspend", tooltip="suspend this card"),
-        Binding("b", "bury", "Bury", id="review.bury", tooltip="put this card off until tomorrow"),
-        Binding(
-            "e",
-            "edit",
-            "Edit",
-            id="review.edit",
-            tooltip="edit the card in $EDITOR at its line; the deck is reloaded after",
-        ),
-        Binding(
-            "tab",
-            "to_field",
-            "Answer field",
-            id="review.to_field",
-            show=False,
-            tooltip="back to the card's answer field, after Esc left it",
-        ),
-        Binding(
-            "escape",
-            "leave",
-            "End session",
-            id="review.leave",
-            show=False,
-            tooltip="end the session and see its summary",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = REVIEW_BINDINGS
 
-    def __init__(self, collection: Collection, session: StudySession, clock: Clock) -> None:
+    def __init__(
+        self,
+        collection: Collection,
+        session: StudySession,
+        clock: Clock,
+        *,
+        said: str | None = None,
+    ) -> None:
+        """`said`: a line to show under the first card (what an undo on the summary took back)."""
         super().__init__()
+        #: A line to say under the card once it has appeared.
+        self._said = said
         self.collection = collection
         self.session = session
         #: The app's clock, for response times.
@@ -107,6 +74,8 @@ class ReviewScreen(Screen[None]):
         self.shown_at: datetime | None = None
         self._gc_timer: Timer | None = None
         self._confirm_timer: Timer | None = None
+        #: A card's view is mounted and not shown yet (`CardArea.show`).
+        self._appearing = False
         #: The deck files as last looked at, to reload them when they change.
         self._deck_files = DeckFileStamps()
 
@@ -116,7 +85,7 @@ class ReviewScreen(Screen[None]):
             yield ProgressBar(id="review-progress", show_eta=False, show_percentage=False)
             yield Static("", id="review-count")
         yield Static("", id="review-meta", markup=False)
-        yield VerticalScroll(id="card-area")
+        yield CardArea(id="card-area")
         yield Static("space: show answer", id="review-hint")
         ratings = [r for s in self.collection.schedulers.used() for r in s.ratings]
         yield GradeBar(ratings, id="grade-bar")
@@ -136,8 +105,6 @@ class ReviewScreen(Screen[None]):
             self._finish()
             return
         self.item = item
-        area = self.query_one("#card-area", VerticalScroll)
-        area.remove_children()
         startup.release_render_caches()
         if startup.collect_when_idle():
             # While the learner reads the card: a full collection takes 10-40 ms, and then does
@@ -146,20 +113,31 @@ class ReviewScreen(Screen[None]):
                 self._gc_timer.stop()
             self._gc_timer = self.set_timer(IDLE_GC_DELAY_S, self._collect_garbage)
         self.view = card_view(item)
-        area.mount(self.view)
-        area.scroll_home(animate=False)
+        # What is said meanwhile waits for the card (see `confirm`).
+        self._appearing = True
+        self.query_one(CardArea).show(self.view, self._card_shown)
+
+    def _card_shown(self) -> None:
+        """The current card's view has appeared (in place of the last one): the lines around
+        it follow, in the same update."""
+        self._appearing = False
+        item, view = self.item, self.view
+        assert item is not None and view is not None
         self.query_one("#grade-bar", GradeBar).display = False
         hint = self.query_one("#review-hint", Static)
         hint.display = True
-        hint.update(self.view.hint)
+        hint.update(view.hint)
         hint.remove_class("-confirm")
         if self._confirm_timer is not None:
             self._confirm_timer.stop()
             self._confirm_timer = None
         self._draw_status(item)
-        self.call_after_refresh(self.view.focus_first)
+        self.call_after_refresh(view.focus_first)
         self.refresh_bindings()
         self.shown_at = self._now()
+        said, self._said = self._said, None
+        if said is not None:
+            self.confirm(said)
 
     def _collect_garbage(self) -> None:
         gc.collect()
@@ -277,7 +255,7 @@ class ReviewScreen(Screen[None]):
     def action_to_field(self) -> None:
         view = self.view
         if view is not None and not view.revealed and view.query(Input):
-            view.focus_first()
+            view.back_to_field()
         else:
             self.focus_next()
 
@@ -335,32 +313,25 @@ class ReviewScreen(Screen[None]):
     def _next(self) -> None:
         """Before the next card, pick up deck files edited meanwhile."""
         if self._deck_files.changed(self.collection):
-            self._report(self.collection.reload_changed())
+            report_problems(self, self.collection.reload_changed())
         self.show_current()
 
-    def _report(self, problems: Sequence[object]) -> None:
-        if problems:
-            lines = "\n".join(str(p) for p in problems[:5])
-            more = f"\n… and {len(problems) - 5} more" if len(problems) > 5 else ""
-            self.notify(
-                f"{lines}{more}\nThe last good version of the deck is kept.",
-                title="A deck file has errors",
-                severity="error",
-                timeout=10,
-            )
-
     def action_undo(self) -> None:
-        done = self.session.progress().done
+        """Take back the session's newest action (an answer, a suspension, a burial)."""
+        steps = self.session.undo_steps
 
         def undo() -> None:
-            # Again after a refusal: the one answer meant, not the one before it.
-            if self.session.progress().done < done or self.session.undo():
-                self.show_current()
-                self.confirm("Last answer taken back.")
-            else:
+            # Again after a refusal: only the one action meant, not the one before it.
+            if self.session.undo_steps < steps:
+                return
+            undone = self.session.undo()
+            if undone is None:
                 self.confirm("Nothing to undo in this session.")
+                return
+            self.show_current()
+            self.confirm(undone.message)
 
-        save_or_ask(self.app, "The answer was not taken back", undo)
+        save_or_ask(self.app, "The action was not taken back", undo)
 
     def action_suspend_card(self) -> None:
         self._set_aside("The card was not suspended", suspend=True)
@@ -394,6 +365,9 @@ class ReviewScreen(Screen[None]):
         A toast there would cover the card at 80×24 (two at once hid the question). When that
         line is not shown (the answer is, or the session has just ended) it is a toast after all.
         """
+        if self._appearing:
+            self._said = text  # said once the card it is about has appeared
+            return
         hint = self.query_one("#review-hint", Static)
         if self.item is None or self.session.current() is None or not hint.display:
             self.app.notify(text, timeout=CONFIRM_SECONDS)
@@ -412,7 +386,22 @@ class ReviewScreen(Screen[None]):
             hint.update(self.view.hint)
 
     def action_leave(self) -> None:
-        self._finish()
+        view = self.view
+        if view is None or not view.unchecked_text():
+            self._finish()
+            return
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self._finish()
+            elif self.view is view:
+                view.back_to_field()  # back in the field, the text as it was
+
+        self.app.push_screen(EndSessionScreen(), answered)
+
+    def action_scroll_card(self, how: str) -> None:
+        # CardArea's scroll_up, scroll_down, scroll_page_up, scroll_page_down.
+        getattr(self.query_one(CardArea), f"scroll_{how}")(animate=False)
 
     def action_edit(self) -> None:
         """Open the card's deck file in $VISUAL/$EDITOR at the card's line, then reload it."""
@@ -422,7 +411,7 @@ class ReviewScreen(Screen[None]):
         def reload() -> None:
             problems = self.collection.reload_changed()
             self._deck_files.changed(self.collection)  # take the edited files' stamps as seen
-            self._report(problems)
+            report_problems(self, problems)
             self.show_current()
             if not problems:
                 self.confirm("Deck reloaded.")

@@ -156,14 +156,24 @@ def spread_table(report: StatsReport) -> Table:
 
 
 def hardest_table(report: StatsReport) -> Table:
-    table = Table(box=None, header_style="bold")
+    """One line per card at 80 columns: the deck file's name and line, the key (cut with "…" if
+    very long), the measure, lapses, and whether it is a leech."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
     measure = report.spread.measure.name
-    for name in ("where", "card", measure, "lapses", ""):
-        table.add_column(name, justify="right" if name in (measure, "lapses") else "left")
+    for name in ("where", "card", measure, "lapses", "note"):
+        right = name in (measure, "lapses")
+        table.add_column(
+            name,
+            justify="right" if right else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            # The key gives way first; the figures keep their headers' width.
+            max_width=24 if name == "card" else None,
+            min_width=None if name in ("where", "card") else len(name),
+        )
     for c in report.hardest[:10]:
-        where = f"{c.path}:{c.line}" if c.line else c.path
         table.add_row(
-            Text(printable(where)),
+            Text(printable(c.where)),
             Text(printable(c.key)),
             f"{c.measure:.2f}",
             str(c.lapses),

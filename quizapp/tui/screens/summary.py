@@ -69,7 +69,8 @@ def summary_lines(summary: SessionSummary, today: date | None = None) -> list[st
 
 class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape,space", "home", "Home", id="summary.home"),
+        # Not space: a learner rating cards with space would leave the summary unread.
+        Binding("enter,escape,q", "home", "Home", id="summary.home"),
         Binding("u", "undo", "Undo last", id="summary.undo"),
     ]
 
@@ -84,7 +85,7 @@ class SummaryScreen(Screen[None]):
         with Center(), Vertical(id="summary-box"):
             yield Static("Session done", id="summary-title")
             yield Static("", id="summary-body", markup=False)
-            yield Static("Enter: back to your decks · u: undo the last answer", classes="hint")
+            yield Static("Enter or q: your decks · u: undo the last action", classes="hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -104,8 +105,10 @@ class SummaryScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_undo(self) -> None:
-        if self.session.undo():
-            # The app puts the review screen back in this one's place.
-            self.post_message(SessionResumed(self.session))
+        undone = self.session.undo()
+        if undone is not None:
+            # The app puts the review screen back in this one's place, which says what was
+            # taken back.
+            self.post_message(SessionResumed(self.session, undone.message))
         else:
             self.notify("Nothing to undo in this session.", severity="warning")

@@ -71,6 +71,8 @@ class CardView(Vertical):
         self.revealed = False
         #: What the check found, once checked (None: the learner grades themself).
         self.mark: Mark | None = None
+        #: The answer field Esc left last (`back_to_field` focuses it again).
+        self._left_field: Input | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":
@@ -79,7 +81,19 @@ class CardView(Vertical):
         return True
 
     def action_leave_field(self) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, Input):
+            self._left_field = focused
         self.screen.set_focus(None)
+
+    def back_to_field(self) -> None:
+        """Focus the field Esc left (Tab, or "keep studying" when asked before ending), else
+        the first one."""
+        field = self._left_field
+        if field is not None and field.is_attached and not field.disabled:
+            field.focus()
+        else:
+            self.focus_first()
 
     # What a view shows. Subclasses override these.
 
@@ -103,6 +117,17 @@ class CardView(Vertical):
     def submit(self) -> bool:
         """Space/Enter before the answer is shown: True if the view checked something itself."""
         return False
+
+    def advance(self, field: Input) -> None:
+        """Enter in one of the view's answer fields: check (a view of several fields moves on
+        to the next empty one first, `ExerciseView.advance`)."""
+        self.submit()
+
+    def unchecked_text(self) -> bool:
+        """Whether an answer field holds text that has not been checked (Esc would drop it)."""
+        return self.mark is None and any(
+            field.value.strip() for field in self.query(Input) if not field.disabled
+        )
 
     def number(self, n: int) -> None:
         """A number key before the answer is shown (only when `takes_numbers`)."""

@@ -1,6 +1,7 @@
 """`exercise` cards: fresh numbers drawn from the item's seed, an input per asked quantity.
 
-Enter in any field checks them all (Tab moves between fields). An entry that is not a number the
+Enter moves to the next empty field, and checks them all once every field is filled; ctrl+Enter
+checks at once, blanks and all (Tab moves between fields). An entry that is not a number the
 parser reads keeps the card open: its message is shown under the field and it can be retyped.
 Once every entry reads, each is marked right or wrong with the expected value (a field left
 blank says so, rather than keep showing its hint), then the worked solution is shown and its
@@ -77,7 +78,7 @@ class Givens:
 
 
 class ExerciseView(CardView):
-    hint = "Tab: next field · Enter: check them all · Esc: leave the fields"
+    hint = "Enter: next empty field, then check · ctrl+Enter: check now · Esc: leave"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Shown in the footer while a field has the focus (the screen's keys are typing then).
         Binding("tab", "app.focus_next", "Next field", id="exercise.next_field"),
@@ -199,6 +200,16 @@ class ExerciseView(CardView):
                 field.placeholder = NO_ANSWER
         self._checked(checked.mark)
         return True
+
+    def advance(self, field: Input) -> None:
+        """The next empty field after `field` (round to the first), else check them all."""
+        fields = [f for f in self.query(AnswerInput) if not f.disabled]
+        start = fields.index(field) + 1 if field in fields else 0
+        for following in fields[start:] + fields[:start]:
+            if following is not field and not following.value.strip():
+                following.focus()
+                return
+        self.submit()
 
     def submit(self) -> bool:
         if self.exercise is None:
