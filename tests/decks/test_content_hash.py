@@ -52,7 +52,7 @@ HASHES: dict[str, dict[str, str]] = {
         "resnet-block": "9f1fbe4171fe54d8a542b1e387fbcd5bf0f6d89f3f3744b309007439526893bb",
         "resnet-degradation": "9e03207f6aa5430cfe5917ad5ad978ce35773214e4d59b3dff257437ea0f91b1",
         "transformer-paper": "85c943a3d413c9c389d98d21fb18ee4ad642c184c9c45745383bfee8e2660449",
-        "transformer-new": "1f1c8372a38dd1ef43a493eb610309e0300fcd4ee70e29dfe28f4d26d80ca008",
+        "transformer-new": "fd9e6816f0a640a5f16b27673caa1cab170a5a84ab5fbb2cbd16bb8973aef53e",
         "transformer-scaling": "1d57782fa7664f04ea81cb55b55bfa9c5f8486adbb5a8c5f8a72781f72e89a1c",
         "bert-paper": "91b7dbb588f99edd322ac20e463ebdc9f9fc4d359e1e6676345db23a1fc884ad",
         "bert-acronym": "53cde5c5a737db7568eac087db2d4ab9227e2ccd05cc54c0f743ef2ecf7e0cc5",
