@@ -132,7 +132,7 @@ HASHES: dict[str, dict[str, str]] = {
         "generalization-gap": "57eceb5e557b6104c53297765220e8719277d69f5ebf829b11d56195da5faa43",
         "gap-compute": "73375139b1f7a9b60bba2a3f418cf14d491b739cb208008cdfa620b352ed482b",
         "ex-generalization-gap": "c457c3db6ed90fab07852497d40a271828847e6b35c567722b544265f422b860",
-        "gap-small-not-enough": "202f816b731c1864f86d93a07f97e80c69f07e227c2b28eea4875888ba3704cd",
+        "gap-small-not-enough": "4b6c11d3e59f67db495668a94798e93c9855f40cbfb22d759d4e6891e09eacb0",
         "generalization-performance": "c0931d00b59d18d2d7dfd496ddf4a864f6af34e1f5450d3d904008c8b96b0260",
         "overfitting": "3f46289745abb78ab874303b3043e2863fa84190a255f230266473c9b3c6de59",
         "underfitting": "1459ab0d046c69492c24e5263f56f7dc157d0644a75896a97c9eeab317238151",
