@@ -9,6 +9,7 @@ file as it was, and then checks again.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -73,7 +74,7 @@ def _study_problems(deck_set: DeckSet) -> list[Problem]:
     from quizapp import config as config_module
     from quizapp.commands.deck_ids import bundled_clash_problems, stored_id_problems
 
-    problems = stored_id_problems(deck_set.decks)
+    problems = stored_id_problems(deck_set.decks) + _math_problems(deck_set)
     try:
         include_bundled = config_module.load().include_bundled
     except config_module.ConfigError:
@@ -81,6 +82,35 @@ def _study_problems(deck_set: DeckSet) -> list[Problem]:
     if include_bundled:
         problems += bundled_clash_problems(deck_set.decks)
     return problems
+
+
+def _math_problems(deck_set: DeckSet) -> list[Problem]:
+    """A warning, at the formula's line:col, for LaTeX the terminal renderer cannot show."""
+    from quizapp.decks import Problem
+    from quizapp.tui.mathlint import math_issues
+
+    problems: list[Problem] = []
+    for deck in deck_set.decks:
+        lines: list[str] = []  # unreadable now: the card's own line is still a place to look
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            lines = Path(deck.path).read_text(encoding="utf-8").splitlines()
+        for card in deck.cards:
+            fields = [card.front, card.back, card.text, card.answer, *card.choices, *card.items]
+            for issue in (issue for field in fields for issue in math_issues(field)):
+                line, col = _find(lines, issue.snippet, card.line)
+                problems.append(Problem(deck.path, line, col, "warning", issue.message, issue.hint))
+    return problems
+
+
+def _find(lines: list[str], snippet: str, start: int) -> tuple[int, int]:
+    """The 1-based line and column of `snippet` at or after the card's line (YAML may double
+    its backslashes); the card's line when it is not found as written."""
+    for form in (snippet.replace("\\", "\\\\"), snippet):
+        for number in range(max(start, 1), len(lines) + 1):
+            col = lines[number - 1].find(form)
+            if col >= 0:
+                return number, col + 1
+    return start, 0
 
 
 def _fix_ids(deck_set: DeckSet) -> list[str]:

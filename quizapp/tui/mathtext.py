@@ -211,6 +211,19 @@ def latex_to_unicode(source: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip().replace("-", MINUS)
 
 
+# A space next to an operator or bracket inside a formula ("a × b", "β₁ = 0.9").
+_OPERATOR_SPACE = re.compile(r" +(?=[^\w\s])|(?<=[^\w\s]) +")
+
+
+def _unbreakable(text: str) -> str:
+    """A formula as one unit for Rich, which wraps at every space (NBSP included).
+
+    Spaces beside operators go ("a×b", "β₁=0.9"); a space between two words ("ln x") stays a
+    no-break space, the one place Rich may still break a formula that is wider than the screen.
+    """
+    return _OPERATOR_SPACE.sub("", text).replace(" ", "\u00a0")
+
+
 def _escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
@@ -224,8 +237,9 @@ def render_math(markdown: str) -> str:
         if match.group("fence") is not None or match.group("code") is not None:
             return match.group(0)
         if match.group("display") is not None:
-            return "\n\n" + _escape(latex_to_unicode(match.group("dmath"))) + "\n\n"
-        return _escape(latex_to_unicode(match.group("imath")))
+            display = _unbreakable(latex_to_unicode(match.group("dmath")))
+            return "\n\n" + _escape(display) + "\n\n"
+        return _escape(_unbreakable(latex_to_unicode(match.group("imath"))))
 
     return _TOKEN.sub(replace, markdown)
 
@@ -237,9 +251,9 @@ def plain_math(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         if match.group("display") is not None:
-            return latex_to_unicode(match.group("dmath"))
+            return _unbreakable(latex_to_unicode(match.group("dmath")))
         if match.group("inline") is not None:
-            return latex_to_unicode(match.group("imath"))
+            return _unbreakable(latex_to_unicode(match.group("imath")))
         return match.group(0)
 
     return _TOKEN.sub(replace, text)

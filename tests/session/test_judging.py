@@ -11,40 +11,10 @@ from pathlib import Path
 import pytest
 
 from quizapp.judge import Verdict, choice_order
-from quizapp.model import Card, CardKind
 from quizapp.session import Collection
 from quizapp.session.judging import judge_typed, option_order
+from tests.judging_cards import CHOICE, OVERFITTING, SCALE, UNDERFITTING
 from tests.store.factory import clock_at, deck
-
-CHOICE = Card(
-    id="bagging-reduces",
-    kind=CardKind.CHOICE,
-    front="What does bagging mainly reduce?",
-    choices=("Bias", "Variance", "Noise in the labels", "Training time"),
-    correct=(1,),
-)
-SCALE = Card(
-    id="gpt3-year",
-    kind=CardKind.CHOICE,
-    front="GPT-3 was published in…",
-    choices=("2018", "2019", "2020", "2021"),
-    correct=(2,),
-    shuffle=False,
-)
-OVERFITTING = Card(
-    id="overfitting",
-    kind=CardKind.TYPED,
-    front="Low training error, high test error: the model is…",
-    answer="overfitting",
-    accept=("overfit", "과적합"),
-)
-UNDERFITTING = Card(
-    id="underfitting",
-    kind=CardKind.TYPED,
-    front="High training and test error: the model is…",
-    answer="underfitting",
-    accept=("underfit", "과소적합"),
-)
 
 
 @pytest.fixture(autouse=True)

@@ -13,17 +13,13 @@ from quizapp.tui.screens.review import ReviewScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.choice import ChoiceOption
 from quizapp.tui.widgets.typed import EXTRA, MISSING, SAME, typed_diff
+from tests.judging_cards import CHOICE as CHOICE_CARD
+from tests.judging_cards import OVERFITTING, UNDERFITTING, card_yaml
 from tests.tui.conftest import AppFactory
 from tests.tui.screen import screen_text
 from tests.tui.test_flows import one_card_deck, open_deck, wait_for_decks
 
-CHOICE = """\
-- id: bagging-reduces
-  kind: choice
-  front: What does bagging mainly reduce?
-  choices: [Bias, Variance, Noise in the labels, Training time]
-  answer: 2
-"""
+CHOICE = card_yaml(CHOICE_CARD)
 
 
 def _shown(review: ReviewScreen) -> list[str]:
@@ -85,18 +81,7 @@ async def test_a_wrong_pick_marks_the_right_option_where_it_is_shown(
     ]
 
 
-TWO_TERMS = """\
-- id: overfitting
-  kind: typed
-  front: Low training error and much higher test error — the model is…
-  answer: overfitting
-  accept: [과적합]
-- id: underfitting
-  kind: typed
-  front: High training error and high test error — the model is…
-  answer: underfitting
-  accept: [과소적합]
-"""
+TWO_TERMS = card_yaml(OVERFITTING, UNDERFITTING)
 
 
 async def test_a_near_or_wrong_typed_answer_is_compared_with_the_answer(

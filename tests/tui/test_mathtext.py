@@ -72,3 +72,28 @@ def test_plain_math_does_not_escape() -> None:
 
 def test_text_without_dollars_is_returned_as_is() -> None:
     assert render_math("plain *text*") == "plain *text*"
+
+
+def _narrow_lines(markdown: str, width: int) -> list[str]:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(width=width, record=True, color_system=None)
+    console.print(Markdown(markdown))
+    return console.export_text().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("source", "formula"),
+    [
+        (r"The update is $\hat m_t = m_t / (1 - \beta_1^t)$ in Adam.", "m̂ₜ=mₜ/(1−β₁ᵗ)"),
+        (r"Error is $\mathrm{Bias}^2 + \mathrm{Var} + \sigma^2$ here.", "Bias²+Var+σ²"),
+        (r"Weight $\alpha = \frac{1}{2} \ln \frac{1-\epsilon}{\epsilon}$ ok.", None),
+    ],
+)
+def test_a_narrow_render_keeps_each_formula_on_one_line(source: str, formula: str | None) -> None:
+    expected = formula or latex_to_unicode(source.split("$")[1]).replace(" ", "")
+    lines = _narrow_lines(render_math(source), width=len(expected) + 4)
+    assert any(expected in line for line in lines), lines
+    # The text around the formula did wrap: the width really was narrow.
+    assert len(lines) > 1
