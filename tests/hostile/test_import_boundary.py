@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
-from quizapp.interchange import imported, text
+from quizapp.interchange import text
 from tests.hostile.cli import snapshot
 
 
@@ -56,13 +56,14 @@ def test_a_bug_halfway_through_the_renames_puts_the_old_decks_back(
     calls: list[object] = []
 
     def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-        calls.append(dst)
-        if len(calls) == 3:  # old One aside, new One in place, old Two aside: then it breaks
-            raise ValueError("simulated bug")
+        if Path(dst).parent == out:  # a rename into place (the old decks go aside elsewhere)
+            calls.append(dst)
+            if len(calls) == 2:  # the first new deck is in place, the second one fails
+                raise ValueError("simulated bug")
         real_replace(src, dst)
 
-    monkeypatch.setattr(imported.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     assert main(["import", str(source), "--to", str(out), "--force"]) == 1
     _one_line_error(capsys, "ValueError: simulated bug", "nothing was written")
-    monkeypatch.setattr(imported.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert snapshot(tmp_path) == before
