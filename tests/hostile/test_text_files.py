@@ -73,13 +73,13 @@ def test_the_fast_writer_reads_back_as_the_cards(tmp_path: Path) -> None:
         {"id": "lines", "kind": "cloze", "text": "two\nlines {{c1::x}}", "back": "-1"},
         {"id": "number-like", "front": "1e3", "back": "null", "tags": ["0x10", "~"]},
     ]
-    text = "deck: d\ntitle: T\ncards:\n" + render_cards(cards, dash_col=2, item_col=4)
+    text = "deck: d\ntitle: T\ncards:\n" + render_cards(cards, dash_col=2, item_col=4).text
     assert safe_load(text)["cards"] == cards
     deck = tmp_path / "d.yaml"
     deck.write_text(text)
     assert not [p for p in load_deck(deck).problems if p.severity == "error"]
     # The common card is laid out as render_card lays it out.
-    assert render_cards(cards[:1], dash_col=2, item_col=4) == render_card(cards[0])
+    assert render_cards(cards[:1], dash_col=2, item_col=4).text == render_card(cards[0])
 
 
 class _Terminal(io.StringIO):
