@@ -125,7 +125,10 @@ def _deck_errors(name: str, head: str, cards: Rendered) -> list[str]:
         return _loader_errors(name, head + cards.text)  # an odd header: the loader says why
     assert isinstance(root, Map)
     root.pairs[-1] = (key, cards.tree)  # `cards:` is empty in `head`: its tree goes there
-    validator = DeckValidator(name, _spec_checker())
+    # The exercise registry (and numpy with it) only when a card is an exercise, the one kind
+    # it checks.
+    exercises = any(card.get("kind") == "exercise" for card in cards.cards)
+    validator = DeckValidator(name, _spec_checker() if exercises else None)
     with _gc_paused():
         validator.deck(root, content_hash="")
     return _errors(name, validator.problems)

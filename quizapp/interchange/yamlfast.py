@@ -112,6 +112,8 @@ class Rendered:
     text: str
     #: The `cards:` list as the loader reads it from `text`; None when a card went to PyYAML.
     tree: Seq | None
+    #: The cards written.
+    cards: Sequence[Mapping[str, object]]
 
 
 def render_cards(
@@ -137,4 +139,4 @@ def render_cards(
                 tree.items.append(node)
         out.append(text)
         line += text.count("\n")
-    return Rendered("".join(out), tree)
+    return Rendered("".join(out), tree, cards)
