@@ -21,9 +21,14 @@ from functools import cache
 
 from quizapp.decks.yamltree import Map, Node, Scalar, Seq
 
+#: What a YAML file may not hold as it is (YAML's printable characters are the others), and
+#: what YAML would read as a line break or a byte-order mark: written as \uXXXX escapes.
+_UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff"
 #: A string YAML reads back as itself when written plain, in block or flow context: it starts
-#: with a letter and holds no indicator, quote, comment or separator character.
-_PLAIN = re.compile(r"[^\W\d_][^:#\[\]{},\"'\\|>&*!%@`\s]*(?: [^:#\[\]{},\"'\\|>&*!%@`\s]+)*")
+#: with a letter and holds no indicator, quote, comment or separator character, and nothing
+#: unsafe.
+_WORD = rf"[^:#\[\]{{}},\"'\\|>&*!%@`\s{_UNSAFE}]"
+_PLAIN = re.compile(rf"[^\W\d_]{_WORD}*(?: {_WORD}+)*")
 #: YAML 1.1 words that read as booleans or null, not as strings.
 _NOT_STRINGS = frozenset(
     w
@@ -31,12 +36,12 @@ _NOT_STRINGS = frozenset(
     for w in (word, word.capitalize(), word.upper())
 )
 #: What a double-quoted scalar cannot hold as it is: written as a \uXXXX escape there (YAML
-#: would read U+2028 or U+0085 as a line break and fold it to a space).
-_NEEDS_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+#: would read U+2028 or U+0085 as a line break and fold it to a space, and refuses U+FFFE).
+_NEEDS_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 #: Text written as a literal block, by PyYAML: several lines, or what UTF-8 cannot hold.
 _NOT_ONE_LINE = re.compile("[\n\r\ud800-\udfff]")
 #: Double-quoted text that is its own YAML form between the quotes (nothing to escape).
-_QUOTABLE = re.compile('[^\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]*')
+_QUOTABLE = re.compile(f'[^\\\\"{_UNSAFE}]*')
 
 
 @cache

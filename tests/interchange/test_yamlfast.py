@@ -19,12 +19,14 @@ HEAD = "# a comment\ndeck: d\ntitle: T\ncards:\n"
 _CHARS = st.sampled_from(
     [
         *"aZ09 -:#[]{},\"'\\|>&*!%@`?~=.()\t\r\n",
-        *("\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\ufeff"),
+        *("\x00", "\x07", "\x1b", "\x7f", "\x84", "\x85", "\x9f", "\xa0", "\u3000"),
+        *("\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff"),
         *("배", "β", "₁", "😀"),
     ]
 )
 _TEXT = st.one_of(
     st.text(_CHARS, max_size=12),
+    st.builds("a{}".format, st.text(_CHARS, max_size=6)),  # may be plain: starts with a letter
     st.sampled_from(["yes", "No", "null", "on", "1e3", "0x10", "~", "-1", "a - b", "x: y"]),
 )
 _CARDS = st.lists(
@@ -61,6 +63,7 @@ def _same(read: Node, built: Node, where: str) -> None:
 @example([{"id": "a", "front": "What is x (1)?", "back": "배깅 β₁", "tags": ["t1", "imported"]}])
 @example([{"front": 'say "hi"\\now', "back": " spaced  out ", "tags": []}])
 @example([{"front": "line\u2028separator", "back": "esc \x1b]0;x\x07"}])
+@example([{"front": "a\x07b", "back": "a\x7fb", "text": "a\x9fb", "tags": ["a\ufffeb", "a\x85"]}])
 def test_the_tree_is_what_the_loader_reads(cards: list[dict[str, object]]) -> None:
     first_line = HEAD.count("\n") + 1
     rendered = render_cards(cards, dash_col=2, item_col=4, first_line=first_line)
