@@ -58,6 +58,16 @@ def _size(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizapp.decks.loader import _gc_paused
+
+    # An import builds a few objects per card and keeps them all until it ends: collections
+    # would only scan them again and again (a tenth of a 100,000-row import), and nothing it
+    # makes is cyclic garbage worth collecting before the command ends.
+    with _gc_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from quizapp import paths
     from quizapp.commands.new import deck_id_from_name
     from quizapp.decks.edit import make_card_id
@@ -116,6 +126,10 @@ def run(args: argparse.Namespace) -> int:
     except InterchangeError as exc:
         print(f"quizapp import: error: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # the command's boundary: a message, never a traceback
+        # `write_decks` puts the folder back as it was on any exception, so nothing was written.
+        print(f"quizapp import: error: {unexpected(exc)}", file=sys.stderr)
+        return 1
     for deck, path in zip(result.decks, written, strict=True):
         media = f", {len(deck.media)} media file(s) in {deck.media_folder}/" if deck.media else ""
         print(f"Wrote {path}: deck {deck.deck_id!r}, {len(deck.cards)} card(s){media}")
@@ -128,6 +142,16 @@ def run(args: argparse.Namespace) -> int:
     if folder.resolve() != paths.user_decks_dir().resolve():
         print(f"To study them: quizapp review {folder} (or add {folder} to deck_folders)")
     return 0
+
+
+def unexpected(exc: BaseException) -> str:
+    """One line for an error no reader foresaw: what it was, that nothing was written, and what
+    to do."""
+    what = " ".join(str(exc).split())[:300] or "no details"
+    return (
+        f"the import failed unexpectedly ({type(exc).__name__}: {what}); nothing was written. "
+        "Please report this with the file if you can share it"
+    )
 
 
 #: Seconds an import runs before it shows a progress bar (a quick one shows none).

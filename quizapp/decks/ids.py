@@ -32,6 +32,15 @@ def id_problem(value: str, what: str) -> tuple[str, str | None] | None:
     )
 
 
+#: What a slug turns into a dash (one per run).
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _ascii(text: str) -> str:
+    """`text` without its accents and what has no ASCII form."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def make_card_id(
     text: str, taken: Collection[str], *, max_length: int = 40, fallback: str = "card"
 ) -> str:
@@ -43,9 +52,10 @@ def make_card_id(
     import (not ``card``, ``card-2``... by position). A clash gets ``-2``, ``-3``... The id is
     written into the file, so it never changes after that.
     """
-    text = CLOZE_PATTERN.sub(lambda m: m.group(2), text)  # a cloze's id reads as its sentence
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if "{{" in text:  # a cloze's id reads as its sentence
+        text = CLOZE_PATTERN.sub(lambda m: m.group(2), text)
+    ascii_text = text if text.isascii() else _ascii(text)
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         cut = slug[:max_length]
         # Cut at a word boundary when one is near, so the id stays readable.
@@ -70,7 +80,7 @@ def derive_id(kind: CardKind, content: str) -> str:
     group = kind_spec(kind).id_group or kind.value
     digest = hashlib.sha256(f"{group}\0{content}".encode()).hexdigest()[:10]
     text = CLOZE_PATTERN.sub(lambda m: m.group(2), content)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = text if text.isascii() else _ascii(text)
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
     for word in words:

@@ -155,6 +155,7 @@ def read_text_file(
     converting: a file over `MAX_BYTES`, or a deck that would pass `max_deck_bytes` (default:
     the deck loader's limit), stops the import at once, not after converting everything.
     """
+    from quizapp.decks.loader import _gc_paused
     from quizapp.decks.yamltree import MAX_BYTES as DECK_MAX_BYTES
 
     deck_limit = max_deck_bytes or DECK_MAX_BYTES
@@ -164,7 +165,8 @@ def read_text_file(
             raise InterchangeError(
                 f"{path}: {size:,} bytes is too big for a card file (at most {MAX_BYTES:,})"
             )
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        # Every card's dict and strings are kept: the collector would only scan them again.
+        with path.open(encoding="utf-8-sig", newline="") as handle, _gc_paused():
             lines = _Lines(handle, path, size, progress)
             return _read(lines, path, deck_id, title, reserved, deck_limit)
     except OSError as exc:
@@ -259,31 +261,29 @@ def _read(
     html = header.html if header.html is not None else True
 
     result = ImportResult(source=source)
-    decks: dict[str, ImportedDeck] = {}
-    taken: dict[str, set[str]] = {}
-    estimate: dict[str, int] = {}
+    decks: dict[str, _Deck] = {}
+    current: _Deck | None = None  # the previous row's deck: most rows share it
     for number, row in itertools.chain(first, stream):
-
-        def cell(index: int | None, row: list[str] = row) -> str:
-            return row[index] if index is not None and 0 <= index < len(row) else ""
-
-        deck_name = cell(deck_col).strip() or header.deck
-        key = deck_name or ""
-        if key not in decks:
-            if key:
-                taken_decks = {*reserved, *(d.deck_id for d in decks.values())}
-                sub_id = make_card_id(key.replace("::", " "), taken_decks, fallback="deck")
-                decks[key] = ImportedDeck(deck_id=sub_id, title=key)
-            else:
-                decks[key] = ImportedDeck(deck_id=deck_id, title=title)
-            taken[key] = set()
-        front = html_to_markdown(cell(front_col), html=html)
-        back = html_to_markdown(cell(back_col), html=html)
-        notetype = (cell(notetype_col) or header.notetype).lower()
-        tags = cell(tags_col).split() + header.tags
+        width = len(row)
+        deck_name = (_cell(row, deck_col) if deck_col is not None else "").strip() or header.deck
+        if current is None or current.key != deck_name:
+            current = decks.get(deck_name)
+            if current is None:
+                if deck_name:
+                    in_use = {*reserved, *(d.deck.deck_id for d in decks.values())}
+                    sub_id = make_card_id(deck_name.replace("::", " "), in_use, fallback="deck")
+                    current = _Deck(deck_name, ImportedDeck(deck_id=sub_id, title=deck_name))
+                else:
+                    current = _Deck(deck_name, ImportedDeck(deck_id=deck_id, title=title))
+                decks[deck_name] = current
+        front = html_to_markdown(row[front_col] if front_col < width else "", html=html)
+        back = html_to_markdown(row[back_col] if back_col < width else "", html=html)
+        notetype = (_cell(row, notetype_col) or header.notetype).lower()
+        tags = _cell(row, tags_col).split() + header.tags
         card: dict[str, object]
         if "{{c" in front and "::" in front:
-            card = {"kind": "cloze", "text": front}
+            card_id = make_card_id(front, current.taken)
+            card = {"id": card_id, "kind": "cloze", "text": front}
             if back:
                 card["back"] = back
         elif not front:
@@ -293,19 +293,35 @@ def _read(
             result.skipped.append(f"row {number}: the back is empty")
             continue
         else:
-            card = {"front": front, "back": back}
+            card_id = make_card_id(front, current.taken)
             if "revers" in notetype:
-                card = {"kind": "reverse", **card}
+                card = {"id": card_id, "kind": "reverse", "front": front, "back": back}
+            else:
+                card = {"id": card_id, "front": front, "back": back}
         if tags:
             card["tags"] = tags
-        card_id = make_card_id(str(card.get("text") or card.get("front")), taken[key])
-        taken[key].add(card_id)
-        decks[key].cards.append({"id": card_id, **card})
-        estimate[key] = estimate.get(key, 0) + _CARD_OVERHEAD + sum(map(len, row))
-        if estimate[key] > deck_limit:
-            raise _too_big(path, decks[key].deck_id, deck_limit)
-    result.decks = [d for d in decks.values() if d.cards]
+        current.taken.add(card_id)
+        current.deck.cards.append(card)
+        current.estimate += _CARD_OVERHEAD + sum(map(len, row))
+        if current.estimate > deck_limit:
+            raise _too_big(path, current.deck.deck_id, deck_limit)
+    result.decks = [d.deck for d in decks.values() if d.deck.cards]
     return result
+
+
+@dataclass(slots=True)
+class _Deck:
+    """A deck being read: its deck column value, the deck, its card ids, its size so far."""
+
+    key: str
+    deck: ImportedDeck
+    taken: set[str] = field(default_factory=set)
+    #: Bytes its deck file will take, roughly (see `_CARD_OVERHEAD`).
+    estimate: int = 0
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index] if index is not None and 0 <= index < len(row) else ""
 
 
 def _index(names: list[str], wanted: str) -> int | None:

@@ -73,13 +73,13 @@ def test_the_fast_writer_reads_back_as_the_cards(tmp_path: Path) -> None:
         {"id": "lines", "kind": "cloze", "text": "two\nlines {{c1::x}}", "back": "-1"},
         {"id": "number-like", "front": "1e3", "back": "null", "tags": ["0x10", "~"]},
     ]
-    text = "deck: d\ntitle: T\ncards:\n" + render_cards(cards, dash_col=2, item_col=4)
+    text = "deck: d\ntitle: T\ncards:\n" + render_cards(cards, dash_col=2, item_col=4).text
     assert safe_load(text)["cards"] == cards
     deck = tmp_path / "d.yaml"
     deck.write_text(text)
     assert not [p for p in load_deck(deck).problems if p.severity == "error"]
     # The common card is laid out as render_card lays it out.
-    assert render_cards(cards[:1], dash_col=2, item_col=4) == render_card(cards[0])
+    assert render_cards(cards[:1], dash_col=2, item_col=4).text == render_card(cards[0])
 
 
 class _Terminal(io.StringIO):
@@ -108,3 +108,19 @@ def test_the_progress_bar_shows_only_on_a_terminal_after_a_second(
     with progress_bar("Reading x.csv") as progress:
         progress(50, 100)
     assert pipe.getvalue() == ""
+
+
+def test_control_characters_in_cells_are_written_escaped(tmp_path: Path) -> None:
+    """A plain-looking cell holding a control character (or U+FFFE, which YAML refuses) is
+    written as an escape: the deck file loads, and holds the text as the sheet had it."""
+    from quizapp.cli import main
+
+    cells = ["Bell\x07 here", "del\x7fete", "c1\x9f", "not\ufffea char"]
+    (tmp_path / "cards.csv").write_text(
+        f"front,back\n{cells[0]},{cells[1]}\n{cells[2]},{cells[3]}\n", encoding="utf-8"
+    )
+    assert main(["import", str(tmp_path / "cards.csv"), "--to", str(tmp_path / "out")]) == 0
+    result = load_deck(tmp_path / "out" / "cards.yaml")
+    assert not [p for p in result.problems if p.severity == "error"]
+    assert result.deck is not None
+    assert [(c.front, c.back) for c in result.deck.cards] == [tuple(cells[:2]), tuple(cells[2:])]
