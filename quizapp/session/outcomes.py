@@ -1,5 +1,6 @@
-"""What an answer makes of a card, computed and not written: the state row after a rating, and
-every rating's interval and due day for the buttons (`StudySession.answer`, `.preview`).
+"""What an answer makes of a card, computed and not written: the state row after a rating, the
+answer given as its review row keeps it, and every rating's interval and due day for the buttons
+(`StudySession.answer`, `.preview`).
 
 All of it is the deck's scheduler's; a repeat or a cram answer (`changes` False) leaves the card
 as it was, each rating keeping the due day it has.
@@ -7,8 +8,9 @@ as it was, each rating keeping the due day it has.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizapp.session.views import GradeChoice
 
@@ -84,3 +86,10 @@ def answered_state(
         today=today,
     )
     return after, again_at
+
+
+def given_json(given: Mapping[str, str] | str | None) -> Any:
+    """The learner's answer as the review row keeps it: the text, or each field's text."""
+    if given is None or isinstance(given, str):
+        return given
+    return {str(name): str(value) for name, value in given.items()}

@@ -17,15 +17,15 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quizapp.model import CardKind
-from quizapp.model.cards import prompt_key
 from quizapp.session.ids import review_uuid
 from quizapp.session.leeches import Leech, is_leech_lapse
 from quizapp.session.load import DayLoad
-from quizapp.session.outcomes import answered_state, grade_choices
+from quizapp.session.outcomes import answered_state, given_json, grade_choices
 from quizapp.session.ports import StudiedCollection
+from quizapp.session.siblings import bury_siblings
 from quizapp.session.undo import Action, Answered, SetAside, Undone, UndoStack
 from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
 
@@ -170,7 +170,7 @@ class StudySession:
                 state_before=before.state,
                 state_after=after.state,
                 seed=item.seed,
-                given=_given_json(given),
+                given=given_json(given),
                 repeat=unchanged,
             )
             following = self._queue.answered(again, again_at=again_at, now=now)
@@ -225,25 +225,11 @@ class StudySession:
     def _bury_siblings(
         self, item: StudyItem, card_id: int, tomorrow: date
     ) -> tuple[tuple[int, date | None], ...]:
-        """Put the other prompts of the answered card off until tomorrow (Anki's "bury
-        siblings"), unless in learning steps; they leave this session's queue."""
+        """Put the other prompts of the answered card off until tomorrow (`siblings`); they
+        leave this session's queue. Returns each one's card id and day buried until before."""
         deck_id = self._where[card_id][0]
-        card = item.prompt.card
         buried = []
-        for variant in card.variants():
-            key = prompt_key(card.id, variant)
-            if key == item.prompt.key:
-                continue
-            sibling = self._store.card_id_of(deck_id, key)
-            if sibling is None:
-                continue
-            state = self._state(sibling)
-            learning = state.due_at is not None and state.interval == 0
-            if state.suspended or learning:
-                continue
-            if state.buried_until is not None and state.buried_until >= tomorrow:
-                continue
-            self._store.bury(sibling, tomorrow)
+        for sibling, state in bury_siblings(self._store, item, deck_id, tomorrow, self._state):
             self._states[sibling] = replace(state, buried_until=tomorrow)
             buried.append((sibling, state.buried_until))
         if buried:
@@ -406,9 +392,3 @@ class StudySession:
         self._undo.push(step)
         # The card leaves the queue, any repeat it still owes today included.
         self._queue = self._queue.skipped(self._collection.clock.now())
-
-
-def _given_json(given: Mapping[str, str] | str | None) -> Any:
-    if given is None or isinstance(given, str):
-        return given
-    return {str(name): str(value) for name, value in given.items()}

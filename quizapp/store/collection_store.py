@@ -9,17 +9,12 @@ a lock so a worker thread (the stats) and the session never interleave on it.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
-
 from quizapp.store import queries
+from quizapp.store.card_actions import CardActions
 from quizapp.store.card_events import CardChange, UndoneChange
 from quizapp.store.card_listing import ListedCard
 from quizapp.store.card_texts import LEECH_TAG
@@ -43,9 +38,7 @@ if TYPE_CHECKING:
     from quizapp.model import Deck
     from quizapp.scheduling.base import CardMeasure, Scheduler
     from quizapp.scheduling.days import StudyCalendar
-    from quizapp.search.ast import Node as SearchNode
     from quizapp.stats.report import StatsReport
-    from quizapp.store.card_history import CardHistory
     from quizapp.store.fit_log import FitLog
 
 __all__ = [
@@ -64,13 +57,13 @@ __all__ = [
 ]
 
 
-class CollectionStore:
-    """An open review store: the decks' sync, the session's reads and the answer path."""
+class CollectionStore(CardActions):
+    """An open review store: the decks' sync, the session's reads and the answer path, and the
+    card browser's search and changes (`CardActions`)."""
 
     def __init__(self, database: Database) -> None:
         """Use `open()`: this takes a database already opened (and migrated, unless read-only)."""
-        self._database = database
-        self._lock = threading.RLock()
+        super().__init__(database)
         # The answer path reuses one connection for the whole run: checking one out of the pool
         # and building an ORM Session per answer would cost more than the commit itself.
         self._study_connection: StudyConnection | None = (
@@ -149,32 +142,6 @@ class CollectionStore:
             sync_decks(db, decks, now=now, schedulers=schedulers, calendar=calendar)
 
     # -- reads -------------------------------------------------------------------------------
-
-    @contextmanager
-    def _reading(self) -> Iterator[Session]:
-        with self._errors(), self._database.reading() as db:
-            yield db
-
-    @contextmanager
-    def _errors(self, doing: str | None = None) -> Iterator[None]:
-        """Every database error as one line (no SQL in it); a damaged file is written no more."""
-        from quizapp.store.failures import Failure, store_error
-
-        database = self._database
-        try:
-            yield
-        except StoreError as exc:
-            if exc.kind == Failure.DAMAGED:
-                database.damaged = True
-            raise
-        except (SQLAlchemyError, sqlite3.Error) as exc:
-            where = str(database.path or database.url)
-            error = store_error(
-                exc, where, doing or "cannot read the review database", path=database.path
-            )
-            if error.kind == Failure.DAMAGED:
-                database.damaged = True
-            raise error from exc
 
     def home(
         self,
@@ -358,68 +325,3 @@ class CollectionStore:
         with self._lock, self._errors("the card was not buried"):
             self._database.check_writable()
             self._study.bury(card_id, until)
-
-    # -- search, and changes to the cards it selects --------------------------------------------
-
-    def search(self, node: SearchNode, context: SearchContext) -> list[int]:
-        """The ids of the prompts a parsed query selects, in the list's order
-        (`quizapp.store.card_listing`); `QueryError` for a `deck:` that names no deck searched."""
-        from quizapp.store.card_listing import search_ids
-
-        with self._reading() as db:
-            return search_ids(db, node, context)
-
-    def listed_cards(self, card_ids: Sequence[int]) -> list[ListedCard]:
-        """The list's rows of these prompts, in this order (a page of a search's result)."""
-        from quizapp.store.card_listing import list_cards
-
-        with self._reading() as db:
-            return list_cards(db, card_ids)
-
-    def change_cards(
-        self,
-        card_ids: Sequence[int],
-        action: str,
-        *,
-        now: datetime,
-        today: date,
-        calendar: StudyCalendar,
-        schedulers: Callable[[str], Scheduler],
-        days: int | None = None,
-    ) -> CardChange:
-        """Suspend, unsuspend, bury, unbury, reset or set due (`card_events.ACTIONS`) these
-        prompts, logged as one batch of card events, in one transaction."""
-        from quizapp.store.card_events import change_cards
-
-        with self._lock, self._errors("the change was not saved"), self._database.writing() as db:
-            return change_cards(
-                db,
-                card_ids,
-                action,
-                now=now,
-                today=today,
-                calendar=calendar,
-                schedulers=schedulers,
-                days=days,
-            )
-
-    def undo_card_change(self) -> UndoneChange | None:
-        """Take back the newest batch of card events (None: nothing to undo)."""
-        from quizapp.store.card_events import undo_last_change
-
-        with self._lock, self._errors("the undo was not saved"), self._database.writing() as db:
-            return undo_last_change(db)
-
-    def card_history(self, card_id: int) -> CardHistory:
-        """When a prompt was added and its answers, oldest first (the browser's card pane)."""
-        from quizapp.store.card_history import card_history
-
-        with self._reading() as db:
-            return card_history(db, card_id)
-
-    def tag(self, card_id: int, tag: str, present: bool) -> bool:
-        """Give a prompt a stored tag (`present`) or take it off; False if nothing changed."""
-        from quizapp.store.card_events import tag_card, untag_card
-
-        with self._lock, self._errors("the tag was not saved"), self._database.writing() as db:
-            return (tag_card if present else untag_card)(db, card_id, tag)

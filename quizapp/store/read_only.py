@@ -19,16 +19,14 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
 from quizapp.store.database import (
-    BUSY_TIMEOUT_MS,
     Database,
-    _configure_postgresql,
     _current_revision,
-    _normalised,
     _read_only_revision,
     _refuse_if_newer,
     shown_url,
     sqlite_file,
 )
+from quizapp.store.engines import BUSY_TIMEOUT_MS, configure_postgresql, normalised_url
 from quizapp.store.errors import StoreError
 from quizapp.store.health import read_only_uri
 from quizapp.store.revision import HEAD_REVISION
@@ -44,7 +42,7 @@ def open_read_only(url: str) -> Database:
         return _open_sqlite(path, url)
     shown = shown_url(url)
     try:
-        engine = create_engine(_normalised(url))
+        engine = create_engine(normalised_url(url))
     except (SQLAlchemyError, ImportError) as exc:
         raise StoreError(f"{shown}: not a usable database URL: {exc}") from exc
     if engine.dialect.name == "sqlite":
@@ -54,7 +52,7 @@ def open_read_only(url: str) -> Database:
             "given as a file: URI); write the URL as sqlite:////path/to/file.sqlite3"
         )
     if engine.dialect.name == "postgresql":
-        _configure_postgresql(engine)
+        configure_postgresql(engine)
         engine = engine.execution_options(postgresql_readonly=True)
     try:
         with engine.connect() as connection:
@@ -103,7 +101,7 @@ def _open_sqlite(path: Path, url: str) -> Database:
 def _configure_read_only_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # As `database._configure_sqlite`, minus what writes (journal mode) or needs a writer.
+        # As `engines.configure_sqlite`, minus what writes (journal mode) or needs a writer.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

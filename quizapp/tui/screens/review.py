@@ -27,10 +27,10 @@ from textual.widgets import Header, Input, ProgressBar, Static
 from quizapp.textsafe import printable
 from quizapp.tui import startup
 from quizapp.tui.deck_files import DeckFileStamps, report_problems
-from quizapp.tui.editor import edit_card
 from quizapp.tui.messages import SessionEnded
 from quizapp.tui.saving import save_or_ask
 from quizapp.tui.screens.end_session import EndSessionScreen
+from quizapp.tui.screens.review_actions import edit_and_reload, set_aside, undo_last
 from quizapp.tui.screens.review_keys import REVIEW_BINDINGS
 from quizapp.tui.widgets import card_view
 from quizapp.tui.widgets.base import CardView
@@ -77,7 +77,7 @@ class ReviewScreen(Screen[None]):
         #: A card's view is mounted and not shown yet (`CardArea.show`).
         self._appearing = False
         #: The deck files as last looked at, to reload them when they change.
-        self._deck_files = DeckFileStamps()
+        self.deck_files = DeckFileStamps()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,7 +93,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.height < 30, "-short")
-        self._deck_files.changed(self.collection)  # the first look: the files as the session starts
+        self.deck_files.changed(self.collection)  # the first look: the files as the session starts
         self.show_current()
 
     # Showing cards
@@ -306,58 +306,25 @@ class ReviewScreen(Screen[None]):
                 leech = self.session.last_leech
                 if leech is not None:
                     self.notify(leech.message, title="Leech", severity="warning", timeout=8)
-            self._next()
+            self.next_card()
 
         save_or_ask(self.app, "Your answer was not saved", save)
 
-    def _next(self) -> None:
+    def next_card(self) -> None:
         """Before the next card, pick up deck files edited meanwhile."""
-        if self._deck_files.changed(self.collection):
+        if self.deck_files.changed(self.collection):
             report_problems(self, self.collection.reload_changed())
         self.show_current()
 
     def action_undo(self) -> None:
         """Take back the session's newest action (an answer, a suspension, a burial)."""
-        steps = self.session.undo_steps
-
-        def undo() -> None:
-            # Again after a refusal: only the one action meant, not the one before it.
-            if self.session.undo_steps < steps:
-                return
-            undone = self.session.undo()
-            if undone is None:
-                self.confirm("Nothing to undo in this session.")
-                return
-            self.show_current()
-            self.confirm(undone.message)
-
-        save_or_ask(self.app, "The action was not taken back", undo)
+        undo_last(self)
 
     def action_suspend_card(self) -> None:
-        self._set_aside("The card was not suspended", suspend=True)
+        set_aside(self, "The card was not suspended", suspend=True)
 
     def action_bury(self) -> None:
-        self._set_aside("The card was not buried", suspend=False)
-
-    def _set_aside(self, title: str, *, suspend: bool) -> None:
-        item = self.item
-        if item is None:
-            return
-
-        def set_aside() -> None:
-            # Again after a refusal: only if the card is still the one shown.
-            if self.session.current() is item and suspend:
-                self.session.suspend()
-            elif self.session.current() is item:
-                self.session.bury()
-            self._next()
-            self.confirm(
-                "Card suspended (quizapp suspended lists it)."
-                if suspend
-                else "Card buried until tomorrow."
-            )
-
-        save_or_ask(self.app, title, set_aside)
+        set_aside(self, "The card was not buried", suspend=False)
 
     def confirm(self, text: str) -> None:
         """Say what a key did, on the line under the card for a few seconds.
@@ -405,18 +372,7 @@ class ReviewScreen(Screen[None]):
 
     def action_edit(self) -> None:
         """Open the card's deck file in $VISUAL/$EDITOR at the card's line, then reload it."""
-        if self.item is None or not edit_card(self.app, self.item):
-            return
-
-        def reload() -> None:
-            problems = self.collection.reload_changed()
-            self._deck_files.changed(self.collection)  # take the edited files' stamps as seen
-            report_problems(self, problems)
-            self.show_current()
-            if not problems:
-                self.confirm("Deck reloaded.")
-
-        save_or_ask(self.app, "The edited deck was not saved to the database", reload)
+        edit_and_reload(self)
 
     def _finish(self) -> None:
         # The app puts the summary in this screen's place.
