@@ -15,9 +15,13 @@ An answer is read as words and numbers (`quizapp.judge.numbers`):
   spelling: "underfitting" for overfitting, "Adam" for AdaMax; so is a typo that is closer to
   one of them. So is a word whose meaning flips with its prefix: under/over, in/out, min/max,
   과소/과대.
+- A leading article does not count ("the generator" = "generator"), and "a" before a magnitude
+  is one ("a million" = "1 million").
 """
 
 from __future__ import annotations
+
+import re
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -86,11 +90,18 @@ class Reading:
     letters: str
 
 
+#: "a" or "an" before a magnitude word, read as one ("a million").
+_A_MAGNITUDE = re.compile(r"^\s*an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b)")
+#: An article before the answer's words: "the generator" answers "generator".
+_ARTICLE = re.compile(r"^\s*(?:the|an?)\s+(?=\S)")
+
+
 @lru_cache(maxsize=8192)
 def readings(text: str) -> tuple[Reading, ...]:
-    """The ways to read an answer: as written, and with small numbers spelt out as digits
-    ("two" -> 2) when it has any ("one-hot" is compared both ways)."""
-    cleaned = clean(text)
+    """The ways to read an answer: as written (without a leading article), and with small
+    numbers spelt out as digits ("two" -> 2) when it has any ("one-hot" is compared both
+    ways)."""
+    cleaned = _ARTICLE.sub("", _A_MAGNITUDE.sub("1 ", clean(text)), count=1)
     spelt = spelt_numbers(cleaned)
     forms = (cleaned,) if spelt == cleaned else (cleaned, spelt)
     return tuple(_reading(form) for form in forms)

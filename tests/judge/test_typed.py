@@ -330,3 +330,26 @@ def test_what_the_verdict_matched_and_suggests() -> None:
     assert (near.matched, SM2.suggested(near.mark)) == ("175 billion", 3)
     assert near.why == "the digits are right but the magnitude is missing"
     assert near.verdict == "near"  # a StrEnum: compares as its text
+
+
+@pytest.mark.parametrize(
+    ("given", "answer", "verdict"),
+    [
+        ("the generator", "generator", Verdict.RIGHT),  # a leading article does not count
+        ("The Discriminator", "the discriminator", Verdict.RIGHT),
+        ("an epoch", "epoch", Verdict.RIGHT),
+        ("a generator", "the generator", Verdict.RIGHT),
+        ("the discriminator", "generator", Verdict.WRONG),
+        ("a million", "1,000,000", Verdict.RIGHT),  # "a" before a magnitude is one
+        ("a billion", "1 million", Verdict.WRONG),
+        ("a", "b", Verdict.WRONG),  # an article alone is an answer like any other
+        ("a/b testing", "A/B testing", Verdict.RIGHT),
+    ],
+)
+def test_articles(given: str, answer: str, verdict: Verdict) -> None:
+    assert check_typed(given, answer).verdict is verdict
+
+
+def test_an_article_does_not_hide_another_known_term() -> None:
+    result = check_typed("the underfitting", "overfitting", known=("underfitting",))
+    assert result.verdict is Verdict.WRONG
