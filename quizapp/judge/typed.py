@@ -22,7 +22,6 @@ An answer is read as words and numbers (`quizapp.judge.numbers`):
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
