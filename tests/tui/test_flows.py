@@ -800,7 +800,12 @@ async def test_an_answer_enter_and_grade_typed_in_a_burst_grade_that_answer(
                 break
         assert review.item is not None and review.item.prompt.key == "term-boosting"
         assert review.session.summary().right == 1
-        await pilot.pause()  # the next card's field takes the focus after it is drawn
+        # The next card's field takes the focus once its view is drawn (a worker swaps it in:
+        # a slow machine or older Textual takes a few frames).
+        for _ in range(100):
+            if isinstance(app.focused, Input):
+                break
+            await pilot.pause(0.01)
         assert isinstance(app.focused, Input)
         # The same with space, which takes the suggested grade once the answer shows.
         for key in [*"boosting", "enter", "space"]:
