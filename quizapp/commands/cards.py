@@ -83,10 +83,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizapp import config as config_module
-    from quizapp import paths
+    from quizapp.commands.opening import open_collection
     from quizapp.search import QueryError
-    from quizapp.session import Collection
     from quizapp.store import StoreError
 
     action = _action(args)
@@ -107,21 +105,9 @@ def run(args: argparse.Namespace) -> int:
             f"quizapp cards: {_printable(str(missing[0]))}: no such file or folder", file=sys.stderr
         )
         return 2
-    try:
-        config = config_module.load()
-    except config_module.ConfigError as error:
-        print(f"quizapp: {error}", file=sys.stderr)
-        return 2
-    try:
-        collection = Collection.open(
-            deck_paths=config_module.deck_sources(config, args.path),
-            db_url=args.db or paths.default_db_url(),
-            config=config,
-            cache_dir=paths.cache_dir(),
-        )
-    except StoreError as error:
-        print(f"quizapp: {error}", file=sys.stderr)
-        return 1
+    collection = open_collection(args.path, args.db)
+    if isinstance(collection, int):
+        return collection
     try:
         if action == "undo":
             return _undo(collection, as_json=args.json)

@@ -26,26 +26,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizapp import config as config_module
-    from quizapp import paths
-    from quizapp.session import Collection
+    from quizapp.commands.opening import open_collection
     from quizapp.store import StoreError
 
-    try:
-        config = config_module.load()
-    except config_module.ConfigError as error:
-        print(f"quizapp: {error}", file=sys.stderr)
-        return 2
-    try:
-        collection = Collection.open(
-            deck_paths=config_module.deck_sources(config, args.paths),
-            db_url=args.db or paths.default_db_url(),
-            config=config,
-            cache_dir=paths.cache_dir(),
-        )
-    except StoreError as error:
-        print(f"quizapp: {error}", file=sys.stderr)
-        return 1
+    collection = open_collection(args.paths, args.db)
+    if isinstance(collection, int):
+        return collection
     try:
         known = {deck.id for deck in collection.decks}
         if args.deck is not None and args.deck not in known:
