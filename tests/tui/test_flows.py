@@ -260,6 +260,15 @@ async def test_esc_leaves_a_typed_field_so_the_letter_keys_work(
         assert isinstance(app.screen, ReviewScreen) and app.focused is None
         shown = {key.action for key in footer.shown_keys()}
         assert {"undo", "suspend_card", "bury", "edit"} <= shown and "leave_field" not in shown
+        # The line under the card says so too (it no longer offers to leave the field).
+        await pilot.pause()
+        hint = str(review.query_one("#review-hint", Static).render())
+        assert "Tab: back to the field" in hint and "leave the field" not in hint
+        await pilot.press("tab")
+        await pilot.pause()
+        hint = str(review.query_one("#review-hint", Static).render())
+        assert "Esc: leave the field" in hint and "Tab: back to the field" not in hint
+        await pilot.press("escape")
         await pilot.press("s")
         assert review.item is not None and review.item.prompt.key == "term-boosting"
         # Tab goes back to the field of the next card; Enter checks what was typed.

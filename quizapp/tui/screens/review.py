@@ -339,7 +339,7 @@ class ReviewScreen(Screen[None]):
         if self.item is None or self.session.current() is None or not hint.display:
             self.app.notify(text, timeout=CONFIRM_SECONDS)
             return
-        hint.update(f"{text}  ·  {self.view.hint}" if self.view is not None else text)
+        hint.update(f"{text}  ·  {self.view.hint_now()}" if self.view is not None else text)
         hint.add_class("-confirm")
         if self._confirm_timer is not None:
             self._confirm_timer.stop()
@@ -350,7 +350,17 @@ class ReviewScreen(Screen[None]):
         hint = self.query_one("#review-hint", Static)
         hint.remove_class("-confirm")
         if self.view is not None and not self.view.revealed:
-            hint.update(self.view.hint)
+            hint.update(self.view.hint_now())
+
+    def on_card_view_hint_changed(self, message: CardView.HintChanged) -> None:
+        """A field of the card took or lost the focus: the line under the card says which keys
+        work now (unless it is saying what a key did)."""
+        message.stop()
+        hint = self.query_one("#review-hint", Static)
+        view = self.view
+        if view is None or view.revealed or self._appearing or hint.has_class("-confirm"):
+            return
+        hint.update(view.hint_now())
 
     def action_leave(self) -> None:
         view = self.view

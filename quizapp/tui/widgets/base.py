@@ -57,6 +57,11 @@ class CardView(Vertical):
     takes_numbers = False
     #: The keys that work before the answer is shown, on the line under the card.
     hint = "space: show answer"
+    #: The same line once Esc has left the view's answer field (the screen's keys work then).
+    hint_left = "Tab: back to the field · Enter: check · Esc: end the session"
+
+    class HintChanged(Message):
+        """The keys that work have changed (a field of the view took or lost the focus)."""
 
     class Checked(Message):
         """The learner's answer was checked; its `mark` preselects a rating button."""
@@ -73,6 +78,20 @@ class CardView(Vertical):
         self.mark: Mark | None = None
         #: The answer field Esc left last (`back_to_field` focuses it again).
         self._left_field: Input | None = None
+
+    def hint_now(self) -> str:
+        """The line under the card: `hint_left` while no field of a view that has fields holds
+        the focus (before the answer is shown), else `hint`."""
+        fields = [field for field in self.query(Input) if not field.disabled]
+        if self.mark is None and fields and self.screen.focused not in fields:
+            return self.hint_left
+        return self.hint
+
+    def on_descendant_focus(self) -> None:
+        self.post_message(self.HintChanged())
+
+    def on_descendant_blur(self) -> None:
+        self.post_message(self.HintChanged())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":
