@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quizapp.config import Config
-    from quizapp.session import CollectionOpener
+    from quizapp.session import Collection, CollectionOpener
     from quizapp.session.custom import CustomStudy
 
 
@@ -119,10 +119,17 @@ def run(args: argparse.Namespace) -> int:
 
         return CollectionOpener(deck_paths=decks, db_url=db_url, config=config)
 
+    def open_collection() -> Collection:
+        try:
+            return opener().open()
+        except Exception:
+            opener.cache_clear()  # a retry reads the deck files again
+            raise
+
     from quizapp.tui.app import make_app
 
     app = make_app(
-        lambda: opener().open(),
+        open_collection,
         config=config,
         save_config=config_module.save,
         on_ready=startup.resume_gc,

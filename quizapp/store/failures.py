@@ -134,7 +134,7 @@ def advice(kind: Failure, *, path: Path | None = None) -> str:
     if kind is Failure.READ_ONLY:
         return "make the file and its folder writable (or use another file with --db), then retry"
     if kind is Failure.LOCKED:
-        return "another program (another quizapp?) holds the database: close it, then retry"
+        return "close that program (another quizapp?), then retry"
     if kind is Failure.DAMAGED:
         return (
             "quizapp writes nothing more to it: restore a backup, or move the file away to start "

@@ -199,8 +199,13 @@ class QuizApp(App[int]):
         self._open_error = message.text
         # Counts read at a glance are not left on screen as if the decks could be studied.
         self.home.clear_decks()
-        self.home.show_error(message.text)
-        self.notify(message.text, title="Cannot open your collection", severity="error", timeout=30)
+        self.home.show_error(f"{message.text} · r: try again")
+        self.notify(
+            f"{message.text}\nPress r to try again.",
+            title="Cannot open your collection",
+            severity="error",
+            timeout=30,
+        )
         self._home_ready()
         if self._bench_exit:
             self.exit(1)
@@ -238,7 +243,11 @@ class QuizApp(App[int]):
         if self.collection is not None:
             return False
         if self._open_error is not None:
-            self.notify(self._open_error, title="Cannot open your collection", severity="error")
+            self.notify(
+                f"{self._open_error}\nPress r to try again.",
+                title="Cannot open your collection",
+                severity="error",
+            )
             return True
         self._when_open = action
         self.notify("Opening your decks…", timeout=2)
@@ -316,7 +325,19 @@ class QuizApp(App[int]):
         study_actions.add_card(self)
 
     def action_reload_decks(self) -> None:
+        """Read the deck files again; when the collection could not be opened (locked by
+        another program, a backup restored meanwhile...), try to open it again."""
+        if self._open_error is not None and self.collection is None:
+            self.retry_open()
+            return
         study_actions.reload_decks(self)
+
+    def retry_open(self) -> None:
+        """Open the collection again after a failure (the factory starts afresh)."""
+        self._open_error = None
+        self.clear_notifications()  # the old reason is no longer news
+        self.home.show_opening()
+        self._open_collection()
 
     async def action_quit(self) -> None:
         """Quit; with the collection not opened (a damaged or read-only database...), with a

@@ -164,3 +164,60 @@ async def test_counts_from_a_glance_go_when_the_collection_then_fails_to_open(
         await pilot.pause()
         assert [n.title for n in app._notifications] == ["Cannot open your collection"]
         assert app.collection is None
+
+
+async def test_r_opens_the_collection_again_once_the_lock_is_gone(
+    tmp_path: Path, deck_dir: Path, clock: FixedClock
+) -> None:
+    """Another program held the database while the app opened it: the home screen says so and
+    how to go on; r tries again, and with the lock gone the decks are there to study."""
+    import sqlite3
+
+    from quizapp.tui.screens.home import HomeScreen
+
+    db = tmp_path / "reviews.sqlite3"
+    opener = CollectionOpener(deck_paths=[deck_dir], db_url=f"sqlite:///{db}", clock=clock)
+    opener.open().close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program's write lock: the sync cannot write
+    calls: list[int] = []
+
+    def open_collection() -> Collection:
+        calls.append(1)
+        if len(calls) == 1:
+            from quizapp.store import StoreError
+
+            # What the store says once its busy timeout has run out (seconds, not waited here).
+            try:
+                sqlite3.connect(db, timeout=0).execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                from quizapp.store.failures import store_error
+
+                raise store_error(error, str(db), "the deck files were not recorded") from error
+            raise StoreError("the lock was not held")
+        return opener.open()
+
+    app = make_app(open_collection, clock=clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        today = str(app.home.query_one("#today").render())
+        assert "locked" in today and "r: try again" in today and app.collection is None
+        assert any("Press r to try again" in n.message for n in app._notifications)
+        holder.execute("ROLLBACK")
+        holder.close()
+        await pilot.press("r")
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if app.collection is not None:
+                break
+        await wait_for_decks(pilot)
+        assert len(calls) == 2 and app.collection is not None
+        assert "locked" not in str(app.home.query_one("#today").render())
+        assert deck_rows(app)["kinds"][1:] == [5, 0, 0, 5]
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, ReviewScreen):
+                break
+        assert isinstance(app.screen, ReviewScreen) and not isinstance(app.screen, HomeScreen)
+    app.collection.close()

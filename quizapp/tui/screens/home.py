@@ -193,6 +193,12 @@ class HomeScreen(Screen[None]):
         )
         box.display = True
 
+    def show_opening(self) -> None:
+        """The collection is being opened (again, after an error)."""
+        today = self.query_one("#today", Static)
+        today.update("Loading your decks…")
+        today.remove_class("error")
+
     def show_error(self, message: str) -> None:
         self.query_one("#today", Static).update(message)
         self.query_one("#today").add_class("error")
