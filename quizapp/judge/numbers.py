@@ -4,7 +4,9 @@
 A number is read with what may follow it: an exponent (1e-8, 1E-08, 1×10^-8, 10^(-8), 10⁻⁸),
 a magnitude (thousand, million, billion, trillion; k, M, B, bn, T; 만, 억, 조, also 백만 or
 천억, and "1억 7500만" as one number), a percent sign or word (%, %p, percent, 퍼센트), and a
-Korean counter (2개, 2017년, 3번), which says what is counted and changes no value. Values are
+Korean counter (2개, 2017년, 3번), which says what is counted and changes no value. A comma is a
+thousands separator where it can be one (1,500 and 175,000,000), else a decimal comma (0,999,
+1,5 and 3,14, as much of Europe writes them); "1,5,7" is three numbers. Values are
 exact fractions, so 0.0010 = 0.001 and 175 billion = 1.75e11 = 1750억 hold exactly. Small numbers
 written as words ("two", "twelve"; 하나, 두 개) are read as numbers by `spelt_numbers`, which
 the judge tries beside the text as typed ("one-hot" stays a word).
@@ -56,7 +58,8 @@ _NUMBER = re.compile(
         (?<![\d.])10\s*(?:\^|\*\*)\s*[({]?\s*(?P<power>[-+]?\d{1,3})(?!\d)\s*[)}]?
       |
         (?P<mantissa>
-            \d{1,3}(?:,\d{3})+(?:\.\d+)?    # 175,000,000,000
+            [1-9]\d{0,2}(?:,\d{3})+(?![\d,])(?:\.\d+)?   # 175,000,000,000 (1,5 and 0,999 are not)
+          | (?<![\d,])(?P<comma>\d+),(?P<decimals>\d+)(?![\d,])   # a decimal comma: 0,999, 1,5
           | \d{1,3}(?:\x20\d{3})+(?!\d)     # 175 000 000 000
           | \d+(?:\.\d*)? | \.\d+
         )
@@ -178,7 +181,10 @@ def _quantity(match: re.Match[str], text: str) -> tuple[Quantity, int]:
     if match.group("power") is not None:
         value, exponent = Fraction(10) ** int(match.group("power")), True
     else:
-        digits = match.group("mantissa").replace(",", "").replace(" ", "").rstrip(".")
+        if match.group("comma") is not None:
+            digits = f"{match.group('comma')}.{match.group('decimals')}"
+        else:
+            digits = match.group("mantissa").replace(",", "").replace(" ", "").rstrip(".")
         value = Fraction(digits)
         power = match.group("exponent") or match.group("times")
         exponent = power is not None

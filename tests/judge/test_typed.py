@@ -228,6 +228,16 @@ def test_magnitudes_are_read_by_value(given: str, verdict: Verdict) -> None:
         ("0.0010", "0.001", Verdict.RIGHT),
         ("0.9990", "0.999", Verdict.RIGHT),
         ("0.01", "0.001", Verdict.WRONG),
+        # A decimal comma where a comma cannot group thousands; grouping where it can.
+        ("0,999", "0.999", Verdict.RIGHT),
+        ("0,999", "999", Verdict.WRONG),
+        ("0,99", "0.999", Verdict.WRONG),
+        ("2,5", "2.5", Verdict.RIGHT),
+        ("3,14", "3.14", Verdict.RIGHT),
+        ("1,2345", "1.2345", Verdict.RIGHT),
+        ("1,500", "1500", Verdict.RIGHT),
+        ("1,500", "1.5", Verdict.WRONG),
+        ("10,000 steps", "10000 steps", Verdict.RIGHT),
         # Signs: a minus is a minus, a hyphen after a word is not.
         ("−0.001", "-0.001", Verdict.RIGHT),
         ("0.001", "-0.001", Verdict.WRONG),
