@@ -57,6 +57,11 @@ def parse_number(text: str) -> float:
         if math.isinf(value):
             raise AnswerError(f"{cleaned!r} is too large; {ACCEPTED}")
         return -value if match.group(1) == "-" else value
+    if _NUMBER.fullmatch(cleaned.replace(",", ".", 1)):
+        # 0,999: a decimal comma (a comma separates the numbers of a vector, so it is not read
+        # as a decimal point here); the learner is told how to write it.
+        dotted = cleaned.replace(",", ".", 1)
+        raise AnswerError(f"{cleaned!r} has a comma: write the decimal point as {dotted!r}")
     raise AnswerError(f"{cleaned!r} is not a number; {ACCEPTED}")
 
 

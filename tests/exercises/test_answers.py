@@ -49,7 +49,6 @@ def test_a_third() -> None:
         "__import__('os')",
         "1/0",
         "1e999",
-        "1,5",
         "0x10",
         "nan",
         "inf",
@@ -127,3 +126,11 @@ def test_parse_vector_fails_only_with_answer_error(text: str, size: int) -> None
         return
     assert len(values) == size
     assert all(math.isfinite(v) for v in values)
+
+
+@pytest.mark.parametrize(
+    ("text", "dotted"), [("0,999", "0.999"), ("1,5", "1.5"), ("-1,5e-3", "-1.5e-3")]
+)
+def test_a_decimal_comma_is_refused_with_the_way_to_write_it(text: str, dotted: str) -> None:
+    with pytest.raises(AnswerError, match=f"has a comma: write the decimal point as '{dotted}'"):
+        parse_number(text)
