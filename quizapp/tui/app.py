@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -41,6 +41,7 @@ from quizapp.tui.opening import (
     HomeGlanced,
     describe,
 )
+from quizapp.tui.screens.held_keys import KeyHold
 from quizapp.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -123,6 +124,13 @@ class QuizApp(App[int]):
         ]
         quit_key = self.get_key_display(self.active_bindings[keys[0]].binding) if keys else "ctrl+q"
         self.notify(f"Press {quit_key} to quit the app.", title="Do you want to quit?")
+
+    def on_key(self, event: events.Key) -> None:
+        """A key no widget and no screen took, before the bindings see it: held while the next
+        card appears (see `quizapp.tui.screens.held_keys`)."""
+        hold = getattr(self.screen, "key_hold", None)
+        if isinstance(hold, KeyHold):
+            hold.take(event)
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()

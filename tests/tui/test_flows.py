@@ -826,3 +826,29 @@ async def test_an_answer_enter_and_grade_typed_in_a_burst_grade_that_answer(
         assert isinstance(app.screen, SummaryScreen)
         await pilot.pause()
         assert "Right            2" in screen_text(app)
+
+
+async def test_keys_typed_on_while_the_next_card_appears_go_to_its_field(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    """`bagging⏎4sub⏎` at once: the letters after the grade are the next card's answer, typed
+    before its field could take the focus; they are not the screen's keys (s would suspend the
+    card unseen, u undo the answer, b bury)."""
+    folder = one_card_deck(tmp_path, TWO_TYPED)
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for_decks(pilot)
+        review = await open_deck(pilot, "one")
+        await pilot.pause()
+        for key in [*"bagging", "enter", "4", *"sub"]:
+            app.simulate_key(key)  # posted as the terminal driver posts keys, no wait between
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if isinstance(app.focused, Input) and app.focused.value == "sub":
+                break
+        assert review.item is not None and review.item.prompt.key == "term-boosting"
+        assert isinstance(app.focused, Input) and app.focused.value == "sub"
+        summary = review.session.summary()
+        # Not undone, and the card is neither suspended nor buried (it is still the one shown).
+        assert summary.right == 1 and summary.reviewed == 1
+        assert review.session.progress().left == 1

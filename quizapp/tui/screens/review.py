@@ -30,6 +30,7 @@ from quizapp.tui.deck_files import DeckFileStamps, report_problems
 from quizapp.tui.messages import SessionEnded
 from quizapp.tui.saving import save_or_ask
 from quizapp.tui.screens.end_session import EndSessionScreen
+from quizapp.tui.screens.held_keys import KeyHold
 from quizapp.tui.screens.review_actions import edit_and_reload, set_aside, undo_last
 from quizapp.tui.screens.review_keys import REVIEW_BINDINGS
 from quizapp.tui.widgets import card_view
@@ -76,6 +77,8 @@ class ReviewScreen(Screen[None]):
         self._confirm_timer: Timer | None = None
         #: A card's view is mounted and not shown yet (`CardArea.show`).
         self._appearing = False
+        #: Keys typed while a card appears, for it once it has (`held_keys`; the app holds them).
+        self.key_hold = KeyHold()
         #: The deck files as last looked at, to reload them when they change.
         self.deck_files = DeckFileStamps()
 
@@ -107,14 +110,14 @@ class ReviewScreen(Screen[None]):
         self.item = item
         startup.release_render_caches()
         if startup.collect_when_idle():
-            # While the learner reads the card: a full collection takes 10-40 ms, and then does
-            # not fall on a key press (see `quizapp.tui.startup`).
+            # While the card is read: a full collection (10-40 ms) then misses the key presses.
             if self._gc_timer is not None:
                 self._gc_timer.stop()
             self._gc_timer = self.set_timer(IDLE_GC_DELAY_S, self._collect_garbage)
         self.view = card_view(item)
         # What is said meanwhile waits for the card (see `confirm`).
         self._appearing = True
+        self.key_hold.hold()
         self.query_one(CardArea).show(self.view, self._card_shown)
 
     def _card_shown(self) -> None:
@@ -132,7 +135,7 @@ class ReviewScreen(Screen[None]):
             self._confirm_timer.stop()
             self._confirm_timer = None
         self._draw_status(item)
-        self.call_after_refresh(view.focus_first)
+        self.call_after_refresh(self._focus_card, view)
         self.refresh_bindings()
         self.shown_at = self._now()
         said, self._said = self._said, None
@@ -352,9 +355,14 @@ class ReviewScreen(Screen[None]):
         if self.view is not None and not self.view.revealed:
             hint.update(self.view.hint_now())
 
+    def _focus_card(self, view: CardView) -> None:
+        """The card is on screen: its field takes the focus, then the keys typed meanwhile."""
+        if view is self.view:
+            view.focus_first()
+            self.key_hold.release(self.app)
+
     def on_card_view_hint_changed(self, message: CardView.HintChanged) -> None:
-        """A field of the card took or lost the focus: the line under the card says which keys
-        work now (unless it is saying what a key did)."""
+        """A field took or lost the focus: the line under the card says which keys work now."""
         message.stop()
         hint = self.query_one("#review-hint", Static)
         view = self.view
@@ -385,5 +393,5 @@ class ReviewScreen(Screen[None]):
         edit_and_reload(self)
 
     def _finish(self) -> None:
-        # The app puts the summary in this screen's place.
-        self.post_message(SessionEnded(self.session))
+        self.key_hold.release(self.app)  # keys typed on, for the summary
+        self.post_message(SessionEnded(self.session))  # the app shows it in this screen's place
