@@ -38,3 +38,19 @@ def test_without_repeats_there_is_no_answers_line() -> None:
     assert "Next due         2026-03-12 (tomorrow)" in lines
     one = summary_lines(_summary(1, 2, 1, 9))
     assert one[1] == "Answers          2 (1 repeat of missed cards)"
+
+
+def test_a_learning_step_later_today_is_the_next_due() -> None:
+    """A card still in its learning steps (due at 15:20 today) comes before tomorrow's cards."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    at = datetime(2026, 3, 10, 15, 20).astimezone()
+    summary = replace(_summary(2, 3, 2, 30), learning_later=2, next_learning=at)
+    lines = summary_lines(summary, today=date(2026, 3, 10))
+    assert "Next due         today at 15:20 (learning), then 2026-03-12 (in 2 days)" in lines
+    assert lines[-1] == "Still learning   2 cards, the next at 15:20"
+    alone = replace(summary, next_due=None, learning_later=1)
+    lines = summary_lines(alone, today=date(2026, 3, 10))
+    assert "Next due         today at 15:20 (learning)" in lines
+    assert lines[-1] == "Still learning   1 card, the next at 15:20"

@@ -47,7 +47,7 @@ def summary_lines(summary: SessionSummary, today: date | None = None) -> list[st
         f"Time spent       {format_duration(summary.seconds)}",
     ]
     if summary.next_due is None:
-        lines.append("Next due         nothing scheduled")
+        when = "nothing scheduled"
     else:
         when = summary.next_due.isoformat()
         if today is not None:
@@ -58,12 +58,19 @@ def summary_lines(summary: SessionSummary, today: date | None = None) -> list[st
                 when += " (tomorrow)"
             else:
                 when += f" (in {days} days)"
-        lines.append(f"Next due         {when}")
-    lines.append(f"Due tomorrow     {summary.due_tomorrow}")
+    learning_at = None
     if summary.learning_later and summary.next_learning is not None:
+        learning_at = summary.next_learning.astimezone().strftime("%H:%M")
+        # A learning step later today comes first; the next day a card is due, after it.
+        then = f", then {when}" if summary.next_due is not None else ""
+        when = f"today at {learning_at} (learning){then}"
+    lines.append(f"Next due         {when}")
+    lines.append(f"Due tomorrow     {summary.due_tomorrow}")
+    if learning_at is not None:
         cards = "card" if summary.learning_later == 1 else "cards"
-        at = summary.next_learning.astimezone().strftime("%H:%M")
-        lines.append(f"Still learning   {summary.learning_later} {cards}, the next at {at} today")
+        lines.append(
+            f"Still learning   {summary.learning_later} {cards}, the next at {learning_at}"
+        )
     return lines
 
 
