@@ -165,7 +165,9 @@ class SearchResult(Sequence[SearchRow]):
 
     def reread(self) -> SearchResult:
         """The same prompts, in the same order, read again (after a change to them)."""
-        return SearchResult(self._collection, list(self.card_ids), self._today)
+        return SearchResult(
+            self._collection, list(self.card_ids), self._today, complete=self.complete
+        )
 
     def sorted_by(self, column: str, descending: bool = False) -> SearchResult:
         """The rows in the order of one of `SORT_KEYS` (ties keep the list's order; a prompt
