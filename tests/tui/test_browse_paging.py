@@ -92,3 +92,27 @@ async def test_a_sort_before_the_count_sorts_every_match(
         keys = [row.key for row in screen.table.result or ()]
         assert sorted(keys) == keys == sorted(states(app, ""))
         assert "counting" not in screen_text(app)
+
+
+async def test_a_count_that_fails_keeps_the_first_page_and_says_why(
+    build_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.session import Collection
+    from quizapp.store.errors import StoreError
+
+    search_for = Collection.search
+
+    def locked(collection: Collection, query: str, limit: int | None = None) -> SearchResult:
+        if limit is None:
+            raise StoreError("the database is locked by another program", kind="locked")
+        return search_for(collection, query, limit)
+
+    app = build_app()
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        screen = await open_browser(pilot)
+        monkeypatch.setattr(Collection, "search", locked)
+        await search(pilot, screen, "")
+        text = screen_text(app)
+        assert "Not counted" in text and "locked by another program" in text
+        assert "2+ prompts, counting…" in text
+        assert screen.result is not None and len(screen.result) == 2

@@ -158,9 +158,18 @@ class BrowseScreen(Screen[None]):
 
     def _count(self, first: SearchResult) -> None:
         """Read every id the search shown selects, once its first page is on screen."""
-        if self.result is not None and self.result.card_ids == first.card_ids:
-            # The same rows first, the same cursor: the pane stays as it is.
-            self._show(self._complete(self.result), keep_cursor=True, changed=False)
+        from quizapp.store.errors import StoreError
+
+        if self.result is None or self.result.card_ids != first.card_ids:
+            return  # another search (or sort) took its place
+        try:
+            every = self._complete(self.result)
+        except StoreError as error:
+            # The first page stays on screen ("counting…"); searching again tries again.
+            self.notify(str(error), title="Not counted", severity="error")
+            return
+        # The same rows first, the same cursor: the pane stays as it is.
+        self._show(every, keep_cursor=True, changed=False)
 
     def _complete(self, result: SearchResult) -> SearchResult:
         """`result`, with every prompt its search selects if it has only the first ones."""
