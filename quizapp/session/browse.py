@@ -8,10 +8,10 @@ mode); its text and tags come from the deck as loaded now, its scheduling from t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
-from quizapp.model import CardKind, Prompt
+from quizapp.model import Card, CardKind, Deck, Prompt
 from quizapp.model.cards import CLOZE_PATTERN
 from quizapp.model.kinds import REVERSE_VARIANT
 
@@ -70,6 +70,24 @@ class SearchRow(NamedTuple):
         }
 
 
+def tags_in_files(deck: Deck, card: Card) -> tuple[str, ...]:
+    """A card's tags from its deck file: the deck's, then its own, each once."""
+    return tuple(dict.fromkeys((*deck.tags, *card.tags)))
+
+
+def state_of(
+    due_at: datetime | None, interval: int, suspended: bool, buried: date | None, today: date
+) -> str:
+    """What the list shows of a prompt's state: suspended, buried, new, learning or review."""
+    if suspended:
+        return "suspended"
+    if buried is not None and buried > today:
+        return "buried"
+    if due_at is None:
+        return "new"
+    return "learning" if interval == 0 else "review"
+
+
 def prompt_text(prompt: Prompt) -> str:
     """What a prompt asks: the front, the back for a reverse direction, a cloze's text with
     its own deletion hidden."""
@@ -100,9 +118,13 @@ class SearchResult(Sequence[SearchRow]):
     #: Rows read from the store in one statement.
     PAGE = 500
 
-    def __init__(self, collection: Collection, card_ids: list[int], today: date) -> None:
+    def __init__(
+        self, collection: Collection, card_ids: list[int], today: date, *, complete: bool = True
+    ) -> None:
         self._collection = collection
         self.card_ids: tuple[int, ...] = tuple(card_ids)
+        #: False for the first rows of a search read with a limit (more may match).
+        self.complete = complete
         self._today = today
         self._pages: dict[int, list[SearchRow | None]] = {}
         self._card_tags: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -143,19 +165,22 @@ class SearchResult(Sequence[SearchRow]):
 
     def reread(self) -> SearchResult:
         """The same prompts, in the same order, read again (after a change to them)."""
-        return SearchResult(self._collection, list(self.card_ids), self._today)
+        return SearchResult(
+            self._collection, list(self.card_ids), self._today, complete=self.complete
+        )
 
     def sorted_by(self, column: str, descending: bool = False) -> SearchResult:
-        """The rows in the order of one of `SORT_COLUMNS` (every row is read; a prompt gone
-        from its deck is left out); ties keep the list's order."""
+        """The rows in the order of one of `SORT_KEYS` (ties keep the list's order; a prompt
+        gone from its deck is left out). The keys come from one read of the column's values
+        (`quizapp.session.browse_sort`), not from the rows: a page is read when shown."""
+        from quizapp.session.browse_sort import sort_keys
+
         if column not in SORT_KEYS:
             raise ValueError(f"no column {column!r} to sort by (columns: {', '.join(SORT_KEYS)})")
-        ordered = sorted(self, key=SORT_KEYS[column], reverse=descending)
-        rows: list[SearchRow | None] = list(ordered)
-        result = SearchResult(self._collection, [row.card_id for row in ordered], self._today)
-        for page in range(0, len(rows), self.PAGE):
-            result._pages[page // self.PAGE] = rows[page : page + self.PAGE]
-        return result
+        keys = sort_keys(self._collection, column, self.card_ids, self._today)
+        kept = [card_id for card_id in self.card_ids if card_id in keys]
+        ordered = sorted(kept, key=keys.__getitem__, reverse=descending)
+        return SearchResult(self._collection, ordered, self._today)
 
     def _read(self, page: int) -> list[SearchRow | None]:
         from quizapp.store.collection_store import LEECH_TAG
@@ -180,16 +205,8 @@ class SearchResult(Sequence[SearchRow]):
             card = prompt.card
             file_tags = card_tags.get((deck_id, card.id))
             if file_tags is None:
-                file_tags = tuple(dict.fromkeys((*deck.tags, *card.tags)))
-                card_tags[(deck_id, card.id)] = file_tags
-            if suspended:
-                state = "suspended"
-            elif buried is not None and buried > today:
-                state = "buried"
-            elif due_at is None:
-                state = "new"
-            else:
-                state = "learning" if interval == 0 else "review"
+                file_tags = card_tags[(deck_id, card.id)] = tags_in_files(deck, card)
+            state = state_of(due_at, interval, suspended, buried, today)
             rows.append(
                 SearchRow(
                     card_id,
@@ -211,8 +228,9 @@ class SearchResult(Sequence[SearchRow]):
         return rows
 
 
-#: How `SearchResult.sorted_by` orders the rows by each column (new cards, without a due day,
-#: after the others).
+#: What `SearchResult.sorted_by` orders the rows by, for each column, as a key of a row (new
+#: cards, without a due day, after the others): the definition that `browse_sort.sort_keys`
+#: computes from the store's columns without making the rows.
 SORT_KEYS: dict[str, Callable[[SearchRow], Any]] = {
     "deck": lambda row: (row.deck_id, row.line, row.key),
     "card": lambda row: row.key,
@@ -228,8 +246,9 @@ SORT_KEYS: dict[str, Callable[[SearchRow], Any]] = {
 }
 
 
-def search(collection: Collection, query: str) -> SearchResult:
-    """The prompts of the loaded decks that `query` selects, by deck, file line and key;
+def search(collection: Collection, query: str, limit: int | None = None) -> SearchResult:
+    """The prompts of the loaded decks that `query` selects, by deck, file line and key (only
+    the first `limit` if given: `complete` says whether that was all);
     `quizapp.search.QueryError` (with its column) for a query that cannot be read."""
     from quizapp.search import fold, parse
     from quizapp.store.collection_store import SearchContext
@@ -245,7 +264,9 @@ def search(collection: Collection, query: str) -> SearchResult:
         deck_ids=tuple(deck.id for deck in collection.decks),
         tags=frozenset(tags),
     )
-    return SearchResult(collection, collection.store.search(node, context), today)
+    card_ids = collection.store.search(node, context, limit)
+    complete = limit is None or len(card_ids) < limit
+    return SearchResult(collection, card_ids, today, complete=complete)
 
 
 def _tag_wildcard(node: Any) -> bool:

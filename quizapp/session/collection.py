@@ -349,13 +349,13 @@ class Collection:
 
     # -- searching the cards, and changing what a search selects ------------------------------
 
-    def search(self, query: str) -> SearchResult:
-        """The prompts `query` selects (the language of `quizapp.search`), one row each (a
-        sequence whose rows are read as they are asked for); `quizapp.search.QueryError` for a
-        query that cannot be read."""
+    def search(self, query: str, limit: int | None = None) -> SearchResult:
+        """The prompts `query` selects (the language of `quizapp.search`; the first `limit`),
+        one row each (a sequence whose rows are read as they are asked for);
+        `quizapp.search.QueryError` for a query that cannot be read."""
         from quizapp.session.browse import search
 
-        return search(self, query)
+        return search(self, query, limit)
 
     def change_cards(
         self, selected: Sequence[SearchRow] | Sequence[int], action: str, *, days: int | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizapp.store.access import StoreAccess
 
@@ -26,13 +26,16 @@ if TYPE_CHECKING:
 class CardActions(StoreAccess):
     """Search, list and change the cards; each change one committed transaction."""
 
-    def search(self, node: SearchNode, context: SearchContext) -> list[int]:
-        """The ids of the prompts a parsed query selects, in the list's order
-        (`quizapp.store.card_listing`); `QueryError` for a `deck:` that names no deck searched."""
+    def search(
+        self, node: SearchNode, context: SearchContext, limit: int | None = None
+    ) -> list[int]:
+        """The ids of the prompts a parsed query selects, in the list's order (the first `limit`
+        if given; `quizapp.store.card_listing`); `QueryError` for a `deck:` that names no deck
+        searched."""
         from quizapp.store.card_listing import search_ids
 
         with self._reading() as db:
-            return search_ids(db, node, context)
+            return search_ids(db, node, context, limit)
 
     def listed_cards(self, card_ids: Sequence[int]) -> list[ListedCard]:
         """The list's rows of these prompts, in this order (a page of a search's result)."""
@@ -40,6 +43,15 @@ class CardActions(StoreAccess):
 
         with self._reading() as db:
             return list_cards(db, card_ids)
+
+    def sort_columns(
+        self, deck_ids: Sequence[str], card_ids: Sequence[int], reads: str
+    ) -> list[tuple[Any, ...]]:
+        """What a sort by one column reads of these prompts (`card_listing.sort_columns`)."""
+        from quizapp.store.card_listing import sort_columns
+
+        with self._reading() as db:
+            return sort_columns(db, deck_ids, card_ids, reads)
 
     def change_cards(
         self,

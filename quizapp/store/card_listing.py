@@ -43,26 +43,31 @@ ListedCard = tuple[int, str, str, datetime | None, int, int, bool, date | None, 
 SEARCH_CACHE_KIB = 40_960
 
 
-def matching(node: q.Node, context: SearchContext) -> Select[Any]:
-    """The ids of the prompts matching `node`, by deck, then file line, then key."""
+def matching(node: q.Node, context: SearchContext, limit: int | None = None) -> Select[Any]:
+    """The ids of the prompts matching `node`, by deck, then file line, then key (the order of
+    the index `ix_cards_listed`: the first `limit` of them are read without the others)."""
     joined = _cards.join(_states, _states.c.card_id == _cards.c.id)
     return (
         select(_cards.c.id)
         .select_from(joined)
         .where(searched(context.deck_ids), condition(node, context))
         .order_by(_cards.c.deck_id, _cards.c.line, _cards.c.key)
+        .limit(limit)
     )
 
 
-def search_ids(db: Session, node: q.Node, context: SearchContext) -> list[int]:
-    """The store ids of the prompts matching `node`, in the order the list shows them."""
+def search_ids(
+    db: Session, node: q.Node, context: SearchContext, limit: int | None = None
+) -> list[int]:
+    """The store ids of the prompts matching `node`, in the order the list shows them (only
+    the first `limit` if given)."""
     connection = db.connection()
     if connection.dialect.name != "sqlite":
-        return list(db.execute(matching(node, context)).scalars())
+        return list(db.execute(matching(node, context, limit)).scalars())
     connection.exec_driver_sql(f"PRAGMA cache_size = -{SEARCH_CACHE_KIB}")
     # The statement's parameters go through SQLAlchemy; its integer ids are read from the
     # driver's cursor in one call (SQLAlchemy's per-row fetch was 3/4 of the time at 100,000).
-    result = connection.execute(matching(node, context))
+    result = connection.execute(matching(node, context, limit))
     try:
         return [row[0] for row in result.cursor.fetchall()]
     finally:
@@ -72,17 +77,7 @@ def search_ids(db: Session, node: q.Node, context: SearchContext) -> list[int]:
 def listing(card_ids: Sequence[int], *, raw_times: bool = False) -> Select[Any]:
     """The statement reading these prompts' rows (in no particular order). `raw_times`: the due
     instant and the burial day as the driver gives them (converted by the caller)."""
-    reviews = (
-        select(func.count())
-        .select_from(_reviews)
-        .where(_reviews.c.card_id == _cards.c.id)
-        .scalar_subquery()
-    )
-    leech = (
-        select(_tags.c.card_id)
-        .where(_tags.c.card_id == _cards.c.id, _tags.c.tag == LEECH_TAG)
-        .exists()
-    )
+    reviews, leech = _reviews_count(), _has_leech()
     due_at: Any = _states.c.due_at
     buried_until: Any = _states.c.buried_until
     if raw_times:
@@ -102,6 +97,25 @@ def listing(card_ids: Sequence[int], *, raw_times: bool = False) -> Select[Any]:
         )
         .select_from(_cards.join(_states, _states.c.card_id == _cards.c.id))
         .where(_cards.c.id.in_(list(card_ids)))
+    )
+
+
+def _reviews_count() -> Any:
+    """A prompt's answers in the review log (a subquery on the log's card index)."""
+    return (
+        select(func.count())
+        .select_from(_reviews)
+        .where(_reviews.c.card_id == _cards.c.id)
+        .scalar_subquery()
+    )
+
+
+def _has_leech() -> Any:
+    """Whether a prompt has the stored leech tag."""
+    return (
+        select(_tags.c.card_id)
+        .where(_tags.c.card_id == _cards.c.id, _tags.c.tag == LEECH_TAG)
+        .exists()
     )
 
 
@@ -149,3 +163,61 @@ def _listed(row: Any) -> ListedCard:
 def _result_processor(kind: Any, dialect: Dialect) -> Callable[[Any], Any]:
     process = kind.dialect_impl(dialect).result_processor(dialect, None)
     return cast(Callable[[Any], Any], process or (lambda value: value))
+
+
+#: What `sort_columns` reads beside each prompt's (id, deck id, key), by the name a sort asks:
+#: "place" nothing more; "schedule" (due instant, interval, lapses, suspended, buried until);
+#: "reviews" the answers in the review log; "leech" whether it has the leech tag.
+SORT_READS = ("place", "schedule", "reviews", "leech")
+
+#: Ids up to this many are looked up by a list of them; more, by reading the decks' prompts
+#: (one scan, its rows not asked for left out; a list of 100,000 bound parameters is not).
+_LISTED_IDS = 900
+
+
+def sort_columns(
+    db: Session, deck_ids: Sequence[str], card_ids: Sequence[int], reads: str
+) -> list[tuple[Any, ...]]:
+    """(id, deck id, key, *what `reads` names of `SORT_READS`) of these prompts, in no
+    particular order: what a sort by one column needs of 100,000 prompts, not their rows."""
+    if reads not in SORT_READS:
+        raise ValueError(f"no sort read {reads!r} (reads: {', '.join(SORT_READS)})")
+    raw = db.connection().dialect.name == "sqlite"
+    due_at: Any = _states.c.due_at
+    buried_until: Any = _states.c.buried_until
+    if raw:
+        due_at, buried_until = type_coerce(due_at, String), type_coerce(buried_until, String)
+    extra: tuple[Any, ...] = {
+        "place": (),
+        "schedule": (due_at, _states.c.interval, _states.c.lapses, _states.c.suspended,
+                     buried_until),
+        "reviews": (_reviews_count(),),
+        "leech": (_has_leech(),),
+    }[reads]  # fmt: skip
+    statement = select(_cards.c.id, _cards.c.deck_id, _cards.c.key, *extra).select_from(
+        _cards.join(_states, _states.c.card_id == _cards.c.id)
+    )
+    wanted = set(card_ids)
+    if len(wanted) <= _LISTED_IDS:
+        statement = statement.where(_cards.c.id.in_(sorted(wanted)))
+    else:
+        statement = statement.where(searched(deck_ids))
+    if not raw:
+        return [tuple(row) for row in db.execute(statement) if row[0] in wanted]
+    result = db.connection().execute(statement)
+    try:
+        rows = [row for row in result.cursor.fetchall() if row[0] in wanted]
+    finally:
+        result.close()
+    if reads != "schedule":
+        return rows
+    dialect = db.connection().dialect
+    to_instant = _result_processor(_states.c.due_at.type, dialect)
+    to_day = _result_processor(_states.c.buried_until.type, dialect)
+    instants = {value: to_instant(value) for value in {row[3] for row in rows} - {None}}
+    days = {value: to_day(value) for value in {row[7] for row in rows} - {None}}
+    return [
+        (card_id, deck_id, key, instants.get(due), interval, lapses, bool(suspended),
+         days.get(buried))
+        for card_id, deck_id, key, due, interval, lapses, suspended, buried in rows
+    ]  # fmt: skip

@@ -160,13 +160,24 @@ def test_a_deck_not_loaded_is_an_error_at_its_column(collection: Collection) -> 
     assert "no deck 'nope' is loaded (decks: gen, opt)" in raised.value.message
 
 
-@pytest.mark.parametrize("column", ["interval", "lapses", "due", "prompt", "card", "state"])
+COLUMNS = ["deck", "card", "prompt", "kind", "tags", "state", "due", "interval", "lapses"]
+
+
+@pytest.mark.parametrize("column", [*COLUMNS, "reviews", "where"])
+@pytest.mark.parametrize(("query", "listed_ids"), [("", 900), ("", 0), ("deck:opt -is:new", 0)])
 def test_sorted_by_orders_every_row_by_the_column_ties_in_list_order(
-    collection: Collection, column: str
+    collection: Collection,
+    column: str,
+    query: str,
+    listed_ids: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from quizapp.session.browse import SORT_KEYS
+    from quizapp.store import card_listing
 
-    result = collection.search("")
+    # 0: the store reads the decks' prompts and leaves out those not searched (past 900 ids).
+    monkeypatch.setattr(card_listing, "_LISTED_IDS", listed_ids)
+    result = collection.search(query)
     listed = list(result)
     for descending in (False, True):
         ordered = result.sorted_by(column, descending)

@@ -103,6 +103,10 @@ class BrowseScreen(Screen[None]):
         self.result: SearchResult | None = None
         #: The status and header lines on screen.
         self._shown = ("", "")
+        #: Whether the card pane is to be filled after the next frame (one read per frame).
+        self._pane_due = False
+        #: The store id of the prompt the pane shows, while what it shows is still so.
+        self._pane_shows: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -129,12 +133,17 @@ class BrowseScreen(Screen[None]):
         return self.query_one(CardTable)
 
     def run_search(self, query: str) -> bool:
-        """Show what `query` selects; a query that cannot be read is shown with its column."""
+        """Show what `query` selects; a query that cannot be read is shown with its column.
+
+        Only the first page of ids is read before the next frame; the rest (and the count)
+        after it (`_count`), so 100,000 prompts show as soon as a page of them
+        (`benchmarks/bench_browse.py`)."""
         from quizapp.search import QueryError
+        from quizapp.session.browse import SearchResult
 
         status = self.query_one("#browse-status", Static)
         try:
-            result = self.collection.search(query)
+            result = self.collection.search(query, SearchResult.PAGE)
         except QueryError as error:
             status.update(Text(str(error)))
             status.add_class("error")
@@ -143,9 +152,32 @@ class BrowseScreen(Screen[None]):
         self.query_text, self.sort, self.descending = query, "deck", False
         status.remove_class("error")
         self._show(result, keep_cursor=False)
+        if not result.complete:
+            self.call_after_refresh(self._count, result)
         return True
 
-    def _show(self, result: SearchResult, *, keep_cursor: bool) -> None:
+    def _count(self, first: SearchResult) -> None:
+        """Read every id the search shown selects, once its first page is on screen."""
+        from quizapp.store.errors import StoreError
+
+        if self.result is None or self.result.card_ids != first.card_ids:
+            return  # another search (or sort) took its place
+        try:
+            every = self._complete(self.result)
+        except StoreError as error:
+            # The first page stays on screen ("counting…"); searching again tries again.
+            self.notify(str(error), title="Not counted", severity="error")
+            return
+        # The same rows first, the same cursor: the pane stays as it is.
+        self._show(every, keep_cursor=True, changed=False)
+
+    def _complete(self, result: SearchResult) -> SearchResult:
+        """`result`, with every prompt its search selects if it has only the first ones."""
+        return result if result.complete else self.collection.search(self.query_text)
+
+    def _show(self, result: SearchResult, *, keep_cursor: bool, changed: bool = True) -> None:
+        if changed:
+            self._pane_shows = None
         self.result = result
         self.table.show(result, keep_cursor=keep_cursor)
         self._update_header()
@@ -153,16 +185,19 @@ class BrowseScreen(Screen[None]):
     def _update_header(self) -> None:
         count = 0 if self.result is None else len(self.result)
         marked = len(self.table.marked)
-        status = f"{count:,} prompts" + (f" · {marked:,} marked" if marked else "")
+        counting = self.result is not None and not self.result.complete
+        status = f"{count:,}{'+ prompts, counting…' if counting else ' prompts'}"
+        status += f" · {marked:,} marked" if marked else ""
         width = self.table.scrollable_content_region.width or self.size.width * 2 // 3
         header = header_line(width, self.sort, self.descending)
         # Only what changed is updated: each update lays the screen out again.
         if (status, header) == self._shown:
             return
         self._shown = (status, header)
+        # Both are one line high (an error is not updated here): no new layout.
         if not self.query_one("#browse-status").has_class("error"):
-            self.query_one("#browse-status", Static).update(status)
-        self.query_one("#browse-header", Static).update(Text(header, style="bold"))
+            self.query_one("#browse-status", Static).update(status, layout=False)
+        self.query_one("#browse-header", Static).update(Text(header, style="bold"), layout=False)
 
     @on(Input.Submitted, "#browse-query")
     def _searched(self, event: Input.Submitted) -> None:
@@ -171,8 +206,20 @@ class BrowseScreen(Screen[None]):
 
     @on(CardTable.Moved)
     def _moved(self) -> None:
+        # The pane (a read of the card's history) is filled after the frame that shows the
+        # rows: the first frame does not wait for it, nor does a held-down arrow key.
+        if not self._pane_due:
+            self._pane_due = True
+            self.call_after_refresh(self._fill_pane)
+        self._update_header()
+
+    def _fill_pane(self) -> None:
+        self._pane_due = False
         pane = self.query_one(CardPane)
         row = self.table.current()
+        if row is not None and row.card_id == self._pane_shows:
+            return
+        self._pane_shows = None if row is None else row.card_id
         if row is None:
             empty = self.result is not None and not len(self.result)
             pane.show(None, "No prompt matches." if empty else "This prompt is gone; search again.")
@@ -180,7 +227,6 @@ class BrowseScreen(Screen[None]):
             from quizapp.session.card_info import card_info
 
             pane.show(card_info(self.collection, row))
-        self._update_header()
 
     def on_resize(self) -> None:
         self._update_header()
@@ -254,7 +300,9 @@ class BrowseScreen(Screen[None]):
             self.sort = names[(names.index(self.sort) + 1) % len(names)]
         else:
             self.descending = not self.descending
-        self._show(self.result.sorted_by(self.sort, self.descending), keep_cursor=False)
+        # Every prompt the search selects is sorted, even if not all are counted yet.
+        ordered = self._complete(self.result).sorted_by(self.sort, self.descending)
+        self._show(ordered, keep_cursor=False)
 
     def action_edit(self) -> None:
         from quizapp.tui.editor import edit_file
