@@ -11,6 +11,14 @@ FSRS on, when benchmarks/.venv-bench has it:
 
     python3 -m venv benchmarks/.venv-bench && benchmarks/.venv-bench/bin/pip install anki
 
+Both sides commit each answer durably: write-ahead log and synchronous=FULL (Anki's pragmas are
+printed under the table). One difference is Anki's and not copied: its connection runs with
+locking_mode=exclusive, holding the file's lock for the whole session (no other process can
+open the collection meanwhile), so its transactions take no file locks each time (and SQLite
+may keep the log's index in the process's memory, not in the shared -shm file).
+Ours stays in the normal mode, because two processes may write one database (an answer is a
+compare-and-swap on the card's state row): each answer pays BEGIN IMMEDIATE's lock.
+
 Also the time to open the collection (sync of 100,000 unchanged cards) and to build the queue.
 Ours, the bare ones and Anki's are interleaved in blocks (each Anki collection in a child
 process driven over a pipe), so the noise of a busy machine and disk falls on all alike.

@@ -46,7 +46,7 @@ def study_day(now: datetime, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> date
     _check_aware(now, "now")
     _check_rollover(rollover_hour)
     if now.hour < rollover_hour:
-        return now.date() - timedelta(days=1)
+        return now.date() - _ONE_DAY
     return now.date()
 
 
@@ -109,7 +109,7 @@ class StudyCalendar:
         """The instant (UTC) the study day after `day` begins: `day`'s end, excluded."""
         if day == date.max:
             return _LATEST
-        return self.start_of(day + timedelta(days=1))
+        return self.start_of(day + _ONE_DAY)
 
 
 _ONE_DAY = timedelta(days=1)

@@ -94,7 +94,8 @@ class FSRSState:
 
     def __post_init__(self) -> None:
         # A state read back from storage must make sense, or review() would compute nonsense.
-        object.__setattr__(self, "phase", Phase(self.phase))
+        if type(self.phase) is not Phase:  # Phase(a member) is the member, but not cheaply
+            object.__setattr__(self, "phase", Phase(self.phase))
         if self.phase is Phase.REVIEW:
             if self.step is not None:
                 raise ValueError(f"a card in review has no step, not {self.step!r}")

@@ -46,10 +46,6 @@ def _draw(seed: int, now: datetime) -> float:
     return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") / 2.0**64
 
 
-def _weight(days: int, due: int) -> float:
-    return 1.0 if due <= 0 else (1.0 / due) ** 2 / days
-
-
 def fuzzed_interval(
     days: int, maximum_interval: int, seed: int, now: datetime, load: DueLoad | None = None
 ) -> int:
@@ -61,7 +57,8 @@ def fuzzed_interval(
     if load is None or days > MAX_BALANCED_INTERVAL or low > MAX_BALANCED_INTERVAL:
         return low + min(int(draw * (high - low + 1)), high - low)
     candidates = range(low, high + 1)
-    weights = [_weight(day, load(day)) for day in candidates]
+    # Anki's weight of a day (see above), written out: this runs for each day of the range.
+    weights = [1.0 if (due := load(day)) <= 0 else (1.0 / due) ** 2 / day for day in candidates]
     target = draw * sum(weights)
     for day, weight in zip(candidates, weights, strict=True):
         target -= weight

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from types import MappingProxyType
 from typing import Any
 
@@ -94,6 +94,8 @@ class FSRSCard:
 
 
 NEW = FSRSCard()
+#: The ordinal of the last day there is (`date.fromordinal` takes 1 to this).
+_LAST_ORDINAL = date.max.toordinal()
 
 
 def _card(state: SchedulerState) -> FSRSCard:
@@ -241,14 +243,16 @@ def _days_load(load: DayLoad | None, now: datetime, calendar: StudyCalendar) -> 
         # A fixed offset (UTC among them): `days` whole days after `now` is the same local hour
         # `days` dates later, so its study day is `days` after now's; counted once, not per
         # day of the fuzz range (each a conversion to local time).
-        today = calendar.day_of(now)
+        # By ordinals: a timedelta built for each day of the fuzz range cost more than the
+        # rest of the day's lookup.
+        today = calendar.day_of(now).toordinal()
 
         def fixed(days: int) -> int:
-            try:
-                day = today + timedelta(days=days)
-            except OverflowError:  # past date.max: the calendar's own rule decides
-                day = calendar.day_of(now + timedelta(days=days))
-            return load(day)
+            ordinal = today + days
+            if 0 < ordinal <= _LAST_ORDINAL:
+                return load(date.fromordinal(ordinal))
+            # Past date.max (or before date.min): the calendar's own rule decides.
+            return load(calendar.day_of(now + timedelta(days=days)))
 
         return fixed
     return lambda days: load(calendar.day_of(now + timedelta(days=days)))

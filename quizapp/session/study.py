@@ -53,6 +53,10 @@ class StudySession:
     ) -> None:
         """`reschedule` False: a cram session, whose answers are logged but change no card's
         scheduling (Anki's filtered deck without "reschedule cards based on my answers")."""
+        from quizapp.store.collection_store import READ_AHEAD, ReviewRecord, StateConflict
+
+        # Imported once here, not on each answer (nor with this module: its import stays light).
+        self._records = (ReviewRecord, StateConflict, READ_AHEAD)
         self._collection = collection
         self._reschedule = reschedule
         self._store = collection.store
@@ -143,9 +147,7 @@ class StudySession:
         rating = scheduler.rating(grade)
         if isinstance(response_ms, bool) or not isinstance(response_ms, int) or response_ms < 0:
             raise ValueError(f"response_ms must be a whole number >= 0, not {response_ms!r}")
-        from quizapp.store import StoreError
-        from quizapp.store.collection_store import ReviewRecord, StateConflict
-
+        ReviewRecord, StateConflict, _ = self._records
         collection = self._collection
         now = collection.clock.now()
         today = collection.calendar.day_of(now)
@@ -185,6 +187,8 @@ class StudySession:
                 # again, from the state as that session left it (nothing was written).
                 before = conflict.current
         else:
+            from quizapp.store import StoreError
+
             raise StoreError(
                 f"{self._store.url}: card {card_id} keeps being changed by another session; "
                 "the answer was not recorded, try again"
@@ -357,8 +361,7 @@ class StudySession:
 
     def _to_read_ahead(self, queue: StudyQueue[int]) -> list[int]:
         """The next cards of `queue` whose states are not read yet, if the very next is not."""
-        from quizapp.store.collection_store import READ_AHEAD
-
+        READ_AHEAD = self._records[2]
         entry = queue.current()
         if entry is None or entry.key in self._states:
             return []

@@ -35,20 +35,27 @@ class StoreAccess:
     @contextmanager
     def _errors(self, doing: str | None = None) -> Iterator[None]:
         """Every database error as one line (no SQL in it); a damaged file is written no more."""
+        try:
+            yield
+        except (StoreError, SQLAlchemyError, sqlite3.Error) as exc:
+            error = self._failure(exc, doing)
+            if error is exc:
+                raise
+            raise error from exc
+
+    def _failure(self, exc: Exception, doing: str | None = None) -> StoreError:
+        """The `StoreError` to raise for `exc` (`_errors`' rule, for a path that cannot afford a
+        context manager of its own): a damaged file is marked, to be written no more."""
         from quizapp.store.failures import Failure, store_error
 
         database = self._database
-        try:
-            yield
-        except StoreError as exc:
-            if exc.kind == Failure.DAMAGED:
-                database.damaged = True
-            raise
-        except (SQLAlchemyError, sqlite3.Error) as exc:
+        if isinstance(exc, StoreError):
+            error = exc
+        else:
             where = str(database.path or database.url)
             error = store_error(
                 exc, where, doing or "cannot read the review database", path=database.path
             )
-            if error.kind == Failure.DAMAGED:
-                database.damaged = True
-            raise error from exc
+        if error.kind == Failure.DAMAGED:
+            database.damaged = True
+        return error

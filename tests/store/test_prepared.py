@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
 from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.dialects import sqlite
 
@@ -125,3 +126,32 @@ def test_a_json_value_seen_before_is_not_serialised_again() -> None:
     assert prepared.params({"state": other, "b_card_id": 2}) == ['{"interval": 6}', 2]
     assert texts.get(other) == '{"interval": 6}'
     assert prepared.params({"state": None, "b_card_id": 3}) == ["null", 3]
+
+
+def test_dates_and_times_are_written_as_sqlalchemy_writes_them() -> None:
+    """The quicker text of a date or UTC time (isoformat) is SQLAlchemy's own, to the byte."""
+    statement = update(_reviews).values(
+        reviewed_at=bindparam("reviewed_at"), study_day=bindparam("study_day")
+    )
+    prepared = Prepared(statement, DIALECT)
+    reviewed = _reviews.c.reviewed_at.type.dialect_impl(DIALECT).bind_processor(DIALECT)
+    day = _reviews.c.study_day.type.dialect_impl(DIALECT).bind_processor(DIALECT)
+    assert reviewed is not None and day is not None
+    instants = [
+        datetime(2026, 3, 10, 12, tzinfo=UTC),
+        datetime(2026, 3, 10, 12, 0, 5, 7, tzinfo=UTC),
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        datetime(2026, 3, 10, 5, 6, 7, 89, tzinfo=timezone(timedelta(hours=2))),
+    ]
+    days = [date(2026, 3, 10), date(1, 1, 1), date(999, 1, 2), datetime(2026, 1, 1, 3, tzinfo=UTC)]
+    for instant, study_day in zip(instants, days, strict=False):
+        values = {"reviewed_at": instant, "study_day": study_day}
+        assert prepared.params(values) == [reviewed(instant), day(study_day)]
+    assert prepared.params({"reviewed_at": instants[0], "study_day": days[0]}) == [
+        "2026-03-10 12:00:00.000000",
+        "2026-03-10",
+    ]
+    # A naive time is still refused, by the column type's own check.
+    with pytest.raises(ValueError, match="aware datetimes only"):
+        prepared.params({"reviewed_at": datetime(2026, 3, 10), "study_day": days[0]})  # noqa: DTZ001
