@@ -58,12 +58,12 @@ def _size(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizapp.decks.loader import _gc_paused
+    from quizapp.gcpause import gc_paused
 
     # An import builds a few objects per card and keeps them all until it ends: collections
     # would only scan them again and again (a tenth of a 100,000-row import), and nothing it
     # makes is cyclic garbage worth collecting before the command ends.
-    with _gc_paused():
+    with gc_paused():
         return _run(args)
 
 

@@ -7,10 +7,8 @@ PyYAML and the validator are not even imported.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.decks import cache as deck_cache
 from quizapp.decks.problems import Problem
+from quizapp.gcpause import gc_paused
 from quizapp.model import Deck
 
 if TYPE_CHECKING:
@@ -46,26 +45,12 @@ class DeckSet:
     problems: list[Problem] = field(default_factory=list)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a deck's objects are built.
-
-    A 10,000-card deck allocates several hundred thousand containers, none of them garbage; each
-    allocation burst triggers collections that scan them all again, which costs a third of the
-    time of a warm start. Nothing cyclic is made here, so pausing loses nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 @cache
-def _spec_checker() -> SpecChecker | None:
-    """The exercise registry's `check_spec`, if quizapp.exercises provides one."""
+def spec_checker() -> SpecChecker | None:
+    """The exercise registry's `check_spec`, if quizapp.exercises provides one.
+
+    Imported on first use: the registry brings numpy, which only exercise cards need.
+    """
     try:
         from quizapp.exercises.registry import check_spec
     except ImportError:
@@ -85,7 +70,7 @@ def parse_deck(data: bytes, path: str, digest: str | None = None) -> deck_cache.
     if text is None:
         return deck_cache.Entry(None, tuple(problems), (0, 0), "none")
     root, problems = compose(text, path)
-    validator = DeckValidator(path, _spec_checker())
+    validator = DeckValidator(path, spec_checker())
     if root is None and problems:  # a syntax error: nothing more can be said
         return deck_cache.Entry(None, tuple(problems), (0, 0), "none")
     validator.problems = problems
@@ -119,10 +104,10 @@ def load_deck(path: Path, *, cache_dir: Path | None = None) -> LoadResult:
         )
     entry = None
     digest = hashlib.sha256(data).hexdigest()
-    with _gc_paused():
+    with gc_paused():
         if cache_dir is not None:
             entry = deck_cache.read(cache_dir, digest, name)
-            if entry is not None and entry.exercises == "unchecked" and _spec_checker():
+            if entry is not None and entry.exercises == "unchecked" and spec_checker():
                 entry = None  # validated before the exercise registry existed
         if entry is None:
             entry = parse_deck(data, name, digest)

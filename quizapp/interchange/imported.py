@@ -72,7 +72,7 @@ def _render(deck: ImportedDeck, source: str) -> tuple[str, Rendered]:
     """The deck file's text up to ``cards:``, and its cards (with their tree, when known)."""
     import yaml
 
-    from quizapp.decks.loader import _gc_paused
+    from quizapp.gcpause import gc_paused
     from quizapp.interchange.yamlfast import render_cards
 
     header: dict[str, object] = {"deck": deck.deck_id, "title": deck.title}
@@ -81,7 +81,7 @@ def _render(deck: ImportedDeck, source: str) -> tuple[str, Rendered]:
     head = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=1_000_000)
     head = f"# Imported by `quizapp import` from {Path(source).name}.\n{head}cards:\n"
     first_line = head.count("\n") + 1
-    with _gc_paused():  # a node or two per value, none of them garbage
+    with gc_paused():  # a node or two per value, none of them garbage
         cards = render_cards(deck.cards, dash_col=2, item_col=4, first_line=first_line)
     return head, cards
 
@@ -115,9 +115,10 @@ def _deck_errors(name: str, head: str, cards: Rendered) -> list[str]:
     if cards.tree is None:
         return _loader_errors(name, head + cards.text)
     # The loader's own pieces, so that the check is the loader's, not a copy of it.
-    from quizapp.decks.loader import _gc_paused, _spec_checker
+    from quizapp.decks.loader import spec_checker
     from quizapp.decks.schema import DeckValidator
     from quizapp.decks.yamltree import Map, Scalar, compose
+    from quizapp.gcpause import gc_paused
 
     root, problems = compose(head, name)
     key = root.pairs[-1][0] if isinstance(root, Map) and root.pairs else None
@@ -128,8 +129,8 @@ def _deck_errors(name: str, head: str, cards: Rendered) -> list[str]:
     # The exercise registry (and numpy with it) only when a card is an exercise, the one kind
     # it checks.
     exercises = any(card.get("kind") == "exercise" for card in cards.cards)
-    validator = DeckValidator(name, _spec_checker() if exercises else None)
-    with _gc_paused():
+    validator = DeckValidator(name, spec_checker() if exercises else None)
+    with gc_paused():
         validator.deck(root, content_hash="")
     return _errors(name, validator.problems)
 

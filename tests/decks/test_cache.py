@@ -138,7 +138,7 @@ def test_an_entry_made_without_the_exercise_registry_is_checked_again(
         encoding="utf-8",
     )
     cache_dir = tmp_path / "cache"
-    monkeypatch.setattr(loader, "_spec_checker", lambda: None)
+    monkeypatch.setattr(loader, "spec_checker", lambda: None)
     unchecked = load_deck(path, cache_dir=cache_dir)
     assert unchecked.deck is not None  # nothing could check the generator's name
     assert load_deck(path, cache_dir=cache_dir).deck is not None
