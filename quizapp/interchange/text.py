@@ -302,6 +302,7 @@ def _read(
             card["tags"] = tags
         current.taken.add(card_id)
         current.deck.cards.append(card)
+        current.deck.rows.append(number)
         current.estimate += _CARD_OVERHEAD + sum(map(len, row))
         if current.estimate > deck_limit:
             raise _too_big(path, current.deck.deck_id, deck_limit)
