@@ -58,8 +58,14 @@ def spec_checker() -> SpecChecker | None:
     return check_spec
 
 
-def parse_deck(data: bytes, path: str, digest: str | None = None) -> deck_cache.Entry:
-    """Validate a deck file's bytes; `path` is only used in the problems and `Deck.path`."""
+def parse_deck(
+    data: bytes, path: str, digest: str | None = None, *, check_exercises: bool = True
+) -> deck_cache.Entry:
+    """Validate a deck file's bytes; `path` is only used in the problems and `Deck.path`.
+
+    `check_exercises=False` leaves exercise cards' specs unchecked (as when the registry is
+    missing): for a caller that needs only which decks there are, not numpy's import.
+    """
     # Imported here, not at the top: a start-up whose decks all come from the cache needs
     # neither PyYAML nor the validator's patterns (about 20 ms of the home screen's counts).
     from quizapp.decks.schema import DeckValidator
@@ -70,7 +76,7 @@ def parse_deck(data: bytes, path: str, digest: str | None = None) -> deck_cache.
     if text is None:
         return deck_cache.Entry(None, tuple(problems), (0, 0), "none")
     root, problems = compose(text, path)
-    validator = DeckValidator(path, spec_checker())
+    validator = DeckValidator(path, spec_checker() if check_exercises else None)
     if root is None and problems:  # a syntax error: nothing more can be said
         return deck_cache.Entry(None, tuple(problems), (0, 0), "none")
     validator.problems = problems
@@ -89,8 +95,11 @@ def parse_deck(data: bytes, path: str, digest: str | None = None) -> deck_cache.
     return deck_cache.Entry(deck, tuple(problems), validator.deck_at, exercises)
 
 
-def load_deck(path: Path, *, cache_dir: Path | None = None) -> LoadResult:
-    """Read and validate one deck file; with `cache_dir`, unchanged bytes are not parsed again."""
+def load_deck(
+    path: Path, *, cache_dir: Path | None = None, check_exercises: bool = True
+) -> LoadResult:
+    """Read and validate one deck file; with `cache_dir`, unchanged bytes are not parsed again
+    (`check_exercises`: see `parse_deck`)."""
     name = str(path)
     try:
         data = path.read_bytes()
@@ -107,10 +116,11 @@ def load_deck(path: Path, *, cache_dir: Path | None = None) -> LoadResult:
     with gc_paused():
         if cache_dir is not None:
             entry = deck_cache.read(cache_dir, digest, name)
-            if entry is not None and entry.exercises == "unchecked" and spec_checker():
-                entry = None  # validated before the exercise registry existed
+            unchecked = entry is not None and entry.exercises == "unchecked"
+            if unchecked and check_exercises and spec_checker():
+                entry = None  # validated before the exercise registry existed (or without it)
         if entry is None:
-            entry = parse_deck(data, name, digest)
+            entry = parse_deck(data, name, digest, check_exercises=check_exercises)
             if cache_dir is not None:
                 deck_cache.write(cache_dir, digest, entry)
     return LoadResult(entry.deck, list(entry.problems), *entry.deck_at)
@@ -163,13 +173,16 @@ def deck_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def load_decks(paths: Sequence[Path], *, cache_dir: Path | None = None) -> DeckSet:
-    """Load every deck in `paths` (files or folders); a deck id used twice keeps the first."""
+def load_decks(
+    paths: Sequence[Path], *, cache_dir: Path | None = None, check_exercises: bool = True
+) -> DeckSet:
+    """Load every deck in `paths` (files or folders); a deck id used twice keeps the first
+    (`check_exercises`: see `parse_deck`)."""
     files, problems = deck_files(paths)
     decks: list[Deck] = []
     first: dict[str, Deck] = {}
     for file in files:
-        result = load_deck(file, cache_dir=cache_dir)
+        result = load_deck(file, cache_dir=cache_dir, check_exercises=check_exercises)
         problems.extend(result.problems)
         deck = result.deck
         if deck is None:
