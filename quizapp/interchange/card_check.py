@@ -29,6 +29,7 @@ Tests check this module's verdict against the loader reading the whole written f
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from quizapp.decks.card_schema import (
     KIND_FIELDS,
@@ -83,7 +84,12 @@ def certainly_valid(card: Mapping[str, object]) -> bool:
 
 
 def _text(value: object) -> bool:
-    return type(value) is str and bool(value.strip())
+    return type(value) is str and _not_blank(value)
+
+
+@lru_cache(maxsize=4096)  # most are tags, the same few over and over
+def _not_blank(value: str) -> bool:
+    return bool(value.strip())
 
 
 class _Checker(DeckValidator):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from quizapp.decks.yamltree import Map, Node, Scalar, Seq
 
@@ -63,6 +63,10 @@ def _scalar(value: str, blocks: bool = True) -> tuple[str, str | None] | None:
     return f'"{quoted}"', '"'
 
 
+#: A list item's form: most are tags, the same few over and over.
+_entry = lru_cache(maxsize=4096)(_scalar)
+
+
 def _card(card: Mapping[str, object], dash: str, pad: str, blocks: bool = True) -> str | None:
     """One card's lines, or None when it is not that simple (a key or value needs more than one
     plain or double-quoted line; with `blocks=False` several lines are escaped, not that)."""
@@ -80,7 +84,7 @@ def _card(card: Mapping[str, object], dash: str, pad: str, blocks: bool = True) 
         elif isinstance(value, list | tuple):
             parts: list[str] = []
             for entry in value:
-                written = _scalar(entry, blocks) if isinstance(entry, str) else None
+                written = _entry(entry, blocks) if isinstance(entry, str) else None
                 if written is None:
                     return None
                 parts.append(written[0])
