@@ -171,3 +171,21 @@ def test_starting_the_tui_imports_only_its_own_command() -> None:
 def test_every_command_parser_stays_light() -> None:
     loaded = _loaded_after("from quizapp.cli import build_parser; build_parser()")
     assert not loaded & {"textual", "sqlalchemy", "numpy", "alembic"}
+
+
+def test_checking_an_import_deck_id_loads_no_database_library() -> None:
+    # `quizapp import --deck-id` checks the id against the database's column sizes before
+    # anything else: those are the model's constants, not read from SQLAlchemy's tables.
+    loaded = _loaded_after(
+        "from quizapp.commands.import_ import check_deck_id; check_deck_id('a' * 200)"
+    )
+    assert not loaded & {"sqlalchemy", "alembic"}
+
+
+def test_the_id_limits_are_the_store_columns_sizes() -> None:
+    from quizapp.commands.deck_ids import id_limits
+    from quizapp.store.models import CardRow, DeckRow
+
+    limits = id_limits()
+    assert getattr(DeckRow.__table__.c.id.type, "length", None) == limits.deck
+    assert getattr(CardRow.__table__.c.key.type, "length", None) == limits.card_key

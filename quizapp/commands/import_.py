@@ -58,12 +58,12 @@ def _size(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizapp.decks.loader import _gc_paused
+    from quizapp.gcpause import gc_paused
 
     # An import builds a few objects per card and keeps them all until it ends: collections
     # would only scan them again and again (a tenth of a 100,000-row import), and nothing it
     # makes is cyclic garbage worth collecting before the command ends.
-    with _gc_paused():
+    with gc_paused():
         return _run(args)
 
 
@@ -210,7 +210,9 @@ def deck_ids_in_use(folder: Path) -> dict[str, Path]:
     """deck id -> file, for the decks the learner studies (and those in `folder`).
 
     An imported deck may not take one of these ids (the loader would skip one of the two files),
-    except the id of the very file the import would replace (`--force`).
+    except the id of the very file the import would replace (`--force`). Exercise cards' specs
+    are not checked here (that would import numpy, half a second): a deck that fails only on
+    those still reserves its id, which errs on the safe side.
     """
     from quizapp import config as config_module
     from quizapp import paths
@@ -222,7 +224,8 @@ def deck_ids_in_use(folder: Path) -> dict[str, Path]:
     except config_module.ConfigError as error:
         raise InterchangeError(str(error)) from None
     extra = [folder] if folder.is_dir() else []
-    decks = load_decks(config_module.deck_sources(config, extra), cache_dir=paths.cache_dir())
+    sources = config_module.deck_sources(config, extra)
+    decks = load_decks(sources, cache_dir=paths.cache_dir(), check_exercises=False)
     return {
         deck.id: Path(deck.path)
         for deck in decks.decks

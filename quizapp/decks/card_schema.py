@@ -184,30 +184,8 @@ class CardReader(ValueReader):
         return None if front is None or generator is None else f"{front}\0{generator}"
 
     def cloze(self, node: Node, text: str) -> None:
-        matches = list(CLOZE_PATTERN.finditer(text))
-        starts = {m.start() for m in matches}
-        malformed = False
-        for stray in _CLOZE_START.finditer(text):
-            if stray.start() not in starts:
-                malformed = True
-                end = text.find("}}", stray.start())
-                shown = text[stray.start() : end + 2 if 0 <= end < stray.start() + 40 else None]
-                self.error(
-                    node,
-                    f"malformed deletion '{shown[:40]}'",
-                    "write {{c1::answer}} or {{c1::answer::hint}}",
-                )
-        if not matches and not malformed:
-            self.error(
-                node,
-                "a cloze card needs at least one deletion",
-                "mark each blank as {{c1::answer}}; blanks sharing a number are asked together",
-            )
-        for match in matches:
-            if int(match.group(1)) < 1:
-                self.error(node, f"deletion '{match.group(0)}': numbers start at c1")
-            if not match.group(2).strip():
-                self.error(node, f"deletion '{match.group(0)}' has an empty answer")
+        for message, hint in cloze_problems(text):
+            self.error(node, message, hint)
 
     def choice(self, fields: Fields, values: dict[str, Any]) -> None:
         choices = self.text_list(fields["choices"][1], "choices") if "choices" in fields else None
@@ -332,6 +310,38 @@ class CardReader(ValueReader):
                 _locate(card, tuple(problem.field)), problem.message, getattr(problem, "hint", None)
             )
         return generator, (spec if self.errors == errors_before else None)
+
+
+def cloze_problems(text: str) -> list[tuple[str, str | None]]:
+    """What is wrong with a cloze card's (stripped) text: (message, hint) for each problem."""
+    problems: list[tuple[str, str | None]] = []
+    matches = list(CLOZE_PATTERN.finditer(text))
+    starts = {m.start() for m in matches}
+    malformed = False
+    for stray in _CLOZE_START.finditer(text):
+        if stray.start() not in starts:
+            malformed = True
+            end = text.find("}}", stray.start())
+            shown = text[stray.start() : end + 2 if 0 <= end < stray.start() + 40 else None]
+            problems.append(
+                (
+                    f"malformed deletion '{shown[:40]}'",
+                    "write {{c1::answer}} or {{c1::answer::hint}}",
+                )
+            )
+    if not matches and not malformed:
+        problems.append(
+            (
+                "a cloze card needs at least one deletion",
+                "mark each blank as {{c1::answer}}; blanks sharing a number are asked together",
+            )
+        )
+    for match in matches:
+        if int(match.group(1)) < 1:
+            problems.append((f"deletion '{match.group(0)}': numbers start at c1", None))
+        if not match.group(2).strip():
+            problems.append((f"deletion '{match.group(0)}' has an empty answer", None))
+    return problems
 
 
 #: Each kind's own checks, after the fields every kind has (a test keeps it complete).

@@ -7,10 +7,8 @@ PyYAML and the validator are not even imported.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.decks import cache as deck_cache
 from quizapp.decks.problems import Problem
+from quizapp.gcpause import gc_paused
 from quizapp.model import Deck
 
 if TYPE_CHECKING:
@@ -46,26 +45,12 @@ class DeckSet:
     problems: list[Problem] = field(default_factory=list)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a deck's objects are built.
-
-    A 10,000-card deck allocates several hundred thousand containers, none of them garbage; each
-    allocation burst triggers collections that scan them all again, which costs a third of the
-    time of a warm start. Nothing cyclic is made here, so pausing loses nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 @cache
-def _spec_checker() -> SpecChecker | None:
-    """The exercise registry's `check_spec`, if quizapp.exercises provides one."""
+def spec_checker() -> SpecChecker | None:
+    """The exercise registry's `check_spec`, if quizapp.exercises provides one.
+
+    Imported on first use: the registry brings numpy, which only exercise cards need.
+    """
     try:
         from quizapp.exercises.registry import check_spec
     except ImportError:
@@ -73,8 +58,14 @@ def _spec_checker() -> SpecChecker | None:
     return check_spec
 
 
-def parse_deck(data: bytes, path: str, digest: str | None = None) -> deck_cache.Entry:
-    """Validate a deck file's bytes; `path` is only used in the problems and `Deck.path`."""
+def parse_deck(
+    data: bytes, path: str, digest: str | None = None, *, check_exercises: bool = True
+) -> deck_cache.Entry:
+    """Validate a deck file's bytes; `path` is only used in the problems and `Deck.path`.
+
+    `check_exercises=False` leaves exercise cards' specs unchecked (as when the registry is
+    missing): for a caller that needs only which decks there are, not numpy's import.
+    """
     # Imported here, not at the top: a start-up whose decks all come from the cache needs
     # neither PyYAML nor the validator's patterns (about 20 ms of the home screen's counts).
     from quizapp.decks.schema import DeckValidator
@@ -85,7 +76,7 @@ def parse_deck(data: bytes, path: str, digest: str | None = None) -> deck_cache.
     if text is None:
         return deck_cache.Entry(None, tuple(problems), (0, 0), "none")
     root, problems = compose(text, path)
-    validator = DeckValidator(path, _spec_checker())
+    validator = DeckValidator(path, spec_checker() if check_exercises else None)
     if root is None and problems:  # a syntax error: nothing more can be said
         return deck_cache.Entry(None, tuple(problems), (0, 0), "none")
     validator.problems = problems
@@ -104,8 +95,11 @@ def parse_deck(data: bytes, path: str, digest: str | None = None) -> deck_cache.
     return deck_cache.Entry(deck, tuple(problems), validator.deck_at, exercises)
 
 
-def load_deck(path: Path, *, cache_dir: Path | None = None) -> LoadResult:
-    """Read and validate one deck file; with `cache_dir`, unchanged bytes are not parsed again."""
+def load_deck(
+    path: Path, *, cache_dir: Path | None = None, check_exercises: bool = True
+) -> LoadResult:
+    """Read and validate one deck file; with `cache_dir`, unchanged bytes are not parsed again
+    (`check_exercises`: see `parse_deck`)."""
     name = str(path)
     try:
         data = path.read_bytes()
@@ -119,13 +113,14 @@ def load_deck(path: Path, *, cache_dir: Path | None = None) -> LoadResult:
         )
     entry = None
     digest = hashlib.sha256(data).hexdigest()
-    with _gc_paused():
+    with gc_paused():
         if cache_dir is not None:
             entry = deck_cache.read(cache_dir, digest, name)
-            if entry is not None and entry.exercises == "unchecked" and _spec_checker():
-                entry = None  # validated before the exercise registry existed
+            unchecked = entry is not None and entry.exercises == "unchecked"
+            if unchecked and check_exercises and spec_checker():
+                entry = None  # validated before the exercise registry existed (or without it)
         if entry is None:
-            entry = parse_deck(data, name, digest)
+            entry = parse_deck(data, name, digest, check_exercises=check_exercises)
             if cache_dir is not None:
                 deck_cache.write(cache_dir, digest, entry)
     return LoadResult(entry.deck, list(entry.problems), *entry.deck_at)
@@ -178,13 +173,16 @@ def deck_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def load_decks(paths: Sequence[Path], *, cache_dir: Path | None = None) -> DeckSet:
-    """Load every deck in `paths` (files or folders); a deck id used twice keeps the first."""
+def load_decks(
+    paths: Sequence[Path], *, cache_dir: Path | None = None, check_exercises: bool = True
+) -> DeckSet:
+    """Load every deck in `paths` (files or folders); a deck id used twice keeps the first
+    (`check_exercises`: see `parse_deck`)."""
     files, problems = deck_files(paths)
     decks: list[Deck] = []
     first: dict[str, Deck] = {}
     for file in files:
-        result = load_deck(file, cache_dir=cache_dir)
+        result = load_deck(file, cache_dir=cache_dir, check_exercises=check_exercises)
         problems.extend(result.problems)
         deck = result.deck
         if deck is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +18,6 @@ from typing import TYPE_CHECKING
 from quizapp.interchange.errors import InterchangeError
 
 if TYPE_CHECKING:
-    from quizapp.decks.problems import Problem
     from quizapp.interchange.yamlfast import Rendered
 
 
@@ -33,6 +31,9 @@ class ImportedDeck:
     description: str = ""
     #: File name inside the deck's media folder -> the file, staged on disk by the reader.
     media: dict[str, Path] = field(default_factory=dict)
+    #: The line of the source file each card came from (a CSV row's first line), for the
+    #: problems of a card; empty when the reader does not know them.
+    rows: list[int] = field(default_factory=list)
 
     @property
     def file_name(self) -> str:
@@ -69,10 +70,10 @@ def render_deck(deck: ImportedDeck, source: str) -> str:
 
 
 def _render(deck: ImportedDeck, source: str) -> tuple[str, Rendered]:
-    """The deck file's text up to ``cards:``, and its cards (with their tree, when known)."""
+    """The deck file's text up to ``cards:``, and its cards (card by card)."""
     import yaml
 
-    from quizapp.decks.loader import _gc_paused
+    from quizapp.gcpause import gc_paused
     from quizapp.interchange.yamlfast import render_cards
 
     header: dict[str, object] = {"deck": deck.deck_id, "title": deck.title}
@@ -81,57 +82,9 @@ def _render(deck: ImportedDeck, source: str) -> tuple[str, Rendered]:
     head = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=1_000_000)
     head = f"# Imported by `quizapp import` from {Path(source).name}.\n{head}cards:\n"
     first_line = head.count("\n") + 1
-    with _gc_paused():  # a node or two per value, none of them garbage
+    with gc_paused():  # a string or two per value, none of them garbage
         cards = render_cards(deck.cards, dash_col=2, item_col=4, first_line=first_line)
     return head, cards
-
-
-def _loader_errors(name: str, text: str) -> list[str]:
-    from quizapp.decks import load_deck
-
-    with tempfile.TemporaryDirectory(prefix="quizapp-import-check-") as folder:
-        probe = Path(folder) / name
-        probe.write_text(text, encoding="utf-8")
-        result = load_deck(probe)
-    return _errors(name, result.problems)
-
-
-def _errors(name: str, problems: Iterable[Problem]) -> list[str]:
-    errors = [p for p in problems if p.severity == "error"]
-    return [f"{name}:{p.line}:{p.col}: {p.message}" for p in sorted(errors, key=_position)]
-
-
-def _position(problem: Problem) -> tuple[int, int]:
-    return problem.line, problem.col
-
-
-def _deck_errors(name: str, head: str, cards: Rendered) -> list[str]:
-    """What the deck loader would refuse in the file `head` + `cards.text`.
-
-    When the fast writer gave the cards' tree, the loader's rules (every deck and card check)
-    run on it and on the header as the loader reads it, without parsing the cards' text again;
-    otherwise the loader reads the whole text.
-    """
-    if cards.tree is None:
-        return _loader_errors(name, head + cards.text)
-    # The loader's own pieces, so that the check is the loader's, not a copy of it.
-    from quizapp.decks.loader import _gc_paused, _spec_checker
-    from quizapp.decks.schema import DeckValidator
-    from quizapp.decks.yamltree import Map, Scalar, compose
-
-    root, problems = compose(head, name)
-    key = root.pairs[-1][0] if isinstance(root, Map) and root.pairs else None
-    if problems or not isinstance(key, Scalar) or key.value != "cards":
-        return _loader_errors(name, head + cards.text)  # an odd header: the loader says why
-    assert isinstance(root, Map)
-    root.pairs[-1] = (key, cards.tree)  # `cards:` is empty in `head`: its tree goes there
-    # The exercise registry (and numpy with it) only when a card is an exercise, the one kind
-    # it checks.
-    exercises = any(card.get("kind") == "exercise" for card in cards.cards)
-    validator = DeckValidator(name, _spec_checker() if exercises else None)
-    with _gc_paused():
-        validator.deck(root, content_hash="")
-    return _errors(name, validator.problems)
 
 
 def planned_paths(result: ImportResult, folder: Path) -> list[Path]:
@@ -153,6 +106,7 @@ def write_decks(result: ImportResult, folder: Path, *, force: bool = False) -> l
     Returns the deck files written.
     """
     from quizapp.decks.yamltree import MAX_BYTES as DECK_MAX_BYTES
+    from quizapp.interchange.card_check import deck_errors
 
     if not result.decks:
         raise InterchangeError(f"{result.source}: nothing to import (no card could be converted)")
@@ -170,11 +124,12 @@ def write_decks(result: ImportResult, folder: Path, *, force: bool = False) -> l
                 f"{DECK_MAX_BYTES // (1 << 20)} MB, the most a deck file may be; split the "
                 "file and import the parts"
             )
-        errors = _deck_errors(deck.file_name, head, cards)
+        errors = deck_errors(deck.file_name, head, cards, deck.rows, result.source)
         if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
             raise InterchangeError(
-                f"{result.source}: the converted deck {deck.file_name} does not pass the deck "
-                "checks (please report this):\n  " + "\n  ".join(errors)
+                f"{result.source}: the deck {deck.file_name} made of it would not load, so "
+                f"nothing was written; fix this and import again: {errors[0]}{more}"
             )
         texts[deck.deck_id] = text
     if not force:

@@ -155,8 +155,8 @@ def read_text_file(
     converting: a file over `MAX_BYTES`, or a deck that would pass `max_deck_bytes` (default:
     the deck loader's limit), stops the import at once, not after converting everything.
     """
-    from quizapp.decks.loader import _gc_paused
     from quizapp.decks.yamltree import MAX_BYTES as DECK_MAX_BYTES
+    from quizapp.gcpause import gc_paused
 
     deck_limit = max_deck_bytes or DECK_MAX_BYTES
     try:
@@ -166,7 +166,7 @@ def read_text_file(
                 f"{path}: {size:,} bytes is too big for a card file (at most {MAX_BYTES:,})"
             )
         # Every card's dict and strings are kept: the collector would only scan them again.
-        with path.open(encoding="utf-8-sig", newline="") as handle, _gc_paused():
+        with path.open(encoding="utf-8-sig", newline="") as handle, gc_paused():
             lines = _Lines(handle, path, size, progress)
             return _read(lines, path, deck_id, title, reserved, deck_limit)
     except OSError as exc:
@@ -302,6 +302,7 @@ def _read(
             card["tags"] = tags
         current.taken.add(card_id)
         current.deck.cards.append(card)
+        current.deck.rows.append(number)
         current.estimate += _CARD_OVERHEAD + sum(map(len, row))
         if current.estimate > deck_limit:
             raise _too_big(path, current.deck.deck_id, deck_limit)

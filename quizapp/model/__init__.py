@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from quizapp.model.cards import (
     CLOZE_PATTERN,
+    MAX_CARD_KEY_LENGTH,
+    MAX_DECK_ID_LENGTH,
     Card,
     Deck,
     ExerciseSpec,
@@ -29,6 +31,8 @@ __all__ = [
     "CLOZE_PATTERN",
     "COMMON_FIELDS",
     "KIND_SPECS",
+    "MAX_CARD_KEY_LENGTH",
+    "MAX_DECK_ID_LENGTH",
     "REVERSE_VARIANT",
     "Card",
     "CardKind",

@@ -16,6 +16,11 @@ from typing import Any
 
 from quizapp.model.kinds import KIND_SPECS, CardKind
 
+#: The longest deck id and card key (card id plus ``#variant``) the store keeps: its column
+#: sizes (`quizapp.store.models` uses these), here so that checking an id needs no SQLAlchemy.
+MAX_DECK_ID_LENGTH = 200
+MAX_CARD_KEY_LENGTH = 400
+
 #: A cloze deletion: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``.
 CLOZE_PATTERN = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from quizapp.model import MAX_CARD_KEY_LENGTH, MAX_DECK_ID_LENGTH
 from quizapp.store.types import UTCDateTime
 
 
@@ -48,7 +49,7 @@ class DeckRow(Base):
 
     __tablename__ = "decks"
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    id: Mapped[str] = mapped_column(String(MAX_DECK_ID_LENGTH), primary_key=True)
     title: Mapped[str] = mapped_column(String(1000))
     path: Mapped[str] = mapped_column(String(4000))
     #: sha256 of the file's bytes at the last sync: equal means nothing in the deck changed.
@@ -71,7 +72,7 @@ class CardRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     deck_id: Mapped[str] = mapped_column(ForeignKey("decks.id"), index=True)
     #: The card id, plus ``#variant`` for a reverse direction or a cloze deletion.
-    key: Mapped[str] = mapped_column(String(400))
+    key: Mapped[str] = mapped_column(String(MAX_CARD_KEY_LENGTH))
     kind: Mapped[str] = mapped_column(String(20))
     #: sha256 of the card's content; a change is recorded in `card_edits`, progress is kept.
     content_hash: Mapped[str] = mapped_column(String(64))

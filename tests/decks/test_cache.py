@@ -33,9 +33,11 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = loader.parse_deck
 
-    def counting(data: bytes, path: str, digest: str | None = None) -> Entry:
+    def counting(
+        data: bytes, path: str, digest: str | None = None, *, check_exercises: bool = True
+    ) -> Entry:
         seen.append(path)
-        return real(data, path, digest)
+        return real(data, path, digest, check_exercises=check_exercises)
 
     monkeypatch.setattr(loader, "parse_deck", counting)
     return seen
@@ -138,7 +140,7 @@ def test_an_entry_made_without_the_exercise_registry_is_checked_again(
         encoding="utf-8",
     )
     cache_dir = tmp_path / "cache"
-    monkeypatch.setattr(loader, "_spec_checker", lambda: None)
+    monkeypatch.setattr(loader, "spec_checker", lambda: None)
     unchecked = load_deck(path, cache_dir=cache_dir)
     assert unchecked.deck is not None  # nothing could check the generator's name
     assert load_deck(path, cache_dir=cache_dir).deck is not None
@@ -154,9 +156,11 @@ def test_an_entry_made_without_the_exercise_registry_is_checked_again(
 def _counting(seen: list[str]) -> object:
     real = loader.parse_deck
 
-    def counting(data: bytes, path: str, digest: str | None = None) -> Entry:
+    def counting(
+        data: bytes, path: str, digest: str | None = None, *, check_exercises: bool = True
+    ) -> Entry:
         seen.append(path)
-        return real(data, path, digest)
+        return real(data, path, digest, check_exercises=check_exercises)
 
     return counting
 
@@ -173,3 +177,19 @@ def test_load_decks_uses_the_cache(deck_file: Path, tmp_path: Path, parses: list
     second = load_decks([deck_file.parent], cache_dir=tmp_path / "cache")
     assert len(parses) == 1
     assert second == first
+
+
+def test_a_load_without_exercise_checks_is_checked_again_by_a_full_load(tmp_path: Path) -> None:
+    # `quizapp import` lists the deck ids in use without the exercise registry (numpy): a deck
+    # whose only fault is an exercise's generator still counts, and its cache entry does not
+    # spare the next full load the check.
+    path = tmp_path / "exercise.yaml"
+    path.write_text(
+        "deck: d\ntitle: T\ncards:\n"
+        "  - {id: a, kind: exercise, front: Q, generator: no_such_generator}\n",
+        encoding="utf-8",
+    )
+    cache_dir = tmp_path / "cache"
+    assert load_deck(path, cache_dir=cache_dir, check_exercises=False).deck is not None
+    assert load_deck(path, cache_dir=cache_dir).deck is None
+    assert load_deck(path, cache_dir=cache_dir, check_exercises=False).deck is None

@@ -124,3 +124,17 @@ def test_control_characters_in_cells_are_written_escaped(tmp_path: Path) -> None
     assert not [p for p in result.problems if p.severity == "error"]
     assert result.deck is not None
     assert [(c.front, c.back) for c in result.deck.cards] == [tuple(cells[:2]), tuple(cells[2:])]
+
+
+def test_a_row_that_makes_an_invalid_card_is_refused_at_its_csv_line(
+    tmp_path: Path, quizapp_home: Path
+) -> None:
+    """A cloze whose deletion is empty: the deck loader would refuse the card, so the import
+    names the row's line in the CSV (a cell spanning two lines counts both) and writes nothing."""
+    (tmp_path / "cards.csv").write_text(
+        'front,back\nfine,card\n"two\nlines",ok\n"Blank {{c1::}} here",x\nlast,one\n'
+    )
+    before = snapshot(tmp_path)
+    result = run_quizapp("import", "cards.csv", "--to", "out", cwd=tmp_path, home=quizapp_home)
+    assert_refused(result, "nothing was written", "cards.csv:5: deletion '{{c1::}}' has an empty")
+    assert snapshot(tmp_path) == before
