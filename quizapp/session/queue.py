@@ -79,10 +79,11 @@ def build_session_queue(
 def reviews_per_deck(
     answers: Sequence[TodayAnswer], introduced: Mapping[str, int]
 ) -> dict[str, int]:
-    """Per deck, today's answers that were reviews: neither repeats nor new cards' first."""
+    """Per deck, today's answers that were reviews: not repeats, not new cards' first answers,
+    not answers in learning steps (as Anki counts its review limit)."""
     counts: dict[str, int] = {}
     for answer in answers:
-        if not answer.repeat:
+        if not answer.repeat and not answer.stepped:
             counts[answer.deck_id] = counts.get(answer.deck_id, 0) + 1
     return {deck: max(0, n - introduced.get(deck, 0)) for deck, n in counts.items()}
 

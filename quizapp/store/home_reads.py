@@ -59,6 +59,8 @@ class TodayAnswer:
     key: str
     grade: int
     repeat: bool
+    #: Given in a (re)learning step (FSRS's minutes): not a review for the daily review limit.
+    stepped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +117,15 @@ def introduced_on(reader: Reader, day: date) -> dict[str, int]:
 def answers_on(reader: Reader, day: date) -> list[TodayAnswer]:
     """Every answer of study day `day`, in the order they were given."""
     return [
-        TodayAnswer(card_id=card_id, deck_id=deck_id, key=key, grade=grade, repeat=bool(repeat))
-        for card_id, deck_id, key, grade, repeat in reader.rows("answers", day=day)
+        TodayAnswer(
+            card_id=card_id,
+            deck_id=deck_id,
+            key=key,
+            grade=grade,
+            repeat=bool(repeat),
+            stepped=bool(stepped),
+        )
+        for card_id, deck_id, key, grade, repeat, stepped in reader.rows("answers", day=day)
     ]
 
 

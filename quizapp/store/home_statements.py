@@ -45,6 +45,10 @@ _CAP_MS = bindparam("cap_ms", type_=Integer)
 _DAY_END = bindparam("day_end", type_=UTCDateTime())
 
 
+#: The scheduler's phase before an answer (FSRS's; None for SM-2's states).
+_PHASE = _reviews.c.state_before["phase"].as_string()
+
+
 def _joined() -> Any:
     return _states.join(_cards, _cards.c.id == _states.c.card_id)
 
@@ -98,8 +102,14 @@ STATEMENTS: dict[str, Select[Any]] = {
         _states.c.introduced == _DAY,
     )
     .group_by(_cards.c.deck_id),
+    # `stepped`: the card was in FSRS's (re)learning steps when answered (not a review).
     "answers": select(
-        _reviews.c.card_id, _cards.c.deck_id, _cards.c.key, _reviews.c.grade, _reviews.c.repeat
+        _reviews.c.card_id,
+        _cards.c.deck_id,
+        _cards.c.key,
+        _reviews.c.grade,
+        _reviews.c.repeat,
+        case((or_(_PHASE == "learning", _PHASE == "relearning"), True), else_=False),
     )
     .select_from(_reviews.join(_cards, _cards.c.id == _reviews.c.card_id))
     .where(_reviews.c.study_day == _DAY)

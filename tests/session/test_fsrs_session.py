@@ -326,3 +326,41 @@ def test_a_review_due_later_today_is_due_now_as_a_day_s_review(
     assert (home.due, home.learning) == (1, 0)
     item = collection.start().current()
     assert item is not None and item.prompt.key == "c0" and not item.is_new
+
+
+def test_answers_in_learning_steps_do_not_count_against_the_review_limit(
+    db_path: Path, opened: list[Collection]
+) -> None:
+    """As Anki counts its review limit: a new card's first answer counts against the new-card
+    limit, its further answers in learning steps against nothing; only reviews are reviews."""
+    clock = clock_at(2026, 3, 2, 9)
+    decks = [deck("d", 4)]
+    first = open_collection(db_path, decks, clock, fsrs_config(new_per_deck=2), opened)
+    session = first.start()
+    for key in ("c0", "c1"):
+        assert key_of(session) == key
+        session.answer(4, 1000)  # Easy: to review, days away
+    assert session.current() is None
+    clock.advance(timedelta(days=60))  # both are due again
+    # Today: two new cards through their learning steps, no reviews yet (a limit of 0).
+    learning = open_collection(
+        db_path, decks, clock, fsrs_config(new_per_deck=2, reviews_per_day=0), opened
+    )
+    session = learning.start()
+    answered = []
+    while (item := session.current()) is not None:
+        answered.append(item.prompt.key)
+        session.answer(3, 1000)  # Good: 10 minutes, then to review
+        clock.advance(timedelta(minutes=11))
+    assert sorted(answered) == ["c2", "c2", "c3", "c3"]
+    # With a limit of one review a day, that review is still there: on the home screen and in
+    # the session (the two learning-step answers were not reviews).
+    limited = open_collection(db_path, decks, clock, fsrs_config(reviews_per_day=1), opened)
+    (summary,) = limited.home().summaries
+    assert summary.due == 1
+    session = limited.start()
+    assert key_of(session) in ("c0", "c1")
+    session.answer(3, 1000)
+    assert session.current() is None
+    (summary,) = limited.home().summaries
+    assert summary.due == 0
