@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -157,17 +157,29 @@ class BrowseScreen(Screen[None]):
         return True
 
     def _count(self, first: SearchResult) -> None:
-        """Read every id the search shown selects, once its first page is on screen."""
-        from quizapp.store.errors import StoreError
-
+        """Read every id the search shown selects, once its first page is on screen: in a
+        thread, so keys typed meanwhile (a move, another search) are not kept waiting."""
         if self.result is None or self.result.card_ids != first.card_ids:
             return  # another search (or sort) took its place
+        self._count_in_thread(self.query_text, first)
+
+    @work(thread=True, exclusive=True, group="browse-count", exit_on_error=False)
+    def _count_in_thread(self, query: str, first: SearchResult) -> None:
+        from quizapp.store.errors import StoreError
+
         try:
-            every = self._complete(self.result)
+            every = self.collection.search(query)
         except StoreError as error:
             # The first page stays on screen ("counting…"); searching again tries again.
-            self.notify(str(error), title="Not counted", severity="error")
+            self.app.call_from_thread(
+                self.notify, str(error), title="Not counted", severity="error"
+            )
             return
+        self.app.call_from_thread(self._counted, first, every)
+
+    def _counted(self, first: SearchResult, every: SearchResult) -> None:
+        if self.result is None or self.result.card_ids != first.card_ids:
+            return  # another search (or sort) took its place meanwhile
         # The same rows first, the same cursor: the pane stays as it is.
         self._show(every, keep_cursor=True, changed=False)
 
