@@ -25,6 +25,7 @@ from quizapp.session.leeches import Leech, is_leech_lapse
 from quizapp.session.load import DayLoad
 from quizapp.session.outcomes import answered_state, given_json, grade_choices
 from quizapp.session.ports import StudiedCollection
+from quizapp.session.set_aside import set_aside, take_back_set_aside
 from quizapp.session.siblings import bury_siblings
 from quizapp.session.undo import Action, Answered, SetAside, Undone, UndoStack
 from quizapp.session.views import GradeChoice, SessionProgress, SessionSummary, StudyItem
@@ -291,13 +292,8 @@ class StudySession:
 
     def _take_back_set_aside(self, step: SetAside) -> None:
         before = step.before
-        if step.action is Action.SUSPEND:
-            self._store.set_suspended(before.card_id, before.suspended)
-        else:
-            self._store.bury(before.card_id, before.buried_until)
-        # Suspending or burying leaves the row's version as it was.
         current = self._states.get(before.card_id, before)
-        self._states[before.card_id] = replace(before, version=current.version)
+        self._states[before.card_id] = take_back_set_aside(self._store, step, current)
 
     def suspend(self) -> None:
         """Never show the current card again (until unsuspended); move on."""
@@ -383,15 +379,9 @@ class StudySession:
         state = self._state(card_id)
         assert self._shown is not None
         action = Action.SUSPEND if suspend else Action.BURY
-        step = SetAside(self._queue, self._shown, state, action)
-        if suspend:
-            self._store.set_suspended(card_id, True)
-            after = replace(state, suspended=True)
-        else:
-            tomorrow = self._collection.today_study_day() + timedelta(days=1)
-            self._store.bury(card_id, tomorrow)
-            after = replace(state, buried_until=tomorrow)
+        # A card event, as `quizapp cards --suspend` and the browser log theirs.
+        after, batch = set_aside(self._collection, state, suspend=suspend)
         self._states[card_id] = after
-        self._undo.push(step)
+        self._undo.push(SetAside(self._queue, self._shown, state, action, batch))
         # The card leaves the queue, any repeat it still owes today included.
         self._queue = self._queue.skipped(self._collection.clock.now())

@@ -62,6 +62,8 @@ class SetAside:
     #: The card's state row before (its `suspended` and `buried_until` are put back).
     before: StateRecord
     action: Action
+    #: Its batch in the store's card events (undo takes that batch back).
+    batch: str | None = None
 
 
 Step = Answered | SetAside

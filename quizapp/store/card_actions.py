@@ -87,6 +87,13 @@ class CardActions(StoreAccess):
         with self._lock, self._errors("the undo was not saved"), self._database.writing() as db:
             return undo_last_change(db)
 
+    def undo_card_batch(self, batch: str) -> UndoneChange | None:
+        """Take back one batch of card events (a session's own suspension or burial)."""
+        from quizapp.store.card_events import undo_batch
+
+        with self._lock, self._errors("the undo was not saved"), self._database.writing() as db:
+            return undo_batch(db, batch)
+
     def card_history(self, card_id: int) -> CardHistory:
         """When a prompt was added and its answers, oldest first (the browser's card pane)."""
         from quizapp.store.card_history import card_history

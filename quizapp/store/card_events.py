@@ -134,13 +134,22 @@ def undo_last_change(db: Session) -> UndoneChange | None:
     ).first()
     if newest is None:
         return None
-    batch, action = newest
+    return undo_batch(db, newest[0])
+
+
+def undo_batch(db: Session, batch: str) -> UndoneChange | None:
+    """Take back one batch of card events (None: it is not in the log, or no longer)."""
     events = db.execute(
-        select(_events.c.card_id, _events.c.before, _events.c.after).where(_events.c.batch == batch)
+        select(_events.c.card_id, _events.c.before, _events.c.after, _events.c.action).where(
+            _events.c.batch == batch
+        )
     ).all()
+    if not events:
+        return None
+    action = events[0][3]
     current = {columns["card_id"]: columns for columns in _read(db, [e[0] for e in events])}
     restored = kept = 0
-    for card_id, before, after in events:
+    for card_id, before, after, _action in events:
         columns = current.get(card_id)
         if columns is None or _encoded({name: columns[name] for name in after}) != after:
             kept += 1

@@ -98,6 +98,9 @@ def test_undo_of_each_action_puts_back_every_row_and_the_card(
     act(session, action)
     assert stored(db_path) != before
     assert current_key(session) == "c2"
+    # A suspension or burial is a card event of its own, as the browser's are.
+    events = rows(db_path, "SELECT action FROM card_events")
+    assert events == ([] if action is Action.ANSWER else [(str(action),)])
 
     undone = session.undo()
     assert undone is not None
@@ -105,8 +108,10 @@ def test_undo_of_each_action_puts_back_every_row_and_the_card(
     assert undone.item.prompt.key == "c1"
     assert stored(db_path) == before
     moved_on = [after > was for was, after in zip(versions_before, versions(db_path), strict=True)]
-    # Only an answer changes the version (an undone answer's row gets the next one again).
-    assert moved_on == [False, action is Action.ANSWER, False]
+    # The card's row is under a later version (a session holding its old state must not write
+    # over the change): an undone answer's row, or a card event's, gets the next one again.
+    assert moved_on == [False, True, False]
+    assert rows(db_path, "SELECT action FROM card_events") == []
     assert current_key(session) == "c1"
     assert session.progress().done == 1
     assert session.progress().left == 2
