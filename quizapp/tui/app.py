@@ -126,8 +126,7 @@ class QuizApp(App[int]):
         self.notify(f"Press {quit_key} to quit the app.", title="Do you want to quit?")
 
     def on_key(self, event: events.Key) -> None:
-        """A key no widget and no screen took, before the bindings see it: held while the next
-        card appears (see `quizapp.tui.screens.held_keys`)."""
+        """A key nothing took, before the bindings: held while a card appears (`held_keys`)."""
         hold = getattr(self.screen, "key_hold", None)
         if isinstance(hold, KeyHold):
             hold.take(event)
@@ -205,15 +204,9 @@ class QuizApp(App[int]):
     def _failed(self, message: CollectionFailed) -> None:
         self._when_open = None
         self._open_error = message.text
-        # Counts read at a glance are not left on screen as if the decks could be studied.
         self.home.clear_decks()
         self.home.show_error(f"{message.text} · r: try again")
-        self.notify(
-            f"{message.text}\nPress r to try again.",
-            title="Cannot open your collection",
-            severity="error",
-            timeout=30,
-        )
+        self._say_not_open(message.text, timeout=30)
         self._home_ready()
         if self._bench_exit:
             self.exit(1)
@@ -251,11 +244,7 @@ class QuizApp(App[int]):
         if self.collection is not None:
             return False
         if self._open_error is not None:
-            self.notify(
-                f"{self._open_error}\nPress r to try again.",
-                title="Cannot open your collection",
-                severity="error",
-            )
+            self._say_not_open(self._open_error)
             return True
         self._when_open = action
         self.notify("Opening your decks…", timeout=2)
@@ -332,9 +321,13 @@ class QuizApp(App[int]):
     def action_add_card(self) -> None:
         study_actions.add_card(self)
 
+    def _say_not_open(self, reason: str, timeout: float | None = None) -> None:
+        text = f"{reason}\nPress r to try again."
+        self.notify(text, title="Cannot open your collection", severity="error", timeout=timeout)
+
     def action_reload_decks(self) -> None:
-        """Read the deck files again; when the collection could not be opened (locked by
-        another program, a backup restored meanwhile...), try to open it again."""
+        """Read the deck files again; when the collection could not be opened (locked, a
+        backup restored meanwhile...), try to open it again."""
         if self._open_error is not None and self.collection is None:
             self.retry_open()
             return
@@ -343,7 +336,7 @@ class QuizApp(App[int]):
     def retry_open(self) -> None:
         """Open the collection again after a failure (the factory starts afresh)."""
         self._open_error = None
-        self.clear_notifications()  # the old reason is no longer news
+        self.clear_notifications()
         self.home.show_opening()
         self._open_collection()
 
